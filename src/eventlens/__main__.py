@@ -1,0 +1,5 @@
+"""Allow ``python -m eventlens``."""
+
+from eventlens.cli import main
+
+raise SystemExit(main())

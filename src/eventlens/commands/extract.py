@@ -1,0 +1,75 @@
+"""``eventlens extract``: one article (file or stdin) or a JSON-lines batch to JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from eventlens.config import Config
+from eventlens.errors import InputError
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``extract`` sub-command."""
+    p = subparsers.add_parser(
+        "extract",
+        help="extract events, actors, places, dates and quotes from articles",
+        description="Print the extract document (JSON) for one HTML/text file, or one "
+        "document per line for a JSON-lines batch.",
+    )
+    p.add_argument("path", nargs="?", help="HTML or text file, or - for stdin")
+    p.add_argument("--jsonl", metavar="IN", help="JSON-lines batch file, or - for stdin")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of the article")
+    p.add_argument("--url", help="the article's URL")
+    p.add_argument("--format", choices=["json", "jsonl"], default="json", help="output format")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``extract`` and return the exit code."""
+    config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
+    if args.jsonl:
+        return _run_batch(args.jsonl, config)
+    if not args.path:
+        print("eventlens extract: give a PATH (or -) or --jsonl IN", file=sys.stderr)
+        return 2
+    return _run_single(args, config)
+
+
+def _run_single(args: argparse.Namespace, config: Config) -> int:
+    from eventlens import ingest
+    from eventlens.pipeline import extract
+
+    try:
+        raw = ingest.read_path(args.path, config.max_input_bytes, stdin=sys.stdin.buffer)
+        doc = extract(raw.content, args.published, url=args.url, doc_id=raw.source, config=config)
+    except InputError as exc:
+        print(f"eventlens: error: {exc}", file=sys.stderr)
+        return 2
+    indent = 2 if args.format == "json" else None
+    print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent))
+    return 0
+
+
+def _run_batch(path: str, config: Config) -> int:
+    from eventlens import ingest
+    from eventlens.parallel import run_documents
+
+    try:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        print(f"eventlens: error: {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    failures = 0
+    with stream:
+        items = ingest.iter_jsonl(stream, "<stdin>" if path == "-" else path)
+        for doc in run_documents(items, config, config.jobs):
+            if doc["errors"]:
+                failures += 1
+                print(f"eventlens: error: {doc['errors'][0]}", file=sys.stderr)
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    return 0 if failures == 0 else 1

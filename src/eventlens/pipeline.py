@@ -1,0 +1,128 @@
+"""Compose the stages: raw input -> Article -> spaCy Doc -> coded Document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from eventlens import actors, article, dates, events, nlp, places, quotes
+from eventlens.config import DEFAULT_CONFIG, Config
+from eventlens.errors import InputError
+from eventlens.records import Article, Document, error_document
+
+
+@dataclass
+class RawInput:
+    """One input as given by a user: HTML or text plus optional metadata hints."""
+
+    content: str
+    id: str | None = None
+    is_html: bool | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str = "<input>"
+
+
+def prepare_article(raw: RawInput, config: Config) -> Article:
+    """Run the article stage on one raw input, refusing empty or oversized inputs."""
+    if len(raw.content) > config.max_input_bytes:
+        raise InputError(
+            raw.source, f"input too large ({len(raw.content):,} chars > {config.max_input_bytes:,})"
+        )
+    if not raw.content.strip():
+        raise InputError(raw.source, "input is empty")
+    art = article.extract_article(
+        raw.content,
+        config,
+        is_html=raw.is_html,
+        published=raw.published,
+        url=raw.url,
+        title=raw.title,
+    )
+    if not art.text.strip():
+        raise InputError(raw.source, "no article text found")
+    return art
+
+
+def analyse(doc_id: str | None, art: Article, doc: Doc, config: Config) -> Document:
+    """Run every stage after parsing and assemble the extract document."""
+    published = dates.publication_date(art, doc)
+    if published != art.published:
+        art = replace(art, published=published)
+    actor_mentions = actors.find_actors(doc, config)
+    place_mentions = places.find_places(doc, actor_mentions, config)
+    quote_list = quotes.find_quotes(doc, actor_mentions)
+    event_list = events.find_events(doc, actor_mentions, config)
+    event_list = places.locate_events(event_list, place_mentions, doc)
+    event_list = dates.date_events(event_list, doc, published)
+    return Document(
+        id=doc_id,
+        article=art,
+        sentences=nlp.sentences_of(doc),
+        entities=nlp.entities_of(doc),
+        actors=actor_mentions,
+        places=place_mentions,
+        quotes=quote_list,
+        events=event_list,
+    )
+
+
+def extract(
+    text_or_html: str,
+    published: str | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    doc_id: str | None = None,
+    is_html: bool | None = None,
+    config: Config = DEFAULT_CONFIG,
+) -> Document:
+    """Extract the full event document from one article (HTML or text).
+
+    Raises InputError for input that cannot be processed.
+    """
+    raw = RawInput(
+        content=text_or_html, id=doc_id, is_html=is_html, published=published, url=url, title=title
+    )
+    art = prepare_article(raw, config)
+    return analyse(doc_id, art, nlp.parse(art.text, config), config)
+
+
+def extract_many(raws: Iterable[RawInput], config: Config = DEFAULT_CONFIG) -> Iterator[Document]:
+    """Extract documents from many inputs in order, batching the spaCy parse.
+
+    A bad input yields a document with ``errors`` set; the rest go on.
+    """
+    pending: list[tuple[RawInput, Article]] = []
+
+    def flush() -> Iterator[Document]:
+        texts = (a.text for _, a in pending)
+        for (r, a), doc in zip(pending, nlp.parse_many(texts, config), strict=True):
+            yield _safe_analyse(r, a, doc, config)
+        pending.clear()
+
+    for raw in raws:
+        try:
+            art = prepare_article(raw, config)
+        except InputError as exc:
+            yield from flush()
+            yield error_document(raw.id, str(exc))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad input must not stop a batch
+            yield from flush()
+            yield error_document(raw.id, f"{raw.source}: {type(exc).__name__}: {exc}")
+            continue
+        pending.append((raw, art))
+        if len(pending) >= config.batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def _safe_analyse(raw: RawInput, art: Article, doc: Doc, config: Config) -> Document:
+    try:
+        return analyse(raw.id, art, doc, config)
+    except Exception as exc:  # noqa: BLE001 - a stage bug on one article must not stop a batch
+        return error_document(raw.id, f"{raw.source}: {type(exc).__name__}: {exc}")
