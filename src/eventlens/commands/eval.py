@@ -1,19 +1,24 @@
-"""``eventlens eval``: placeholder until its issue lands."""
+"""``eventlens eval events|places``: score the pipeline on gold data."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+import importlib
 from typing import Any
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``eval`` sub-command."""
-    p = subparsers.add_parser("eval", help="(not available yet)")
-    p.set_defaults(func=run)
+    """Add the ``eval`` sub-command with one sub-command per evaluation."""
+    p = subparsers.add_parser("eval", help="evaluate against gold data (events, places)")
+    kinds = p.add_subparsers(dest="eval_kind", metavar="KIND", required=True)
+    # Each evaluation module owns its flags: register_arguments(parser) and run(args).
+    for kind in ("events", "places"):
+        module = importlib.import_module(f"eventlens.evaluation.{kind}")
+        sub = kinds.add_parser(kind, help=module.__doc__.splitlines()[0] if module.__doc__ else "")
+        module.register_arguments(sub)
+        sub.set_defaults(func=module.run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Report that the command is not available yet."""
-    print("eventlens eval: not available in this build", file=sys.stderr)
+def run(args: argparse.Namespace) -> int:  # pragma: no cover - dispatch happens via set_defaults
+    """Unused: each evaluation sets its own ``func``."""
     return 2

@@ -1,0 +1,1 @@
+"""Evaluation against real gold data (see ../shared/eval and docs/evaluation.md)."""
