@@ -1,13 +1,172 @@
-"""Actors stage: find actor mentions and code name, country and PLOVER sector."""
+"""Actors stage: find actor mentions and code name, country and PLOVER sector.
+
+Dictionary matching (a PhraseMatcher over data/actors.tsv plus the user's files,
+built once per configuration) finds countries, demonyms, capitals, organisations,
+armed groups and listed people; the dependency parse groups them with role nouns
+and titles into noun phrases (actors_coding); rule-based coreference links
+surnames, role descriptions and pronouns to named actors (actors_coref).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
 
+from spacy.tokens import Doc, Span, Token
+
+from eventlens.actors_coding import (
+    COUNTRY_TYPES,
+    MODIFIER_DEPS,
+    Mention,
+    code_head,
+    code_match_alone,
+    generic_name,
+)
+from eventlens.actors_coref import resolve_descriptions, resolve_names, resolve_pronouns
+from eventlens.actors_dictionary import Entry, Lexicon, dictionary_matches, get_lexicon
 from eventlens.config import Config
+from eventlens.nlp import load_model
 from eventlens.records import Actor
+
+NOMINAL = frozenset({"NOUN", "PROPN"})
+# Sectors whose unstated country is not the story's country by default.
+NO_FOCUS_SECTORS = frozenset({"IGO", "NGO", "REF"})
 
 
 def find_actors(doc: Doc, config: Config) -> list[Actor]:
     """Return every actor mention in ``doc`` (incl. coreferent mentions), in text order."""
-    return []
+    lex = get_lexicon(config)
+    matches = dictionary_matches(doc, lex)
+    tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
+    mentions = _drop_nested(_phrase_mentions(doc, lex, tok_match))
+    mentions = resolve_names(mentions)
+    mentions = resolve_descriptions(mentions)
+    mentions = _fill_focus_country(mentions, matches, lex)
+    sent_of = _sentence_index(doc)
+    mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
+    return [_to_actor(doc, m) for m in mentions]
+
+
+@lru_cache(maxsize=4096)
+def code_phrase(text: str, config: Config) -> Actor | None:
+    """Code an arbitrary noun phrase ("the Iraqi army", "Kurdish leader X"), or None.
+
+    The phrase is parsed on its own; the longest actor mention in it is returned,
+    with offsets into ``text``.
+    """
+    if not text.strip():
+        return None
+    doc = load_model(config.spacy_model)(text)
+    found = find_actors(doc, config)
+    if not found:
+        return None
+    return max(found, key=lambda a: ((a.end or 0) - (a.start or 0), -(a.start or 0)))
+
+
+def _phrase_mentions(doc: Doc, lex: Lexicon,
+                     tok_match: dict[int, tuple[Span, Entry]]) -> list[Mention]:
+    """Code every noun-phrase head that is not itself a modifier of a larger phrase."""
+    out: list[Mention] = []
+    modifiers: list[tuple[Span, Entry]] = []
+    for tok in doc:
+        hit = tok_match.get(tok.i)
+        if hit is not None and tok.i != hit[0].root.i:
+            continue
+        if hit is None and tok.pos_ not in NOMINAL:
+            continue
+        if _is_modifier(tok, hit):
+            if hit is not None:
+                modifiers.append(hit)
+            continue
+        mention = code_head(tok, lex, tok_match)
+        if mention is not None:
+            out.extend(_split_conjoined(mention, tok, tok_match, lex))
+    covered = {i for m in out for i in range(m.start, m.end)}
+    for span, entry in modifiers:
+        if covered.isdisjoint(range(span.start, span.end)):
+            alone = code_match_alone(span, entry, lex)
+            if alone is not None:
+                out.append(alone)
+    return out
+
+
+def _is_modifier(tok: Token, hit: tuple[Span, Entry] | None) -> bool:
+    """True for tokens that only modify a larger noun phrase ("Iraqi" in "Iraqi oil")."""
+    head = tok.head
+    if head.i == tok.i or tok.dep_ not in MODIFIER_DEPS:
+        return False
+    if hit is not None and hit[0].start <= head.i < hit[0].end:
+        return False
+    return head.pos_ in NOMINAL or head.pos_ == "NUM"
+
+
+def _split_conjoined(m: Mention, head: Token, tok_match: dict[int, tuple[Span, Entry]],
+                     lex: Lexicon) -> list[Mention]:
+    """One mention per country in "Hungarian and Romanian officials" (compound actors)."""
+    if m.kind != "role":
+        return [m]
+    for child in head.lefts:
+        first = tok_match.get(child.i)
+        if first is None or first[1].type not in COUNTRY_TYPES:
+            continue
+        conj = [c for c in child.children if c.dep_ == "conj" and c.i in tok_match
+                and tok_match[c.i][1].type in COUNTRY_TYPES]
+        if not conj:
+            continue
+        parts: list[Mention] = []
+        cues = [first] + [tok_match[c.i] for c in conj]
+        for k, (span, entry) in enumerate(cues):
+            last = k == len(cues) - 1
+            parts.append(replace(
+                m, start=m.start if k == 0 else span.start, end=m.end if last else span.end,
+                country=entry.country, explicit_country=True,
+                name=generic_name(entry.country, m.sector, m.name, lex)))
+        return parts
+    return [m]
+
+
+def _drop_nested(mentions: list[Mention]) -> list[Mention]:
+    """Keep the outermost mention where spans nest; split parts may share a start."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in ordered:
+        if kept and kept[-1].start <= m.start and m.end <= kept[-1].end:
+            continue
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _fill_focus_country(mentions: list[Mention], matches: list[tuple[Span, Entry]],
+                        lex: Lexicon) -> list[Mention]:
+    """Unstated countries of state-sector actors default to the document's most-named country."""
+    counts = Counter(e.country for _, e in matches if e.type in COUNTRY_TYPES and e.country)
+    if not counts:
+        return mentions
+    focus = counts.most_common(1)[0][0]
+    out: list[Mention] = []
+    for m in mentions:
+        if (m.country is None and m.sector and m.sector not in NO_FOCUS_SECTORS
+                and m.kind in ("person", "role") and not m.no_guess):
+            name = m.name
+            if m.kind == "role" and m.name == generic_name(None, m.sector, m.name, lex):
+                name = generic_name(focus, m.sector, m.name, lex)
+            m = replace(m, country=focus, name=name)
+        out.append(m)
+    return out
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _to_actor(doc: Doc, m: Mention) -> Actor:
+    span = doc[m.start:m.end]
+    return Actor(text=span.text, name=m.name, country=m.country, sector=m.sector,
+                 start=span.start_char, end=span.end_char)

@@ -1,17 +1,248 @@
-"""Dates stage: publication date and event dates resolved against it."""
+"""Dates stage: publication date and event dates resolved against it.
+
+Expressions are found by :mod:`eventlens.dates_parse`; this module picks, for each
+event, the expression in the event's own clause (through the dependency parse),
+else one in its sentence, else the publication date (precision ``"published"``).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import replace
+from datetime import date
 
+from spacy.tokens import Doc, Token
+
+from eventlens.dates_parse import (
+    DateExpression,
+    ResolvedDate,
+    find_date_expressions,
+    parse_anchor,
+    resolve,
+)
 from eventlens.records import Article, Event
+
+# Only the head of an article carries its date line or dateline.
+_HEAD_CHARS = 1500
+# A short line that says when the article was published (or updated).
+_DATE_LINE_MAX_WORDS = 14
+_UPDATED = re.compile(r"\b(?:updated|modified|last\s+edited)\b", re.I)
+# A body sentence, not a date line.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s*$")
+_PUBLISHED = re.compile(r"\b(?:published|posted|first\s+published)\b", re.I)
+# "ERBIL, Iraq, Oct. 23, 2016 (Reuters) -" / "MOSUL, Iraq (AP) — ": a city in capitals
+# opening a paragraph, then up to a dash.
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t][A-Z][A-Z.'\-]+)*,[^\n]{0,80}?[ \t](?:-|–|—)", re.M)
 
 
 def publication_date(article: Article, doc: Doc) -> str | None:
-    """Return the article's publication date (YYYY-MM-DD) from metadata or dateline."""
-    return article.published
+    """Return the article's publication date (YYYY-MM-DD) from metadata or dateline.
+
+    ``article.published`` (HTML metadata or ``--published``) wins; else a short
+    date line near the top ("October 23, 2016", "Published: 23 Oct 2016 14:02"),
+    preferring "published" over "updated" lines; else a dateline with a year
+    ("ERBIL, Iraq, Oct. 23, 2016 (Reuters) -").
+    """
+    given = parse_anchor(article.published)
+    if given is not None:
+        return given.isoformat()
+    if article.published:
+        explicit = _first_explicit(article.published)
+        if explicit is not None:
+            return explicit
+    return _date_from_text(doc.text if len(doc.text) else article.text)
+
+
+def _first_explicit(text: str) -> str | None:
+    for expr in find_date_expressions(text):
+        if expr.kind in ("iso", "mdy", "dmy", "slash") and (
+            expr.kind in ("iso", "slash") or expr.group("y1") or expr.group("y2")
+        ):
+            resolved = resolve(expr, None)
+            if resolved is not None:
+                return resolved.date
+    return None
+
+
+def _date_from_text(text: str) -> str | None:
+    head = text[:_HEAD_CHARS]
+    ranked: list[tuple[int, int, str]] = []
+    offset = 0
+    for line in head.split("\n"):
+        words = line.split()
+        if 0 < len(words) <= _DATE_LINE_MAX_WORDS and not _SENTENCE_END.search(line):
+            found = _first_explicit(line)
+            if found is not None:
+                rank = 0 if _PUBLISHED.search(line) else 2 if _UPDATED.search(line) else 1
+                ranked.append((rank, offset, found))
+        offset += len(line) + 1
+    if ranked:
+        return min(ranked)[2]
+    for m in _DATELINE.finditer(head):
+        found = _first_explicit(m.group(0))
+        if found is not None:
+            return found
+    return None
+
+
+def metadata_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of date lines and datelines in the article head.
+
+    Dates there say when the report was filed, not when an event happened.
+    """
+    spans: list[tuple[int, int]] = []
+    head = text[:_HEAD_CHARS]
+    offset = 0
+    for line in head.split("\n"):
+        words = line.split()
+        if 0 < len(words) <= _DATE_LINE_MAX_WORDS and not _SENTENCE_END.search(line):
+            if _first_explicit(line):
+                spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    for m in _DATELINE.finditer(head):
+        spans.append((m.start(), m.end()))
+    return spans
 
 
 def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Event]:
-    """Give each event a date, date_text and precision resolved against ``published``."""
-    return events
+    """Give each event a date, date_text and precision resolved against ``published``.
+
+    The expression attached to the event's trigger in the parse is preferred, then
+    the nearest one in the event's sentence; with neither, the publication date
+    with precision ``"published"`` (and ``date_text`` None).
+    """
+    if not events:
+        return events
+    anchor = parse_anchor(published)
+    meta = metadata_spans(doc.text)
+    expressions = [
+        e
+        for e in find_date_expressions(doc.text)
+        if not any(s <= e.start and e.end <= t for s, t in meta)
+    ]
+    return [_date_event(ev, doc, expressions, anchor) for ev in events]
+
+
+def _date_event(
+    event: Event, doc: Doc, expressions: list[DateExpression], anchor: date | None
+) -> Event:
+    trigger = _trigger_token(event, doc)
+    inside = [e for e in expressions if event.start <= e.start and e.end <= event.end]
+    ranked = sorted(
+        ((_attachment_rank(e, trigger, doc, event), e) for e in inside), key=lambda p: p[0]
+    )
+    for (rank, _distance, expr_future), expr in ranked:
+        if rank >= _UNRELATED:
+            continue
+        # In the event's own clause the event's status decides the direction; elsewhere
+        # in the sentence, the tense of the clause the expression belongs to.
+        future = event.status == "future" if rank <= 1 else expr_future
+        if rank == 2 and event.status == "future" and not future:
+            continue  # "said on Thursday he would ...": the report's date, not the event's
+        resolved = resolve(expr, anchor, future)
+        if resolved is not None:
+            return _with_date(event, resolved, expr.text)
+    if anchor is not None:
+        return replace(event, date=anchor.isoformat(), date_text=None, date_precision="published")
+    return replace(event, date=None, date_text=None, date_precision=None)
+
+
+def _with_date(event: Event, resolved: ResolvedDate, text: str) -> Event:
+    return replace(event, date=resolved.date, date_text=text, date_precision=resolved.precision)
+
+
+def _trigger_token(event: Event, doc: Doc) -> Token | None:
+    start, end = event.trigger_start, event.trigger_end
+    if start is None or end is None:
+        found = doc.text.find(event.trigger, event.start, event.end) if event.trigger else -1
+        if found < 0:
+            return None
+        start, end = found, found + len(event.trigger)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _clause_head(token: Token) -> Token:
+    """Return the verb heading the clause ``token`` sits in (or the sentence root)."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+# "a week after X happened", "two days before the talks began": the clause is dated
+# relative to another one, so a date in one does not date the other.
+_OFFSET_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+_UNRELATED = 3
+
+
+def _path_to(token: Token, stop: Token) -> list[Token]:
+    path = []
+    current = token
+    while current != stop and current.head != current and len(path) < 40:
+        path.append(current)
+        current = current.head
+    return path
+
+
+def _offset_between(a: Token, b: Token) -> bool:
+    """Whether a temporal-offset clause ("a week after ...") separates ``a`` from ``b``."""
+    common = next((t for t in [a, *a.ancestors] if t == b or t in b.ancestors), a.sent.root)
+    for token in _path_to(a, common) + _path_to(b, common):
+        for child in token.children:
+            if child.dep_ in ("mark", "prep") and child.lower_ in _OFFSET_MARKS:
+                if child.dep_ == "mark" or token.pos_ in ("VERB", "AUX"):
+                    return True
+    return False
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+_FUTURE_LEMMAS = frozenset({"plan", "schedule", "due", "expect", "intend", "aim", "set"})
+
+
+def _future_clause(token: Token) -> bool:
+    """Whether the clause of ``token`` speaks of what is to come ("will", "due to", "plans to")."""
+    clause = _clause_head(token)
+    for head in [clause, *list(clause.ancestors)[:2]]:
+        if head.lemma_.lower() in _FUTURE_LEMMAS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children):
+            return True
+    return False
+
+
+def _in_other_relative_clause(root: Token, trigger: Token) -> bool:
+    """Whether ``root`` sits in a relative clause that does not contain the trigger."""
+    common = next(
+        (t for t in [root, *root.ancestors] if t == trigger or t in trigger.ancestors),
+        root.sent.root,
+    )
+    return any(t.dep_ in ("relcl", "acl") for t in _path_to(root, common))
+
+
+def _attachment_rank(
+    expr: DateExpression, trigger: Token | None, doc: Doc, event: Event
+) -> tuple[int, int, bool]:
+    """Rank an expression for an event: 0 attached to the trigger, 1 same clause, 2 elsewhere
+    in the sentence, 3 cut off (temporal-offset or other relative clause); then char
+    distance; and whether the expression's own clause is about the future."""
+    anchor_char = trigger.idx if trigger is not None else event.start
+    distance = abs(expr.start - anchor_char)
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return (2, distance, event.status == "future")
+    root = span.root
+    future = _future_clause(root) or (expr.group("wmod") or expr.group("pmod") or "") == "next"
+    if trigger is None:
+        return (2, distance, future)
+    if _offset_between(root, trigger):
+        return (_UNRELATED, distance, future)
+    if root == trigger or (trigger in root.ancestors and _clause_head(root.head) == trigger):
+        return (0, distance, future)
+    if _clause_head(root) == _clause_head(trigger):
+        return (1, distance, future)
+    if _in_other_relative_clause(root, trigger):
+        return (_UNRELATED, distance, future)
+    return (2, distance, future)

@@ -10,3 +10,7 @@ class InputError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Default exception pickling replays only the message; worker processes need both parts.
+        return (type(self), (self.source, self.reason), self.__dict__)

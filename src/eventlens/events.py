@@ -1,13 +1,146 @@
-"""Events stage: PLOVER event coding with source/target actors and status."""
+"""Events stage: PLOVER event coding with source/target actors and status.
+
+For each sentence: find trigger words from the lexicon (``data/plover_verbs.tsv``),
+work out from the dependency parse what governs each trigger (a request, a
+refusal, a threat, a speech verb), its status, and its source and target
+arguments, then map those arguments to the actor mentions of the actors stage.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from eventlens.config import Config
+from eventlens.events_args import (
+    ActorIndex,
+    Arguments,
+    actors_for,
+    noun_sources,
+    noun_target,
+    verb_object,
+    verb_subject,
+)
+from eventlens.events_cameo import cameo_root
+from eventlens.events_context import event_context, refine_mode
+from eventlens.events_rules import Candidate, sentence_candidates
 from eventlens.records import Actor, Event
+
+# Mutual events: "X and Y agreed" codes X->Y and Y->X.
+SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
+# Confidence factor for triggers inside adverbial, relative or prepositional clauses.
+SUBORDINATE_FACTOR = 0.8
 
 
 def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
-    """Return the PLOVER events asserted in ``doc``."""
-    return []
+    """Return the PLOVER events asserted in ``doc``, one per (source, target) pair."""
+    index = ActorIndex(actors)
+    events: list[Event] = []
+    for sent in doc.sents:
+        for cand in sentence_candidates(sent):
+            events.extend(_code_candidate(cand, sent, index))
+    return events
+
+
+def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
+    tok, verb = cand.token, cand.clause.verb
+    if cand.request_by_speaker:
+        speaker = actors_for(cand.clause.reporter, index)
+        addressee = actors_for(verb_subject(verb)[0], index)
+        if speaker:
+            return Arguments(speaker, addressee, True)
+        return Arguments(_fallback_source(tok, sent, index, addressee), addressee, False)
+    subjects: list[Token | None] = []
+    if verb == tok and tok.pos_ in ("VERB", "AUX"):
+        subj, _ = verb_subject(verb)
+        subjects.append(subj)
+        obj = verb_object(verb, tok)
+    else:
+        if verb != tok:
+            subjects.append(verb_subject(verb)[0])
+        subjects.extend(noun_sources(tok))
+        obj = verb_object(verb, tok) if verb != tok else None
+        if obj is None:
+            obj = noun_target(tok)
+    targets = actors_for(obj, index)
+    for subj in subjects:
+        sources = actors_for(subj, index)
+        if sources:
+            return Arguments(sources, targets, True)
+    return Arguments(_fallback_source(tok, sent, index, targets), targets, False)
+
+
+def _fallback_source(
+    tok: Token, sent: Span, index: ActorIndex, targets: list[Actor]
+) -> list[Actor]:
+    """Nearest actor before the trigger (else after it) that is not the target."""
+    taken = {(a.name, a.start) for a in targets}
+    pool = [a for a in index.in_sentence(sent.start_char, sent.end_char)
+            if (a.name, a.start) not in taken]  # fmt: skip
+    before = [a for a in pool if (a.end or 0) <= tok.idx]
+    if before:
+        return [before[-1]]
+    after = [a for a in pool if (a.start or 0) > tok.idx]
+    return [after[0]] if after else []
+
+
+def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex) -> list[Event]:
+    args = _arguments(cand, index, sent)
+    reporters = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
+    reporter = reporters[0] if reporters else None
+    etype = cand.type
+    lemma = cand.token.lemma_.lower()
+    context = event_context(sent, etype)
+    mode = refine_mode(etype, cand.mode, sent)
+    confidence = _confidence(cand, args)
+    t_start, t_end = _trigger_span(cand)
+    common = dict(
+        type=etype, mode=mode, context=context, cameo=cameo_root(etype, mode, lemma, context),
+        location=None, date=None, date_text=None, status=cand.status,
+        trigger=sent.doc.text[t_start:t_end], sentence=sent.text, start=sent.start_char,
+        end=sent.end_char, confidence=confidence, trigger_start=t_start, trigger_end=t_end,
+        reported_by=reporter,
+    )  # fmt: skip
+    return [Event(source=s, target=t, **common) for s, t in _pairs(etype, lemma, args)]  # type: ignore[arg-type]
+
+
+def _pairs(etype: str, lemma: str, args: Arguments) -> list[tuple[Actor | None, Actor | None]]:
+    sources: list[Actor | None] = list(args.sources) or [None]
+    targets: list[Actor | None] = list(args.targets)
+    symmetric = etype in SYMMETRIC_TYPES or (etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT)
+    if not targets and symmetric and len(args.sources) > 1:
+        return [(s, t) for s in args.sources for t in args.sources if s is not t]
+    pairs = []
+    for s in sources:
+        for t in targets or [None]:
+            if s is not None and t is not None and s.name == t.name and len(targets) > 1:
+                continue
+            pairs.append((s, t))
+    return pairs
+
+
+def _confidence(cand: Candidate, args: Arguments) -> float:
+    """Trigger strength, discounted when embedded or when no actor was found by syntax."""
+    score = cand.trigger.weight * cand.factor
+    if not args.sources:
+        score *= 0.6
+    elif not args.source_syntactic:
+        score *= 0.8
+    if not cand.clause.main:
+        score *= SUBORDINATE_FACTOR
+    elif cand.clause.verb.dep_ == "ROOT" or cand.clause.verb.head == cand.clause.speech:
+        score += 0.05
+    return round(min(0.99, max(0.01, score)), 3)
+
+
+def _trigger_span(cand: Candidate) -> tuple[int, int]:
+    tok, words = cand.token, cand.trigger.words
+    doc = tok.doc
+    if cand.trigger.pos == "N":
+        first = doc[tok.i - len(words) + 1]
+        return first.idx, tok.idx + len(tok.text)
+    end_tok = tok
+    for j in range(tok.i + 1, min(tok.i + 3, len(doc))):
+        if doc[j].lower_ in words[1:] or doc[j].lemma_.lower() in words[1:]:
+            end_tok = doc[j]
+    return tok.idx, end_tok.idx + len(end_tok.text)

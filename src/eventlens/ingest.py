@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -13,30 +16,69 @@ from eventlens.pipeline import RawInput
 # Share of control characters above which bytes are treated as binary junk.
 _BINARY_CONTROL_RATIO = 0.05
 _ALLOWED_CONTROLS = {9, 10, 12, 13}
+# A well-formed UTF-8 multi-byte sequence (2 to 4 bytes).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
 
 def decode_bytes(data: bytes, source: str) -> str:
     """Decode raw bytes as text, refusing binary data and undecodable encodings.
 
-    UTF-8 (with or without BOM) first, then UTF-16 with a BOM, then a declared or
-    detected charset; anything still undecodable is an InputError naming ``source``.
+    UTF-8 (with or without BOM) first, then UTF-16 (BOM or a NUL-byte pattern), then
+    a declared charset, then cp1252 for legacy single-byte text. Broken UTF-8 (valid
+    multi-byte sequences mixed with invalid bytes) and random high bytes are refused:
+    anything undecodable is an InputError naming ``source``.
     """
     if not data.strip():
         raise InputError(source, "input is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _check_text(data.decode("utf-16", errors="strict"), source)
+    utf16 = _utf16_codec(data)
+    if utf16:
+        try:
+            return _check_text(data.decode(utf16), source)
+        except UnicodeDecodeError:
+            raise InputError(source, "not valid UTF-16 despite its byte-order mark") from None
     try:
         return _check_text(data.decode("utf-8-sig"), source)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
     _refuse_binary(data, source)
     declared = _declared_charset(data)
-    for charset in filter(None, (declared, "cp1252")):
+    if declared and declared.replace("-", "").replace("_", "") not in ("utf8", "utf8sig"):
         try:
-            return _check_text(data.decode(charset), source)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise InputError(source, "not valid UTF-8 and no usable charset declared")
+            return _check_text(data.decode(declared), source)
+        except (UnicodeError, LookupError, ValueError):
+            pass
+    elif not declared and _plausible_single_byte(data):
+        return _check_text(data.decode("cp1252", errors="replace"), source)
+    raise InputError(
+        source, f"not valid UTF-8 (bad byte at offset {bad_at:,}) and no usable charset declared"
+    )
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 16 and sample.count(0) * 2 >= len(sample) * 0.9:
+        # ASCII-range text in UTF-16 without a BOM: every other byte is NUL.
+        even_nuls = sample[0::2].count(0)
+        odd_nuls = sample[1::2].count(0)
+        if odd_nuls > 0.9 * (len(sample) // 2):
+            return "utf-16-le"
+        if even_nuls > 0.9 * (len(sample) // 2):
+            return "utf-16-be"
+    return None
+
+
+def _plausible_single_byte(data: bytes) -> bool:
+    """Legacy (cp1252/latin-1) text: no UTF-8 multi-byte sequences, few high bytes."""
+    if _UTF8_MULTIBYTE.search(data[:65536]):
+        return False  # it is UTF-8 with broken bytes, not another encoding
+    sample = data[:65536]
+    high = sum(1 for b in sample if b >= 0x80)
+    return high <= 0.1 * len(sample)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -73,8 +115,7 @@ def read_path(path: str, max_bytes: int, stdin: IO[bytes] | None = None) -> RawI
     source = "<stdin>" if path == "-" else path
     try:
         if path == "-":
-            assert stdin is not None
-            data = stdin.read(max_bytes + 1)
+            data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
         else:
             p = Path(path)
             if p.is_dir():
@@ -95,6 +136,8 @@ def parse_jsonl_line(line: str, line_no: int, source: str) -> RawInput:
         obj: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # e.g. absurd nesting or huge numbers
+        raise InputError(where, f"malformed JSON ({type(exc).__name__})") from None
     if not isinstance(obj, dict):
         raise InputError(where, "each line must be a JSON object")
     html, text = obj.get("html"), obj.get("text")
@@ -106,24 +149,56 @@ def parse_jsonl_line(line: str, line_no: int, source: str) -> RawInput:
         content=content,
         id=str(doc_id) if doc_id is not None else str(line_no),
         is_html=True if content is html else None,
-        published=_opt_str(obj.get("published")),
+        published=_published(obj.get("published"), where),
         url=_opt_str(obj.get("url")),
         title=_opt_str(obj.get("title")),
         source=where,
     )
 
 
+def _published(value: Any, where: str) -> str | None:
+    """A given ``published`` must be an ISO date (a datetime is cut to its day)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not valid_iso_date(value):
+        raise InputError(where, f'"published" must be YYYY-MM-DD, got {str(value)[:40]!r}')
+    return value[:10]
+
+
+def valid_iso_date(value: str) -> bool:
+    """True for ``YYYY-MM-DD`` (optionally followed by a time) naming a real day."""
+    if not _ISO_DAY.match(value.strip()):
+        return False
+    try:
+        date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def _opt_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def iter_jsonl(stream: IO[bytes], source: str) -> Iterator[RawInput | InputError]:
-    """Yield a RawInput (or the InputError) for each non-blank line of a JSON-lines stream."""
-    for line_no, raw_line in enumerate(stream, start=1):
+def iter_jsonl(
+    stream: IO[bytes], source: str, *, max_line_bytes: int | None = None
+) -> Iterator[RawInput | InputError]:
+    """Yield a RawInput (or the InputError) for each non-blank line of a JSON-lines stream.
+
+    Lines longer than ``max_line_bytes`` are skipped unread (an error is yielded) so
+    one giant line cannot exhaust memory.
+    """
+    for line_no, raw_line in enumerate(_lines(stream, max_line_bytes), start=1):
+        if raw_line is None:
+            reason = f"line too long (over {max_line_bytes:,} bytes)"
+            yield InputError(f"{source}:{line_no}", reason)
+            continue
         try:
             line = raw_line.decode("utf-8-sig")
         except UnicodeDecodeError:
-            yield InputError(f"{source}:{line_no}", "line is not valid UTF-8")
+            exc = InputError(f"{source}:{line_no}", "line is not valid UTF-8")
+            exc.line_id = _salvage_id(raw_line.decode("utf-8", "replace"))  # type: ignore[attr-defined]
+            yield exc
             continue
         if not line.strip():
             continue
@@ -134,9 +209,23 @@ def iter_jsonl(stream: IO[bytes], source: str) -> Iterator[RawInput | InputError
             yield exc
 
 
+def _lines(stream: IO[bytes], limit: int | None) -> Iterator[bytes | None]:
+    """Yield the stream's lines; None for a line over ``limit`` bytes (the rest is skipped)."""
+    if limit is None:
+        yield from stream
+        return
+    while chunk := stream.readline(limit + 1):
+        if len(chunk) <= limit or chunk.endswith(b"\n"):
+            yield chunk
+            continue
+        while chunk and not chunk.endswith(b"\n"):
+            chunk = stream.readline(1 << 20)
+        yield None
+
+
 def _salvage_id(line: str) -> str | None:
     try:
         obj = json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return None
     return str(obj["id"]) if isinstance(obj, dict) and "id" in obj else None

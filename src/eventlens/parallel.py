@@ -16,10 +16,11 @@ Item = RawInput | InputError
 
 
 def _documents_for_chunk(chunk: list[Item], config: Config) -> list[dict]:
-    return [d.to_dict() for d in _documents_in_process(chunk, config)]
+    return [d.to_dict() for d in documents_in_process(chunk, config)]
 
 
-def _documents_in_process(items: Iterable[Item], config: Config) -> Iterator[Document]:
+def documents_in_process(items: Iterable[Item], config: Config) -> Iterator[Document]:
+    """Yield one Document per item in this process, in order (errors become error documents)."""
     raws: list[RawInput] = []
     # Errors are interleaved back at their positions so output order is input order.
     order: list[Document | None] = []
@@ -46,7 +47,7 @@ def run_documents(items: Iterable[Item], config: Config, jobs: int) -> Iterator[
     ``jobs`` > 1 spreads chunks over worker processes, each loading the models once.
     """
     if jobs <= 1:
-        for doc in _documents_in_process(items, config):
+        for doc in documents_in_process(items, config):
             yield doc.to_dict()
         return
     chunk_size = max(1, config.batch_size)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -47,18 +48,36 @@ def prepare_article(raw: RawInput, config: Config) -> Article:
     return art
 
 
-def analyse(doc_id: str | None, art: Article, doc: Doc, config: Config) -> Document:
-    """Run every stage after parsing and assemble the extract document."""
+def analyse(
+    doc_id: str | None,
+    art: Article,
+    doc: Doc,
+    config: Config,
+    *,
+    timings: dict[str, float] | None = None,
+) -> Document:
+    """Run every stage after parsing and assemble the extract document.
+
+    ``timings``, when given, accumulates the seconds spent per stage (bench/ uses it).
+    """
+    t = time.perf_counter()
     published = dates.publication_date(art, doc)
     if published != art.published:
         art = replace(art, published=published)
+    t = _tick(timings, "dates", t)
     actor_mentions = actors.find_actors(doc, config)
+    t = _tick(timings, "actors", t)
     place_mentions = places.find_places(doc, actor_mentions, config)
+    t = _tick(timings, "places", t)
     quote_list = quotes.find_quotes(doc, actor_mentions)
+    t = _tick(timings, "quotes", t)
     event_list = events.find_events(doc, actor_mentions, config)
+    t = _tick(timings, "events", t)
     event_list = places.locate_events(event_list, place_mentions, doc)
+    t = _tick(timings, "places", t)
     event_list = dates.date_events(event_list, doc, published)
-    return Document(
+    t = _tick(timings, "dates", t)
+    document = Document(
         id=doc_id,
         article=art,
         sentences=nlp.sentences_of(doc),
@@ -68,6 +87,16 @@ def analyse(doc_id: str | None, art: Article, doc: Doc, config: Config) -> Docum
         quotes=quote_list,
         events=event_list,
     )
+    _tick(timings, "assemble", t)
+    return document
+
+
+def _tick(timings: dict[str, float] | None, stage: str, since: float) -> float:
+    """Add the time since ``since`` to ``timings[stage]``; return the current time."""
+    now = time.perf_counter()
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + (now - since)
+    return now
 
 
 def extract(
@@ -91,29 +120,33 @@ def extract(
     return analyse(doc_id, art, nlp.parse(art.text, config), config)
 
 
-def extract_many(raws: Iterable[RawInput], config: Config = DEFAULT_CONFIG) -> Iterator[Document]:
+def extract_many(
+    raws: Iterable[RawInput],
+    config: Config = DEFAULT_CONFIG,
+    *,
+    timings: dict[str, float] | None = None,
+) -> Iterator[Document]:
     """Extract documents from many inputs in order, batching the spaCy parse.
 
-    A bad input yields a document with ``errors`` set; the rest go on.
+    A bad input yields a document with ``errors`` set; the rest go on. ``timings``,
+    when given, accumulates seconds per stage ("article", "parse", then analyse's).
     """
     pending: list[tuple[RawInput, Article]] = []
 
     def flush() -> Iterator[Document]:
         texts = (a.text for _, a in pending)
-        for (r, a), doc in zip(pending, nlp.parse_many(texts, config), strict=True):
-            yield _safe_analyse(r, a, doc, config)
+        parsed = _timed(nlp.parse_many(texts, config), timings, "parse")
+        for (r, a), doc in zip(pending, parsed, strict=True):
+            yield _safe_analyse(r, a, doc, config, timings)
         pending.clear()
 
     for raw in raws:
-        try:
-            art = prepare_article(raw, config)
-        except InputError as exc:
+        started = time.perf_counter()
+        art = _prepare_or_error(raw, config)
+        _tick(timings, "article", started)
+        if isinstance(art, Document):
             yield from flush()
-            yield error_document(raw.id, str(exc))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one bad input must not stop a batch
-            yield from flush()
-            yield error_document(raw.id, f"{raw.source}: {type(exc).__name__}: {exc}")
+            yield art
             continue
         pending.append((raw, art))
         if len(pending) >= config.batch_size:
@@ -121,8 +154,35 @@ def extract_many(raws: Iterable[RawInput], config: Config = DEFAULT_CONFIG) -> I
     yield from flush()
 
 
-def _safe_analyse(raw: RawInput, art: Article, doc: Doc, config: Config) -> Document:
+def _prepare_or_error(raw: RawInput, config: Config) -> Article | Document:
+    """The article of ``raw``, or an error document saying why there is none."""
     try:
-        return analyse(raw.id, art, doc, config)
+        return prepare_article(raw, config)
+    except InputError as exc:
+        return error_document(raw.id, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad input must not stop a batch
+        return error_document(raw.id, f"{raw.source}: {type(exc).__name__}: {exc}")
+
+
+def _timed(items: Iterator[Doc], timings: dict[str, float] | None, stage: str) -> Iterator[Doc]:
+    """Yield from ``items``, adding the time spent producing each one to ``timings``."""
+    if timings is None:
+        yield from items
+        return
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        _tick(timings, stage, started)
+        yield item
+
+
+def _safe_analyse(
+    raw: RawInput, art: Article, doc: Doc, config: Config, timings: dict[str, float] | None
+) -> Document:
+    try:
+        return analyse(raw.id, art, doc, config, timings=timings)
     except Exception as exc:  # noqa: BLE001 - a stage bug on one article must not stop a batch
         return error_document(raw.id, f"{raw.source}: {type(exc).__name__}: {exc}")

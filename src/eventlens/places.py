@@ -1,18 +1,72 @@
-"""Places stage: find toponyms, resolve them offline, and locate events."""
+"""Places stage: find toponyms, resolve them offline, and locate events.
+
+- ``find_places(doc, actors, config)``: toponyms from NER (GPE/LOC/FAC) plus gazetteer
+  matches of capitalised words NER labelled otherwise (spaCy-sm calls Erbil an ORG),
+  minus actor metonyms ("Washington said"), resolved with document context.
+- ``resolve_spans(text, spans, config)``: the same resolution for mentions a user gives.
+- ``locate_events(events, places, doc)``: each event's place (see ``event_location``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
-from eventlens.config import Config
-from eventlens.records import Actor, Event, Place
+from eventlens.config import DEFAULT_CONFIG, Config
+from eventlens.event_location import locate_events
+from eventlens.gazetteer import Candidate
+from eventlens.gazetteer import load as load_gazetteer
+from eventlens.place_ranking import Mention, make_mention, rank
+from eventlens.records import Actor, Place
+from eventlens.toponym_finder import toponym_spans
+
+__all__ = ["find_places", "locate_events", "resolve_spans", "to_place"]
+
+
+def to_place(text: str, start: int, end: int, cand: Candidate | None) -> Place:
+    """The output record for one mention (lat/lon null when unresolved)."""
+    if cand is None:
+        return Place(text=text, start=start, end=end)
+    return Place(
+        text=text,
+        start=start,
+        end=end,
+        name=cand.name,
+        lat=round(cand.lat, 5),
+        lon=round(cand.lon, 5),
+        country=cand.country,
+        admin1=cand.admin1,
+        geonameid=cand.geonameid,
+        feature=cand.feature,
+    )
+
+
+def _resolve(text: str, spans: Sequence[tuple[int, int]], config: Config) -> list[Mention]:
+    gaz = load_gazetteer(config)
+    mentions = [make_mention(gaz, text, s, e) for s, e in spans]
+    rank(mentions)
+    return mentions
+
+
+def resolve_spans(
+    text: str, spans: Sequence[tuple[int, int]], config: Config = DEFAULT_CONFIG
+) -> list[Place]:
+    """Resolve user-given mention spans of ``text``: one Place per span, in order.
+
+    Raises ValueError for a span outside the text or with start >= end.
+    """
+    for s, e in spans:
+        if not (0 <= s < e <= len(text)):
+            raise ValueError(f"span [{s}, {e}] is outside the text (length {len(text)})")
+    return [to_place(m.text, m.start, m.end, m.choice) for m in _resolve(text, spans, config)]
 
 
 def find_places(doc: Doc, actors: list[Actor], config: Config) -> list[Place]:
     """Return every resolved toponym mention in ``doc``, in text order."""
-    return []
-
-
-def locate_events(events: list[Event], places: list[Place], doc: Doc) -> list[Event]:
-    """Give each event the place it happened at, or None when nothing fits."""
-    return events
+    gaz = load_gazetteer(config)
+    spans = toponym_spans(doc, actors, gaz)
+    if not spans:
+        return []
+    mentions = _resolve(doc.text, spans, config)
+    return [to_place(m.text, m.start, m.end, m.choice) for m in mentions if m.choice is not None]

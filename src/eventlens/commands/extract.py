@@ -29,26 +29,39 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``extract`` and return the exit code."""
+    """Run ``extract`` and return the exit code (2: bad input or usage, 1: failed lines)."""
+    from eventlens.ingest import valid_iso_date
+
     config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
+    if args.published and not valid_iso_date(args.published):
+        return _fail(f"--published must be YYYY-MM-DD, got {args.published!r}")
     if args.jsonl:
+        if args.path:
+            return _fail("give either PATH or --jsonl IN, not both")
         return _run_batch(args.jsonl, config)
     if not args.path:
-        print("eventlens extract: give a PATH (or -) or --jsonl IN", file=sys.stderr)
-        return 2
+        return _fail("give a PATH (or -) or --jsonl IN")
     return _run_single(args, config)
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"eventlens: error: {message}", file=sys.stderr)
+    return code
 
 
 def _run_single(args: argparse.Namespace, config: Config) -> int:
     from eventlens import ingest
     from eventlens.pipeline import extract
 
+    source = "<stdin>" if args.path == "-" else args.path
     try:
         raw = ingest.read_path(args.path, config.max_input_bytes, stdin=sys.stdin.buffer)
-        doc = extract(raw.content, args.published, url=args.url, doc_id=raw.source, config=config)
+        published = args.published[:10] if args.published else None
+        doc = extract(raw.content, published, url=args.url, doc_id=raw.source, config=config)
     except InputError as exc:
-        print(f"eventlens: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a one-line message, never a traceback
+        return _fail(f"{source}: internal error ({type(exc).__name__}: {exc})", code=1)
     indent = 2 if args.format == "json" else None
     print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent))
     return 0
@@ -58,14 +71,16 @@ def _run_batch(path: str, config: Config) -> int:
     from eventlens import ingest
     from eventlens.parallel import run_documents
 
+    source = "<stdin>" if path == "-" else path
     try:
         stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
-        print(f"eventlens: error: {path}: {exc.strerror}", file=sys.stderr)
-        return 2
+        return _fail(f"{path}: {exc.strerror or exc}")
     failures = 0
+    # JSON escaping can double a text's size; longer lines are refused unread.
+    max_line = 2 * config.max_input_bytes + 4096
     with stream:
-        items = ingest.iter_jsonl(stream, "<stdin>" if path == "-" else path)
+        items = ingest.iter_jsonl(stream, source, max_line_bytes=max_line)
         for doc in run_documents(items, config, config.jobs):
             if doc["errors"]:
                 failures += 1

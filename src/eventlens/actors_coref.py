@@ -1,0 +1,127 @@
+"""In-document coreference for actor mentions (coreferee cannot load offline).
+
+Three light, rule-based resolvers, run in text order over the coded mentions:
+
+- names: a later mention of a person by surname (or by the full name without its
+  title) takes the coding of the first, fuller mention of that person;
+- descriptions: a singular role phrase without a name ("the Pentagon chief", "the
+  US secretary of defence") refers to the latest named person whose title words
+  are compatible (same concepts, same country when one is given);
+- pronouns: he/she/him/her refer to the latest person mention in the last few
+  sentences, preferring grammatical subjects; they/them to the latest plural
+  collective actor in this or the previous sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from eventlens.actors_coding import Mention
+
+# Title words grouped into concepts so that "Pentagon chief" ~ "Defense Secretary".
+CONCEPTS = {
+    "defence": "defence", "defense": "defence", "pentagon": "defence", "war": "defence",
+    "foreign": "foreign", "state": "foreign", "diplomacy": "foreign",
+    "interior": "interior", "home": "interior", "finance": "finance", "treasury": "finance",
+    "justice": "justice", "prime": "pm", "premier": "pm", "president": "president",
+    "vice": "vice", "deputy": "deputy", "king": "monarch", "queen": "monarch",
+    "emir": "monarch", "monarch": "monarch", "sultan": "monarch", "chancellor": "chancellor",
+    "secretary": "minister", "minister": "minister", "army": "army", "military": "army",
+    "police": "police", "gen": "army", "general": "army", "commander": "army",
+    "spokesman": "spokes", "spokeswoman": "spokes", "spokesperson": "spokes",
+    "ambassador": "ambassador", "envoy": "envoy", "governor": "governor", "mayor": "mayor",
+    "secretary-general": "secgen", "rebel": "rebel", "opposition": "opposition",
+}
+# Concepts implied by others (a "Defense Secretary" is also a minister).
+IMPLIES = {"pm": {"minister"}, "chancellor": {"minister"}, "defence": {"minister"},
+           "foreign": {"minister"}, "interior": {"minister"}, "finance": {"minister"}}
+MALE_FEMALE = {"he": "person", "him": "person", "she": "person", "her": "person"}
+PLURAL = {"they", "them"}
+PRONOUN_WINDOW = 2  # sentences back
+
+
+def concepts(words: frozenset[str]) -> set[str]:
+    """Concept set of a mention's title words."""
+    out = {CONCEPTS[w] for w in words if w in CONCEPTS}
+    for c in list(out):
+        out |= IMPLIES.get(c, set())
+    return out
+
+
+def resolve_names(mentions: list[Mention]) -> list[Mention]:
+    """Give surname-only and repeated person mentions the first full mention's coding."""
+    by_surname: dict[str, Mention] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "person" and m.person_name:
+            parts = m.person_name.split()
+            ante = by_surname.get(parts[-1])
+            if ante is not None and (len(parts) == 1 or m.person_name == ante.person_name):
+                m = replace(m, name=ante.name, person_name=ante.person_name,
+                            country=m.country if m.explicit_country else ante.country,
+                            sector=m.sector or ante.sector, titles=m.titles | ante.titles)
+            elif ante is None or len(parts) > 1:
+                by_surname[parts[-1]] = m
+        out.append(m)
+    return out
+
+
+def resolve_descriptions(mentions: list[Mention]) -> list[Mention]:
+    """Link singular role descriptions to the latest compatible named person before them."""
+    out: list[Mention] = []
+    people: list[Mention] = []
+    for m in mentions:
+        if m.kind == "person":
+            people.append(m)
+        elif m.description:
+            wanted = concepts(m.titles)
+            for ante in reversed(people):
+                if _compatible(m, wanted, ante):
+                    m = replace(m, name=ante.name, country=ante.country, sector=ante.sector,
+                                person_name=ante.person_name, kind="person-ref")
+                    break
+        out.append(m)
+    return out
+
+
+def _compatible(desc: Mention, wanted: set[str], ante: Mention) -> bool:
+    if not wanted:
+        return False
+    if desc.explicit_country and desc.country != ante.country:
+        return False
+    return wanted <= concepts(ante.titles)
+
+
+def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """New mentions for personal pronouns that refer back to a coded actor."""
+    found: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for tok in doc:
+        low = tok.lower_
+        if tok.pos_ != "PRON" or tok.dep_ == "poss" or (low not in MALE_FEMALE and low not in PLURAL):
+            continue
+        sent = sent_of[tok.i]
+        before = [m for m in ordered if m.end <= tok.i]
+        if low in PLURAL:
+            cands = [m for m in before if sent_of[m.head] >= sent - 1 and m.plural
+                     and m.kind in ("role", "entity", "country")]
+        else:
+            cands = [m for m in before if sent_of[m.head] >= sent - PRONOUN_WINDOW
+                     and m.kind in ("person", "person-ref")]
+        ante = _prefer_subject(doc, cands)
+        if ante is not None:
+            found.append(replace(ante, start=tok.i, end=tok.i + 1, head=tok.i, kind="pronoun",
+                                 description=False))
+    return found
+
+
+def _prefer_subject(doc: Doc, cands: list[Mention]) -> Mention | None:
+    """The latest candidate that is a subject in the latest sentence with any, else the latest."""
+    if not cands:
+        return None
+    subjects = [m for m in cands if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[-1].head >= cands[-1].head - 30:
+        return subjects[-1]
+    return cands[-1]

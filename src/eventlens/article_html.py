@@ -1,0 +1,171 @@
+"""HTML articles: trafilatura for the body and metadata, htmldate for the original date.
+
+Captions (``figcaption`` and caption-classed elements) and the standfirst element
+are read first and taken out of the tree, so the body trafilatura returns holds
+neither. When trafilatura finds no body (fragments, tiny pages) the page is turned
+into lines and read by the scraped-text reader instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from eventlens.article_text import TextArticle, extract_text, normalise_text
+
+_CLASS = "translate(concat(' ', @class, ' ', @id, ' ', @itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+_CLASS += "'abcdefghijklmnopqrstuvwxyz')"
+_CAPTION_XPATH = etree.XPath(
+    "//figcaption | //*[@itemprop='caption'] | //*[self::p or self::div or self::span]"
+    f"[contains({_CLASS}, 'caption')][not(ancestor::figcaption)]"
+)
+_STANDFIRST_XPATH = etree.XPath(
+    "//*[self::p or self::h2 or self::div or self::span]["
+    + " or ".join(
+        f"contains({_CLASS}, '{name}')"
+        for name in ("standfirst", "subtitle", "subheadline", "sub-headline", "strapline", "dek ",
+                     "deck", "article-summary", "article__summary", "lead-in", "intro")
+    )
+    + "]"
+)
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol br tr table section article header footer nav aside "
+    "figure figcaption blockquote pre main title dt dd".split()
+)
+# Never article text: code, and the page furniture HTML5 marks as such.
+_REMOVE_TAGS = ("head", "script", "style", "noscript", "template", "svg", "nav", "footer", "aside")
+_CONTROL_CHARS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_CONTROL_CHARS[0x7F] = None
+# The libraries log parse failures at ERROR level; for us they are expected
+# (fragments, junk) and handled, so keep them off the user's terminal.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+_DATE_PARAMS = {"original_date": True, "extensive_search": True}
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _element_text(el: HtmlElement) -> str:
+    return _clean(" ".join(el.itertext()))
+
+
+def _pull_captions(tree: HtmlElement) -> list[str]:
+    captions: list[str] = []
+    for el in _CAPTION_XPATH(tree):
+        text = _element_text(el)
+        if text and text not in captions and len(text.split()) <= 80:
+            captions.append(text)
+        _drop(el)
+    return captions
+
+
+def _pull_standfirst(tree: HtmlElement) -> str | None:
+    for el in _STANDFIRST_XPATH(tree):
+        text = _element_text(el)
+        if 4 <= len(text.split()) <= 80 and not el.xpath(".//p[2]"):
+            _drop(el)
+            return text
+    return None
+
+
+def _drop(el: HtmlElement) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def html_lines(tree: HtmlElement) -> str:
+    """Render a page as text with one line per block element (for the text reader)."""
+    tree = deepcopy(tree)
+    for bad in list(tree.iter(*_REMOVE_TAGS)):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.lower() in _BLOCK_TAGS:
+            el.tail = "\n\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "")
+        else:  # inline elements: keep words of neighbouring elements apart
+            el.tail = " " + (el.tail or "")
+    return normalise_text("".join(tree.itertext()))
+
+
+def _body_paragraphs(text: str, drop: set[str]) -> list[str]:
+    paragraphs: list[str] = []
+    for raw in text.split("\n"):
+        para = _clean(raw)
+        if para and para.casefold() not in drop:
+            paragraphs.append(para)
+    return paragraphs
+
+
+def _standfirst_from_description(description: str | None, paragraphs: list[str]) -> str | None:
+    """Meta descriptions are often the lead paragraph (or its start): not a standfirst then."""
+    desc = _clean(description).rstrip(".…").casefold()
+    if not desc or len(desc.split()) < 4:
+        return None
+    if any(p.casefold().startswith(desc[:80]) for p in paragraphs[:3]):
+        return None
+    return _clean(description)
+
+
+def _parse(html: str) -> HtmlElement | None:
+    html = html.translate(_CONTROL_CHARS)
+    tree = load_html(html)
+    if tree is not None:
+        return tree
+    # trafilatura refuses some short fragments; lxml still reads them.
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def extract_html(html: str, url: str | None = None) -> TextArticle | None:
+    """Read an HTML page into its parts; None when it cannot be parsed as HTML."""
+    tree = _parse(html)
+    if tree is None:
+        return None
+    lang = (tree.get("lang") or "").split("-")[0].lower() or None
+    work = deepcopy(tree)
+    captions = _pull_captions(work)
+    standfirst = _pull_standfirst(work)
+    doc = trafilatura.bare_extraction(
+        work,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    title = _clean(getattr(doc, "title", None)) or None
+    drop = {s.casefold() for s in (title, standfirst, *captions) if s}
+    paragraphs = _body_paragraphs(getattr(doc, "text", None) or "", drop)
+    if not paragraphs:
+        fallback = extract_text(html_lines(tree), title=title)
+        fallback.title = title or fallback.title
+        fallback.language = lang
+        return fallback
+    result = TextArticle(
+        title=title,
+        subtitle=standfirst
+        or _standfirst_from_description(getattr(doc, "description", None), paragraphs),
+        byline=_clean(getattr(doc, "author", None)) or None,
+        published=getattr(doc, "date", None) or None,
+        captions=captions,
+        paragraphs=paragraphs,
+        site=_clean(getattr(doc, "sitename", None)) or None,
+        language=lang,
+    )
+    return result

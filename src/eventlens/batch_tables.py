@@ -1,0 +1,234 @@
+"""Flatten extract documents into Parquet tables and read them back.
+
+The table layouts are derived from the record dataclasses in ``eventlens.records``
+(nested records become prefixed columns: an event's ``source`` actor becomes
+``source_text``, ``source_name``, ``source_country`` ...), so a field added to a
+record shows up here without a second list to keep in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as pds
+import pyarrow.parquet as pq
+
+from eventlens import records
+
+# Child tables: (table name, Document field, record class).
+CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
+    ("events", "events", records.Event),
+    ("places", "places", records.Place),
+    ("quotes", "quotes", records.Quote),
+    ("actors", "actors", records.Actor),
+    ("entities", "entities", records.Entity),
+)
+TABLES = ("articles", *(name for name, _, _ in CHILD_TABLES), "errors")
+PARTITION = "published"
+# Columns every child row carries to join back to its article.
+_KEY_FIELDS = [("article_id", pa.string()), ("idx", pa.int64()), (PARTITION, pa.string())]
+_ERROR_FIELDS = [("article_id", pa.string()), ("doc_id", pa.string()), ("message", pa.string())]
+_SENTENCES = pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))
+_SCALARS: dict[Any, pa.DataType] = {
+    str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()
+}
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0] if len(args) == 1 else str
+    return tp
+
+
+def _columns(cls: type, prefix: str = "") -> list[tuple[str, Any]]:
+    """(column name, arrow type | nested dataclass marker) for each leaf field."""
+    hints = typing.get_type_hints(cls)
+    cols: list[tuple[str, Any]] = []
+    for f in dataclasses.fields(cls):
+        tp = _unwrap_optional(hints[f.name])
+        if dataclasses.is_dataclass(tp):
+            cols.extend(_columns(tp, f"{prefix}{f.name}_"))  # type: ignore[arg-type]
+        elif typing.get_origin(tp) is typing.Literal:
+            cols.append((prefix + f.name, pa.string()))
+        elif typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
+            cols.append((prefix + f.name, pa.list_(pa.string())))
+        else:
+            # Anything richer than a scalar is kept as JSON text.
+            cols.append((prefix + f.name, _SCALARS.get(tp, pa.string())))
+    return cols
+
+
+@cache
+def schema(table: str) -> pa.Schema:
+    """The Arrow schema of one output table (with its ``published`` partition column)."""
+    if table == "errors":
+        return pa.schema(_ERROR_FIELDS)
+    if table == "articles":
+        fields = [("article_id", pa.string()), ("doc_id", pa.string()),
+                  ("content_hash", pa.string())]
+        fields += _columns(records.Article)
+        fields += [("sentences", _SENTENCES), ("errors", pa.list_(pa.string()))]
+        return pa.schema(fields)
+    cls = next(c for name, _, c in CHILD_TABLES if name == table)
+    return pa.schema(_KEY_FIELDS + _columns(cls))
+
+
+def _flatten(obj: dict[str, Any] | None, cls: type, prefix: str, out: dict[str, Any]) -> None:
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        tp = _unwrap_optional(hints[f.name])
+        value = obj.get(f.name) if obj else None
+        if dataclasses.is_dataclass(tp):
+            _flatten(value, tp, f"{prefix}{f.name}_", out)  # type: ignore[arg-type]
+        elif isinstance(value, dict | tuple) or (
+            isinstance(value, list) and typing.get_origin(tp) is not list
+        ):
+            out[prefix + f.name] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[prefix + f.name] = value
+
+
+def document_rows(
+    doc: dict[str, Any], *, article_id: str, content_hash: str | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Split one extract document (as a dict) into rows per table."""
+    art = doc.get("article") or {}
+    text = art.get("text") or ""
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    if not text:
+        for message in doc.get("errors") or ["no article text"]:
+            rows["errors"].append(
+                {"article_id": article_id, "doc_id": doc.get("id"), "message": message}
+            )
+        return rows
+    published = art.get("published")
+    row: dict[str, Any] = {"article_id": article_id, "doc_id": doc.get("id"),
+                           "content_hash": content_hash}
+    _flatten(art, records.Article, "", row)
+    row["sentences"] = doc.get("sentences") or []
+    row["errors"] = doc.get("errors") or []
+    rows["articles"].append(row)
+    for table, key, cls in CHILD_TABLES:
+        for idx, rec in enumerate(doc.get(key) or []):
+            child = {"article_id": article_id, "idx": idx, PARTITION: published}
+            _flatten(rec, cls, "", child)
+            rows[table].append(child)
+    return rows
+
+
+def _unflatten(row: dict[str, Any], cls: type, prefix: str) -> dict[str, Any] | None:
+    hints = typing.get_type_hints(cls)
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        tp = _unwrap_optional(hints[f.name])
+        if dataclasses.is_dataclass(tp):
+            out[f.name] = _unflatten(row, tp, f"{prefix}{f.name}_")  # type: ignore[arg-type]
+        else:
+            value = row.get(prefix + f.name)
+            origin = typing.get_origin(tp)
+            is_json = _SCALARS.get(tp) is None and origin not in (list, typing.Literal)
+            out[f.name] = json.loads(value) if is_json and isinstance(value, str) else value
+    # A nested record is absent when every one of its columns is null.
+    if prefix and all(v is None for v in out.values()):
+        return None
+    return out
+
+
+class DatasetWriter:
+    """Append documents to a Parquet dataset: one folder per table, hive-partitioned by date.
+
+    Rows are buffered and written every ``flush_docs`` documents, so memory stays flat
+    on long batches and what was written survives a later crash.
+    """
+
+    def __init__(self, out_dir: Path, flush_docs: int = 500) -> None:
+        self.out_dir = out_dir
+        self.flush_docs = flush_docs
+        self.counts = {t: 0 for t in TABLES}
+        self._buffer: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self._pending_docs = 0
+        self._flushes = 0
+
+    def add(self, doc: dict[str, Any], *, article_id: str, content_hash: str | None) -> None:
+        """Buffer one document's rows (errors go to the ``errors`` table)."""
+        for table, rows in document_rows(
+            doc, article_id=article_id, content_hash=content_hash
+        ).items():
+            self._buffer[table].extend(rows)
+            self.counts[table] += len(rows)
+        self._pending_docs += 1
+        if self._pending_docs >= self.flush_docs:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered rows as new Parquet files."""
+        for table, rows in self._buffer.items():
+            if rows:
+                self._write(table, pa.Table.from_pylist(rows, schema=schema(table)))
+                rows.clear()
+        self._pending_docs = 0
+        self._flushes += 1
+
+    def close(self) -> dict[str, int]:
+        """Flush, give every table at least an empty file, and return row counts."""
+        self.flush()
+        for table in TABLES:
+            folder = self.out_dir / table
+            if not folder.exists():
+                folder.mkdir(parents=True)
+                pq.write_table(schema(table).empty_table(), folder / "part-empty.parquet")
+        return dict(self.counts)
+
+    def _write(self, table: str, data: pa.Table) -> None:
+        partitioned = table != "errors" and data.num_rows > 0
+        pds.write_dataset(
+            data,
+            self.out_dir / table,
+            format="parquet",
+            partitioning=[PARTITION] if partitioned else None,
+            partitioning_flavor="hive" if partitioned else None,
+            basename_template=f"part-{self._flushes:05d}-{{i}}.parquet",
+            existing_data_behavior="overwrite_or_ignore",
+        )
+
+
+def read_table(out_dir: str | Path, table: str) -> pa.Table:
+    """Read one table of a batch output dataset (partition column restored)."""
+    part = None
+    if table != "errors":
+        part = pds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+    dataset = pds.dataset(
+        Path(out_dir) / table, format="parquet", partitioning=part, schema=schema(table)
+    )
+    return dataset.to_table()
+
+
+def read_documents(out_dir: str | Path) -> Iterator[tuple[dict[str, Any], str | None, str]]:
+    """Rebuild (document dict, content hash, article id) from a batch output dataset.
+
+    This is how a dataset goes back into the SQLite store: each document can be
+    passed to ``Store.add_document`` unchanged.
+    """
+    children: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for table, _key, _cls in CHILD_TABLES:
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for row in sorted(read_table(out_dir, table).to_pylist(), key=lambda r: r["idx"]):
+            by_article.setdefault(row["article_id"], []).append(row)
+        children[table] = by_article
+    for row in read_table(out_dir, "articles").to_pylist():
+        aid = row["article_id"]
+        doc: dict[str, Any] = {"id": row["doc_id"], "article": _unflatten(row, records.Article, "")}
+        doc["sentences"] = row["sentences"]
+        for table, key, cls in CHILD_TABLES:
+            doc[key] = [_unflatten(r, cls, "") for r in children[table].get(aid, [])]
+        doc["errors"] = row["errors"]
+        yield doc, row["content_hash"], aid

@@ -1,0 +1,124 @@
+"""Give each event the place it happened at.
+
+In order of preference:
+
+1. a place in the event's own clause introduced by a locative preposition
+   ("in", "near", "around", "at", "outside", ...) attached to the trigger's clause;
+2. the dateline place ("MOSUL, Iraq (Reuters) -", "ERBIL, Iraq —") of the article;
+3. the most specific place in the event's sentence (a town over a province over a
+   country);
+4. the document's focus place (the country most of its places fall in), only when
+   the event sentence names no place at all and the focus is clear;
+
+else ``None`` rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from eventlens.records import Event, Place
+
+LOCATIVE_PREPS = frozenset(
+    "in near around at outside inside across throughout within on into from".split()
+)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\(\w+\))?\s*[-—–:]")
+# More specific first; anything unknown sorts with towns.
+_SPECIFICITY = {"L.CONT": 0, "L.RGN": 1, "A.PCLI": 1, "H.GULF": 1, "L.PEN": 2, "A.ADM1": 2,
+                "A.ADM2": 3}
+_FOCUS_SHARE = 0.6
+
+
+def _specificity(place: Place) -> int:
+    return _SPECIFICITY.get(place.feature or "", 4)
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause ``token`` sits in."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _prep_governed(doc: Doc, place: Place) -> Token | None:
+    """The locative preposition governing ``place``, if any."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    # Walk up through compounds/appositions/conjunctions to the preposition.
+    for _ in range(4):
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+            return head.head
+        if head.dep_ in ("compound", "appos", "conj", "nmod", "amod", "poss") and head.head is not head:
+            head = head.head
+            continue
+        break
+    return None
+
+
+def _in_clause(doc: Doc, event: Event, place: Place) -> bool:
+    if event.trigger_start is None or event.trigger_end is None:
+        return False
+    prep = _prep_governed(doc, place)
+    if prep is None:
+        return False
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if trigger is None:
+        return False
+    return _clause_head(prep) == _clause_head(trigger.root)
+
+
+def dateline_place(doc: Doc, places: list[Place]) -> Place | None:
+    """The place named in the article's dateline, if it opens with one."""
+    first_line = doc.text[:120]
+    match = _DATELINE.match(first_line)
+    if not match:
+        return None
+    for place in places:
+        if place.start < match.end() and place.lat is not None:
+            return place
+    return None
+
+
+def focus_place(places: list[Place]) -> Place | None:
+    """The country place most of the document's places lie in, when clear enough."""
+    resolved = [p for p in places if p.country]
+    if not resolved:
+        return None
+    country, n = Counter(p.country for p in resolved).most_common(1)[0]
+    if n / len(resolved) < _FOCUS_SHARE:
+        return None
+    for place in resolved:
+        if place.country == country and place.feature == "A.PCLI":
+            return place
+    return None
+
+
+def locate_event(event: Event, places: list[Place], doc: Doc, dateline: Place | None,
+                 focus: Place | None) -> Place | None:
+    """The location of one event, or None (see module doc for the order)."""
+    in_sentence = [p for p in places if event.start <= p.start and p.end <= event.end
+                   and p.lat is not None]
+    own = [p for p in in_sentence if _in_clause(doc, event, p)]
+    if own:
+        return max(own, key=_specificity)
+    if dateline is not None:
+        return dateline
+    if in_sentence:
+        anchor = event.trigger_start if event.trigger_start is not None else event.start
+        return max(in_sentence, key=lambda p: (_specificity(p), -abs(p.start - anchor)))
+    return focus
+
+
+def locate_events(events: list[Event], places: list[Place], doc: Doc) -> list[Event]:
+    """Give each event the place it happened at, or None when nothing fits."""
+    if not events:
+        return events
+    dateline = dateline_place(doc, places)
+    focus = focus_place(places)
+    return [replace(ev, location=locate_event(ev, places, doc, dateline, focus)) for ev in events]

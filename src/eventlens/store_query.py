@@ -1,0 +1,154 @@
+"""Event filters for the store: the typed filter object and its SQL translation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+class QueryError(ValueError):
+    """A filter value is invalid (bad date, bad --near, bad full-text syntax)."""
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """Filters over stored events; every field is optional and they combine with AND.
+
+    - ``type``: PLOVER type, or several separated by commas (``"ASSAULT,COERCE"``).
+    - ``actor``: case-insensitive substring of the source or target actor's name.
+    - ``country``: ISO alpha-3 of the source, target or location (commas for several).
+    - ``since`` / ``until``: inclusive ``YYYY-MM-DD`` bounds on the event's day (its
+      date, else the article's publication date).
+    - ``near``: ``(lat, lon, km)``: events located within ``km`` of the point.
+    - ``text``: an SQLite FTS5 query over article titles and text.
+    - ``article_id``, ``status``, ``min_confidence``: narrower filters for the API.
+    """
+
+    type: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    near: tuple[float, float, float] | None = None
+    text: str | None = None
+    article_id: int | None = None
+    status: str | None = None
+    min_confidence: float | None = None
+
+
+def haversine_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    """Great-circle distance in km (None when the first point is unknown)."""
+    if lat1 is None or lon1 is None:
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def parse_near(value: str) -> tuple[float, float, float]:
+    """Parse ``"LAT,LON,KM"`` into a checked ``(lat, lon, km)`` tuple."""
+    try:
+        lat, lon, km = (float(part) for part in value.split(","))
+    except ValueError:
+        raise QueryError(f"--near needs LAT,LON,KM (got {value!r})") from None
+    return check_near((lat, lon, km))
+
+
+def check_near(near: tuple[float, float, float]) -> tuple[float, float, float]:
+    """Validate a ``(lat, lon, km)`` triple."""
+    lat, lon, km = near
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_100):
+        raise QueryError(f"near: need -90<=lat<=90, -180<=lon<=180, 0<km (got {near})")
+    return (lat, lon, km)
+
+
+def _check_day(value: str, name: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise QueryError(f"{name}: expected YYYY-MM-DD (got {value!r})") from None
+
+
+def _split(value: str, upper: bool = True) -> list[str]:
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return [p.upper() for p in parts] if upper else parts
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def build_where(f: EventFilters, alias: str = "e") -> tuple[str, list[Any]]:
+    """Translate filters into a SQL ``WHERE`` clause (without the keyword) and parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.type:
+        types = _split(f.type)
+        clauses.append(f"{alias}.type IN ({','.join('?' * len(types))})")
+        params += types
+    if f.actor:
+        clauses.append(
+            f"({alias}.source_name LIKE ? ESCAPE '\\' OR {alias}.target_name LIKE ? ESCAPE '\\')"
+        )
+        params += [_like(f.actor)] * 2
+    if f.country:
+        codes = _split(f.country)
+        marks = ",".join("?" * len(codes))
+        clauses.append(
+            f"({alias}.source_country IN ({marks}) OR {alias}.target_country IN ({marks})"
+            f" OR {alias}.location_country IN ({marks}))"
+        )
+        params += codes * 3
+    if f.since:
+        clauses.append(f"{alias}.day >= ?")
+        params.append(_check_day(f.since, "since"))
+    if f.until:
+        clauses.append(f"{alias}.day <= ?")
+        params.append(_check_day(f.until, "until"))
+    if f.near:
+        sql, near_params = _near_clause(check_near(f.near), alias)
+        clauses.append(sql)
+        params += near_params
+    if f.text:
+        clauses.append(
+            f"{alias}.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        )
+        params.append(f.text)
+    _narrow(f, alias, clauses, params)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def _narrow(f: EventFilters, alias: str, clauses: list[str], params: list[Any]) -> None:
+    if f.article_id is not None:
+        clauses.append(f"{alias}.article_id = ?")
+        params.append(int(f.article_id))
+    if f.status:
+        statuses = _split(f.status, upper=False)
+        clauses.append(f"{alias}.status IN ({','.join('?' * len(statuses))})")
+        params += statuses
+    if f.min_confidence is not None:
+        clauses.append(f"{alias}.confidence >= ?")
+        params.append(float(f.min_confidence))
+
+
+def _near_clause(near: tuple[float, float, float], alias: str) -> tuple[str, list[Any]]:
+    lat, lon, km = near
+    # A bounding box first, so the (lat, lon) index narrows rows before the exact distance.
+    dlat = math.degrees(km / EARTH_RADIUS_KM)
+    clauses = [f"{alias}.lat BETWEEN ? AND ?"]
+    params: list[Any] = [lat - dlat, lat + dlat]
+    cos_lat = math.cos(math.radians(lat))
+    if cos_lat > 1e-6:
+        dlon = dlat / cos_lat
+        if lon - dlon >= -180 and lon + dlon <= 180:
+            clauses.append(f"{alias}.lon BETWEEN ? AND ?")
+            params += [lon - dlon, lon + dlon]
+    clauses.append(f"haversine_km({alias}.lat, {alias}.lon, ?, ?) <= ?")
+    params += [lat, lon, km]
+    return "(" + " AND ".join(clauses) + ")", params

@@ -1,0 +1,212 @@
+/* eventlens map: country outlines from the vendored TopoJSON drawn as SVG, with event
+ * markers. Plain equirectangular projection (x = lon, y = -lat): the outlines are
+ * computed once and zooming only changes the viewBox. All labels go through
+ * textContent; nothing here builds HTML from data. */
+(function () {
+  "use strict";
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const WORLD = { x: -180, y: -84, w: 360, h: 144 };
+  let basemapPromise = null;
+
+  function decodeArcs(topology) {
+    const [sx, sy] = topology.transform.scale;
+    const [tx, ty] = topology.transform.translate;
+    return topology.arcs.map((arc) => {
+      let x = 0, y = 0;
+      return arc.map(([dx, dy]) => {
+        x += dx; y += dy;
+        return [x * sx + tx, y * sy + ty];
+      });
+    });
+  }
+
+  function ringPath(ring, arcs) {
+    const pts = [];
+    ring.forEach((index, i) => {
+      const arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
+      arc.forEach((p, j) => { if (i === 0 || j > 0) pts.push(p); });
+    });
+    return "M" + pts.map(([lon, lat]) => lon.toFixed(2) + " " + (-lat).toFixed(2)).join("L") + "Z";
+  }
+
+  function countryPaths(topology) {
+    const arcs = decodeArcs(topology);
+    return topology.objects.countries.geometries
+      .filter((g) => g.arcs && g.properties.a3 !== "ATA")
+      .map((g) => {
+        const polys = g.type === "Polygon" ? [g.arcs] : g.arcs;
+        const d = polys.map((poly) => poly.map((ring) => ringPath(ring, arcs)).join("")).join("");
+        return { d: d, name: g.properties.name, a3: g.properties.a3 };
+      });
+  }
+
+  function loadBasemap() {
+    if (!basemapPromise) {
+      basemapPromise = fetch("/static/basemap/countries-50m.json")
+        .then((r) => { if (!r.ok) throw new Error("basemap " + r.status); return r.json(); })
+        .then(countryPaths);
+    }
+    return basemapPromise;
+  }
+
+  function el(name, attrs) {
+    const node = document.createElementNS(SVG_NS, name);
+    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, String(v)));
+    return node;
+  }
+
+  class EventMap {
+    constructor(svg, options) {
+      this.svg = svg;
+      this.options = options || {};
+      this.view = Object.assign({}, WORLD);
+      this.points = [];
+      this.selected = null;
+      this.countryLayer = el("g", { class: "countries" });
+      this.markerLayer = el("g", { class: "markers" });
+      svg.appendChild(this.countryLayer);
+      svg.appendChild(this.markerLayer);
+      this.tip = svg.parentNode.querySelector(".map-tip");
+      this.ready = loadBasemap().then((paths) => this.drawCountries(paths));
+      this.applyView();
+      this.bindInteraction();
+    }
+
+    drawCountries(paths) {
+      this.countryNodes = {};
+      paths.forEach((c) => {
+        const path = el("path", { d: c.d, class: "country" });
+        const title = el("title");
+        title.textContent = c.name;
+        path.appendChild(title);
+        this.countryLayer.appendChild(path);
+        if (c.a3) this.countryNodes[c.a3] = path;
+      });
+      this.svg.setAttribute("data-basemap", "ready");
+      if (this.countryCounts) this.setCountries(this.countryCounts);
+    }
+
+    setCountries(counts) {
+      this.countryCounts = counts;
+      if (!this.countryNodes) return;
+      const max = Math.max(1, ...Object.values(counts));
+      Object.entries(this.countryNodes).forEach(([a3, node]) => {
+        const n = counts[a3] || 0;
+        node.classList.toggle("has-events", n > 0);
+        node.classList.toggle("hot", n > 0 && n >= max / 2);
+      });
+    }
+
+    setPoints(points, fit) {
+      this.points = points.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
+      if (fit !== false) this.fit();
+      this.drawMarkers();
+    }
+
+    pixelScale() {
+      const width = this.svg.clientWidth || 800;
+      const height = this.svg.clientHeight || 360;
+      return Math.max(this.view.w / width, this.view.h / height);
+    }
+
+    drawMarkers() {
+      this.markerLayer.replaceChildren();
+      const unit = this.pixelScale();
+      const max = Math.max(1, ...this.points.map((p) => p.count || 1));
+      this.points.forEach((p) => {
+        const radius = (4 + 8 * Math.sqrt((p.count || 1) / max)) * unit;
+        const dot = el("circle", { cx: p.lon, cy: -p.lat, r: radius, class: "marker" });
+        if (p.key !== undefined) dot.setAttribute("data-key", p.key);
+        if (this.selected !== null && p.key === this.selected) dot.classList.add("selected");
+        dot.addEventListener("mouseenter", (e) => this.showTip(e, p));
+        dot.addEventListener("mouseleave", () => this.hideTip());
+        dot.addEventListener("click", () => { if (this.options.onSelect) this.options.onSelect(p); });
+        this.markerLayer.appendChild(dot);
+      });
+      const sel = this.markerLayer.querySelector(".selected");
+      if (sel) this.markerLayer.appendChild(sel);
+    }
+
+    select(key, zoom) {
+      this.selected = key;
+      const p = this.points.find((q) => q.key === key);
+      if (p && zoom) this.centre(p.lon, -p.lat, Math.min(this.view.w, 30));
+      this.drawMarkers();
+    }
+
+    showTip(event, p) {
+      if (!this.tip) return;
+      this.tip.textContent = p.label + (p.count > 1 ? " \u2014 " + p.count + " events" : "");
+      const box = this.svg.getBoundingClientRect();
+      this.tip.style.left = event.clientX - box.left + 12 + "px";
+      this.tip.style.top = event.clientY - box.top + 12 + "px";
+      this.tip.style.display = "block";
+    }
+
+    hideTip() { if (this.tip) this.tip.style.display = "none"; }
+
+    fit() {
+      if (!this.points.length) { this.view = Object.assign({}, WORLD); this.applyView(); return; }
+      const xs = this.points.map((p) => p.lon), ys = this.points.map((p) => -p.lat);
+      const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+      const w = Math.max(x1 - x0, 8) * 1.5, h = Math.max(y1 - y0, 5) * 1.5;
+      this.centre((x0 + x1) / 2, (y0 + y1) / 2, Math.min(Math.max(w, h * 2.2), WORLD.w));
+    }
+
+    centre(cx, cy, w) {
+      const aspect = (this.svg.clientHeight || 360) / (this.svg.clientWidth || 800);
+      const h = w * aspect;
+      this.view = { x: cx - w / 2, y: cy - h / 2, w: w, h: h };
+      this.applyView();
+    }
+
+    zoom(factor, cx, cy) {
+      const v = this.view;
+      const w = Math.min(Math.max(v.w * factor, 2), WORLD.w * 1.2);
+      const px = cx === undefined ? v.x + v.w / 2 : cx, py = cy === undefined ? v.y + v.h / 2 : cy;
+      const k = w / v.w;
+      this.view = { x: px - (px - v.x) * k, y: py - (py - v.y) * k, w: w, h: v.h * k };
+      this.applyView();
+    }
+
+    applyView() {
+      const v = this.view;
+      this.svg.setAttribute("viewBox", [v.x, v.y, v.w, v.h].map((n) => n.toFixed(3)).join(" "));
+      if (this.points.length) this.drawMarkers();
+    }
+
+    toMap(event) {
+      const box = this.svg.getBoundingClientRect();
+      const unit = this.pixelScale();
+      const cx = this.view.x + this.view.w / 2 + (event.clientX - box.left - box.width / 2) * unit;
+      const cy = this.view.y + this.view.h / 2 + (event.clientY - box.top - box.height / 2) * unit;
+      return [cx, cy];
+    }
+
+    bindInteraction() {
+      let drag = null;
+      this.svg.addEventListener("wheel", (e) => {
+        e.preventDefault();
+        const [cx, cy] = this.toMap(e);
+        this.zoom(e.deltaY < 0 ? 0.8 : 1.25, cx, cy);
+      }, { passive: false });
+      this.svg.addEventListener("pointerdown", (e) => { drag = { x: e.clientX, y: e.clientY }; });
+      window.addEventListener("pointerup", () => { drag = null; });
+      this.svg.addEventListener("pointermove", (e) => {
+        if (!drag) return;
+        const unit = this.pixelScale();
+        this.view.x -= (e.clientX - drag.x) * unit;
+        this.view.y -= (e.clientY - drag.y) * unit;
+        drag = { x: e.clientX, y: e.clientY };
+        this.applyView();
+      });
+      const tools = this.svg.parentNode.querySelector(".map-tools");
+      if (!tools) return;
+      tools.querySelector("[data-zoom=in]").addEventListener("click", () => this.zoom(0.6));
+      tools.querySelector("[data-zoom=out]").addEventListener("click", () => this.zoom(1.6));
+      tools.querySelector("[data-zoom=fit]").addEventListener("click", () => { this.fit(); });
+    }
+  }
+
+  window.EventLensMap = EventMap;
+})();

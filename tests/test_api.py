@@ -1,0 +1,221 @@
+"""JSON API tests against a real uvicorn server on 127.0.0.1 over a real SQLite store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from typing import Any
+
+import httpx
+import pytest
+from web_fixtures import (  # noqa: F401 - pytest fixtures
+    PAYLOAD_IMG,
+    PAYLOAD_SCRIPT,
+    TEST_MAX_BODY,
+    WINDOW,
+    LiveServer,
+    free_port,
+    live_server,
+    web_db,
+)
+
+
+@pytest.fixture(scope="module")
+def client(live_server: LiveServer) -> httpx.Client:
+    with httpx.Client(base_url=live_server.url, timeout=60) as c:
+        yield c
+
+
+def events(client: httpx.Client, **params: Any) -> dict[str, Any]:
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def assert_error(r: httpx.Response, status: int, words: str) -> None:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    body = r.json()["error"]
+    assert body["status"] == status
+    assert words.lower() in body["message"].lower(), body["message"]
+
+
+def test_events_filters(client: httpx.Client) -> None:
+    protest = events(client, type="PROTEST", **WINDOW)
+    assert protest["total"] == 1
+    assert protest["events"][0]["source"]["name"] == "students"
+    assert events(client, country="VEN", **WINDOW)["total"] == 1
+    consult = events(client, actor="carter", type="CONSULT", **WINDOW)
+    assert [e["target"]["name"] for e in consult["events"]] == ["Massoud Barzani"]
+    near = events(client, near="36.45,43.35,25", type="ASSAULT", **WINDOW)
+    assert near["total"] == 2
+    assert {e["article_title"] for e in near["events"]} == {
+        "Iraqi forces push towards Mosul", "Coalition says troops hit militants near Bashiqa"
+    }
+    assert events(client, since="2015-03-11", until="2015-03-11")["total"] == 1
+    assert events(client, since="2015-03-01", until="2015-03-10", type="PROTEST")["total"] == 0
+    assert events(client, text="Caracas")["total"] == 1
+    assert events(client, **WINDOW)["total"] == 5
+
+
+def test_events_pagination(client: httpx.Client) -> None:
+    everything = events(client, limit=500)
+    total = everything["total"]
+    assert total >= 5 and len(everything["events"]) == total
+    pages = [events(client, limit=2, offset=o)["events"] for o in range(0, total, 2)]
+    ids = [e["id"] for page in pages for e in page]
+    assert ids == [e["id"] for e in everything["events"]]
+    days = [e["day"] or "" for e in everything["events"]]
+    assert days == sorted(days, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "words"),
+    [
+        ({"type": "BOMBING"}, 400, "unknown event type"),
+        ({"since": "2016-13-45"}, 400, "YYYY-MM-DD"),
+        ({"near": "north pole"}, 400, "LAT,LON,KM"),
+        ({"country": "Iraq"}, 400, "alpha-3"),
+        ({"text": '"unbalanced'}, 400, "text query"),
+        ({"limit": 0}, 422, "limit"),
+        ({"limit": "many"}, 422, "limit"),
+    ],
+)
+def test_events_bad_filters(client: httpx.Client, params: dict, status: int, words: str) -> None:
+    assert_error(client.get("/api/events", params=params), status, words)
+
+
+def test_event_with_cluster(client: httpx.Client) -> None:
+    first = events(client, type="ASSAULT", near="36.45,43.35,25", **WINDOW)["events"][0]
+    r = client.get(f"/api/events/{first['id']}")
+    assert r.status_code == 200
+    event = r.json()
+    assert event["sentence"] and event["start"] < event["end"]
+    others = event["cluster"]["events"]
+    assert len(others) == 1 and others[0]["article_id"] != event["article_id"]
+    assert event["cluster"]["num_articles"] == 2
+    assert_error(client.get("/api/events/999999"), 404, "no event with id 999999")
+    assert_error(client.get("/api/events/abc"), 422, "event_id")
+
+
+def test_article(client: httpx.Client, web_db: dict) -> None:
+    r = client.get(f"/api/articles/{web_db['ids']['offensive']}")
+    assert r.status_code == 200
+    doc = r.json()
+    text = doc["article"]["text"]
+    assert doc["article"]["title"] == "Iraqi forces push towards Mosul"
+    for place in doc["places"]:
+        assert text[place["start"] : place["end"]] == place["text"]
+    assert {e["type"] for e in doc["events"]} == {"ASSAULT", "CONSULT"}
+    assert_error(client.get("/api/articles/424242"), 404, "no article with id 424242")
+
+
+def test_stats_and_summary(client: httpx.Client, web_db: dict) -> None:
+    stats = client.get("/api/stats").json()
+    assert stats["articles"] == 4 + len(web_db["samples"])
+    assert stats["events_per_type"]["ASSAULT"] >= 3
+    params = {"type": "ASSAULT", "country": "IRQ", **WINDOW}
+    summary = client.get("/api/summary", params=params).json()
+    assert summary["events"] == sum(p["count"] for p in summary["places"]) + summary["unlocated"]
+    bashiqa = [p for p in summary["places"] if p["name"] == "Bashiqa"]
+    assert bashiqa and bashiqa[0]["count"] == 2
+    assert summary["timeline"] == [{"day": "2015-03-07", "count": 2}, {"day": "2015-03-09", "count": 1}]
+
+
+def test_extract_json_text_and_html(client: httpx.Client) -> None:
+    text = "Turkish jets bombed Kurdish positions in northern Iraq on Tuesday, the army said."
+    r = client.post("/api/extract", json={"text": text, "published": "2016-10-25", "id": "t1"})
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    assert doc["id"] == "t1" and doc["article"]["text"].startswith("Turkish jets")
+    assert set(doc) >= {"article", "sentences", "entities", "places", "quotes", "events"}
+    r = client.post("/api/extract", content=text, headers={"content-type": "text/plain"})
+    assert r.status_code == 200 and r.json()["sentences"]
+    html = f"<html><head><title>Jets</title></head><body><article><p>{text}</p></article></body></html>"
+    r = client.post("/api/extract", content=html, headers={"content-type": "text/html"})
+    assert r.status_code == 200, r.text
+    assert "Turkish jets" in r.json()["article"]["text"]
+
+
+def test_extract_errors(client: httpx.Client) -> None:
+    big = "word " * (TEST_MAX_BODY // 4)
+    assert_error(client.post("/api/extract", json={"text": big}), 413, "too large")
+
+    def chunks() -> Any:  # no Content-Length: the server must count as it reads
+        for _ in range(100):
+            yield b"x" * 10_000
+
+    r = client.post("/api/extract", content=chunks(), headers={"content-type": "text/plain"})
+    assert_error(r, 413, "too large")
+    assert_error(client.post("/api/extract", json={}), 422, '"text" or "html"')
+    assert_error(client.post("/api/extract", content=b"{not json",
+                             headers={"content-type": "application/json"}), 422, "malformed")
+    assert_error(client.post("/api/extract", content=b"   ",
+                             headers={"content-type": "text/plain"}), 422, "empty")
+    assert_error(client.post("/api/extract", content=b"\xff\xfe\x00junk",
+                             headers={"content-type": "text/plain"}), 422, "utf-8")
+    assert_error(client.post("/api/extract", content=b"a", headers={"content-type": "image/png"}),
+                 415, "content type")
+    assert_error(client.get("/api/extract"), 405, "not allowed")
+    assert_error(client.get("/api/nothing-here"), 404, "/api/nothing-here")
+
+
+def test_openapi_and_offline_docs(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/articles/{article_id}", "/api/events/{event_id}", "/api/stats",
+            "/api/extract"} <= set(spec["paths"])
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/static/swagger/swagger-ui-bundle.js" in docs.text
+    assert "http://" not in docs.text and "https://" not in docs.text
+    for asset in ("/static/swagger/swagger-ui-bundle.js", "/static/swagger/swagger-ui.css",
+                  "/static/basemap/countries-50m.json", "/static/map.js", "/static/app.css"):
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_pages_escape_untrusted_text(client: httpx.Client, web_db: dict) -> None:
+    r = client.get(f"/articles/{web_db['ids']['xss']}")
+    assert r.status_code == 200
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG):
+        assert payload not in r.text
+    assert "&lt;script&gt;window.__pwned" in r.text
+    assert "<img" not in r.text
+    page = client.get("/articles/987654")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+
+
+def test_cors_off_by_default(client: httpx.Client, web_db: dict) -> None:
+    origin = {"Origin": "http://elsewhere.example"}
+    r = client.get("/api/stats", headers=origin)
+    assert "access-control-allow-origin" not in r.headers
+    with LiveServer(web_db["path"], cors_origins=["http://elsewhere.example"]) as other:
+        r = httpx.get(f"{other.url}/api/stats", headers=origin)
+        assert r.headers["access-control-allow-origin"] == "http://elsewhere.example"
+
+
+def test_serve_command_binds_loopback(web_db: dict) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "eventlens", "serve", "--db", str(web_db["path"]), "--port",
+         str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert f"http://127.0.0.1:{port}/" in line
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and proc.poll() is None, "server did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)

@@ -1,0 +1,235 @@
+"""Article extraction: HTML and scraped-text pages in several site styles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from trafilatura.utils import load_html
+
+from eventlens.article import extract_article, looks_like_html, normalise_date
+from eventlens.article_html import html_lines
+from eventlens.article_lines import (
+    caption_of,
+    is_boilerplate,
+    parse_byline,
+    parse_date_line,
+    starts_with_dateline,
+)
+from eventlens.article_text import extract_text, logical_lines
+from eventlens.config import Config
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+CASES = sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))
+CONFIG = Config(jobs=1)
+
+
+def _expected(page: Path) -> dict:
+    name = f"{page.stem}.expected.json" if page.suffix == ".txt" else f"{page.name}.expected.json"
+    return json.loads((PAGES / name).read_text("utf-8"))
+
+
+def _check(article_fields: dict, text: str, want: dict) -> None:
+    for key in ("title", "subtitle", "byline", "published", "captions", "site"):
+        if key in want:
+            assert article_fields[key] == want[key], key
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == want["paragraphs"]
+    assert all(p.strip() == p and p and "\n" not in p for p in paragraphs)
+    assert paragraphs[0].startswith(want["first_paragraph_starts"])
+    assert paragraphs[-1].endswith(want["last_paragraph_ends"])
+    for absent in want["absent"]:
+        assert absent not in text, absent
+    for caption in want["captions"]:
+        assert caption not in text
+    if want.get("subtitle"):
+        assert want["subtitle"] not in text
+
+
+def test_fixture_set_covers_styles() -> None:
+    names = {p.name for p in CASES}
+    assert {"wire.txt", "wire.html", "broadsheet.txt", "broadsheet.html"} <= names
+    assert {"tabloid.txt", "blog.html", "plain.txt"} <= names
+
+
+@pytest.mark.parametrize("page", CASES, ids=lambda p: p.name)
+def test_page_fields(page: Path) -> None:
+    raw = page.read_text("utf-8")
+    assert looks_like_html(raw) == (page.suffix == ".html")
+    art = extract_article(raw, CONFIG)
+    _check(art.__dict__, art.text, _expected(page))
+
+
+@pytest.mark.parametrize("name", ["wire.html", "broadsheet.html", "blog.html"])
+def test_text_reader_on_rendered_html(name: str) -> None:
+    """The line rules alone recover the metadata of an HTML page rendered as text."""
+    want = _expected(PAGES / name)
+    tree = load_html((PAGES / name).read_text("utf-8"))
+    got = extract_text(html_lines(tree), title=want["title"])
+    assert got.title == want["title"]
+    assert got.byline == want["byline"]
+    assert got.published == want["published"]
+    assert got.captions == want["captions"]
+    assert got.paragraphs[0].startswith(want["first_paragraph_starts"])
+
+
+def test_overrides_win() -> None:
+    raw = (PAGES / "wire.txt").read_text("utf-8")
+    art = extract_article(raw, CONFIG, published="2020-01-02", title="Given", url="https://x.test/a")
+    assert (art.published, art.title, art.url) == ("2020-01-02", "Given", "https://x.test/a")
+    html = (PAGES / "broadsheet.html").read_text("utf-8")
+    assert extract_article(html, CONFIG, published="2020-01-02T10:00:00Z").published == "2020-01-02"
+
+
+def test_forced_reader() -> None:
+    raw = "<p>Police detained 12 people in Nairobi on Monday.</p>"
+    assert "<p>" in extract_article(raw, CONFIG, is_html=False).text
+    assert extract_article(raw, CONFIG, is_html=True).text == (
+        "Police detained 12 people in Nairobi on Monday."
+    )
+
+
+def test_html_fragment_falls_back_to_line_reader() -> None:
+    raw = "<p>Protesters marched in Lagos.</p><p>Police fired tear gas.</p>"
+    art = extract_article(raw, CONFIG)
+    assert art.text == "Protesters marched in Lagos.\n\nPolice fired tear gas."
+
+
+def test_plain_paragraph_text_is_all_body() -> None:
+    raw = "Troops withdrew from the town on Sunday.\n\nResidents began to return on Monday."
+    art = extract_article(raw, CONFIG)
+    assert art.title is None and art.subtitle is None
+    assert art.text == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<!DOCTYPE html><html><body>x</body></html>", True),
+        ("  <html lang='en'><p>x</p></html>", True),
+        ('<?xml version="1.0"?>\n<html><body>x</body></html>', True),
+        ("<div><p>One.</p><p>Two.</p></div>", True),
+        ("The page used a <p> tag and a <div> for layout.", False),
+        ("Shares rose 3% as a < b and c > d.", False),
+        ("Plain text article.\n\nSecond paragraph.", False),
+    ],
+)
+def test_looks_like_html(raw: str, expected: bool) -> None:
+    assert looks_like_html(raw) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Skip to main content", True),
+        ("Home | World | Middle East | Business | Sport", True),
+        ("Share this article", True),
+        ("Sign up for our newsletter", True),
+        ("We use cookies to give you the best experience. Accept to continue.", True),
+        ("Facebook Twitter WhatsApp Email", True),
+        ("Share prices fell sharply in Karachi on Monday after the vote.", False),
+        ("Related talks are planned for next week in Doha, officials said.", False),
+        ("Print media were banned from the court.", False),
+    ],
+)
+def test_boilerplate_lines(line: str, expected: bool) -> None:
+    assert is_boilerplate(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Dana Whitfield", "Dana Whitfield"),
+        ("By Priya Raman, diplomatic correspondent", "Priya Raman"),
+        ("By Amina Yusuf and Tom Berger", "Amina Yusuf; Tom Berger"),
+        ("By RASHID QURESHI FOR THE DAILY HERALD", "Rashid Qureshi"),
+        ("by Omar al-Faruq in Mosul", "Omar al-Faruq"),
+        ("By the end of the week, talks had collapsed.", None),
+        ("Byzantine rules applied", None),
+    ],
+)
+def test_bylines(line: str, expected: str | None) -> None:
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("October 23, 2016", ("2016-10-23", False)),
+        ("Published: 10:32 GMT, 5 May 2023", ("2023-05-05", False)),
+        ("Updated 2024-03-15 18:05", ("2024-03-15", True)),
+        ("Thu 14 Mar 2024 09.30 GMT", ("2024-03-14", False)),
+        ("Sept. 3, 2019 at 4:05 p.m. ET", ("2019-09-03", False)),
+        ("The truce signed on 3 March 2019 collapsed within weeks of the vote.", None),
+        ("February 30, 2024", None),
+    ],
+)
+def test_date_lines(line: str, expected: tuple[str, bool] | None) -> None:
+    got = parse_date_line(line)
+    assert (got[:2] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "is_caption"),
+    [
+        ("Ashton Carter meets Massoud Barzani in Erbil (AFP)", True),
+        ("Delegates arrive in Doha. Photograph: Karim Nasser/Ledger", True),
+        ("Troops on patrol near Goma. REUTERS/Stringer", True),
+        ("Image caption, Smoke rises over the city", True),
+        ("Police fired on the crowd, witnesses told Reuters.", False),
+        ("BAGHDAD (Reuters) - Iraqi forces entered the town on Sunday.", False),
+    ],
+)
+def test_captions(line: str, is_caption: bool) -> None:
+    assert (caption_of(line) is not None) is is_caption
+
+
+def test_datelines() -> None:
+    assert starts_with_dateline("ERBIL, Iraq — US Defense Secretary arrived")
+    assert starts_with_dateline("JEDDAH, Saudi Arabia, March 4 (Reuters) - Talks")
+    assert not starts_with_dateline("Erbil is the capital of the Kurdistan Region.")
+
+
+def test_hard_wrapped_text_is_unwrapped() -> None:
+    raw = (
+        "Talks between the two delegations resumed in Geneva on Tuesday after a\n"
+        "pause of three weeks, according to a statement released by the United\n"
+        "Nations office in the city late on Monday evening.\n"
+    )
+    assert logical_lines(raw) == [" ".join(raw.split())]
+
+
+def test_normalise_date() -> None:
+    assert normalise_date("2016-10-23T10:00:00+03:00") == "2016-10-23"
+    assert normalise_date("23 October 2016") == "2016-10-23"
+    assert normalise_date("2016-02-30") is None
+    assert normalise_date("yesterday") is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_never_crashes_on_text(raw: str) -> None:
+    art = extract_article(raw, CONFIG)
+    assert isinstance(art.text, str)
+    assert all(isinstance(c, str) for c in art.captions)
+
+
+_TAGS = st.sampled_from(["p", "div", "h1", "figure", "figcaption", "span", "nav", "article", "br"])
+_HTML = st.recursive(
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40),
+    lambda inner: st.builds(lambda t, body: f"<{t}>{body}</{t}>", _TAGS, inner)
+    | st.lists(inner, max_size=4).map("".join),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_HTML, st.booleans())
+def test_never_crashes_on_html(body: str, full_page: bool) -> None:
+    raw = f"<!doctype html><html><body>{body}</body></html>" if full_page else body
+    art = extract_article(raw, CONFIG, is_html=True)
+    assert isinstance(art.text, str)
+    assert isinstance(art.captions, list)

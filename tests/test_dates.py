@@ -1,0 +1,185 @@
+"""Dates: the expression parser, publication dates and event dates on newsroom fixtures."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from eventlens import dates
+from eventlens.dates_parse import find_date_expressions, parse_date, resolve
+from eventlens.evaluation.quotes_dates import fixtures, gold_events
+from eventlens.records import Article
+
+NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"
+SUNDAY = date(2016, 10, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected", "precision"),
+    [
+        ("on Sunday", False, "2016-10-23", "day"),  # published on a Sunday: that day
+        ("on Thursday", False, "2016-10-20", "day"),  # the last Thursday before
+        ("on Thursday", True, "2016-10-27", "day"),  # future events: the next one
+        ("last Sunday", False, "2016-10-16", "day"),
+        ("next Sunday", False, "2016-10-30", "day"),
+        ("Saturday night", False, "2016-10-22", "day"),
+        ("yesterday", False, "2016-10-22", "day"),
+        ("Yesterday", False, "2016-10-22", "day"),
+        ("today", False, "2016-10-23", "day"),
+        ("tomorrow", True, "2016-10-24", "day"),
+        ("three days ago", False, "2016-10-20", "day"),
+        ("last week", False, "2016-10-10", "week"),
+        ("next week", True, "2016-10-24", "week"),
+        ("earlier this month", False, "2016-10-01", "month"),
+        ("last month", False, "2016-09-01", "month"),
+        ("two months ago", False, "2016-08-01", "month"),
+        ("last year", False, "2015-01-01", "year"),
+        ("Oct. 17", False, "2016-10-17", "day"),
+        ("October 17th", False, "2016-10-17", "day"),
+        ("17 October 2016", False, "2016-10-17", "day"),
+        ("the 17th of October", False, "2016-10-17", "day"),
+        ("2016-10-17", False, "2016-10-17", "day"),
+        ("Sunday, Oct. 16, 2016", False, "2016-10-16", "day"),
+        ("October 2016", False, "2016-10-01", "month"),
+        ("in 2014", False, "2014-01-01", "year"),
+        ("10/17/2016", False, "2016-10-17", "day"),
+        ("25/10/2016", False, "2016-10-25", "day"),
+        # Year-less dates: nearest before publication, after it for future events.
+        ("Dec. 30", False, "2015-12-30", "day"),
+        ("Dec. 30", True, "2016-12-30", "day"),
+        ("Oct. 17", True, "2017-10-17", "day"),
+        ("in December", False, "2015-12-01", "month"),
+        ("in February", True, "2017-02-01", "month"),
+    ],
+)
+def test_parse_date_resolves_against_publication(
+    text: str, future: bool, expected: str, precision: str
+) -> None:
+    resolved = parse_date(text, SUNDAY, future)
+    assert resolved is not None
+    assert (resolved.date, resolved.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for three days",
+        "a week after the attack",
+        "three days",
+        "the last week",
+        "until Sunday",
+        "since Monday",
+        "by Friday",
+        "Theresa May said",
+        "the Sunday Times reported",
+        "they may march",
+        "February 30, 2016",
+        "2016-13-45",
+    ],
+)
+def test_durations_bounds_and_non_dates_give_no_date(text: str) -> None:
+    assert parse_date(text, SUNDAY) is None
+
+
+def test_relative_expressions_need_an_anchor() -> None:
+    assert parse_date("on Sunday", None) is None
+    assert parse_date("yesterday", None) is None
+    resolved = parse_date("17 October 2016", None)
+    assert resolved is not None and resolved.date == "2016-10-17"
+
+
+def test_expression_text_drops_the_leading_preposition() -> None:
+    [expr] = find_date_expressions("It happened in October 2016.")
+    assert expr.text == "October 2016"
+    assert resolve(expr, None) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.booleans())
+def test_date_parsing_never_crashes(text: str, future: bool) -> None:
+    for expr in find_date_expressions(text):
+        assert text[expr.start : expr.end] == expr.text
+        resolve(expr, SUNDAY, future)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Headline\n\nOctober 23, 2016\n\nBody text here.", "2016-10-23"),
+        ("ERBIL, Iraq, Oct. 23, 2016 (Reuters) - Body text.", "2016-10-23"),
+        ("Updated: 24 Oct 2016\nPublished: 23 Oct 2016, 10:02\n\nBody.", "2016-10-23"),
+        ("Title\nSun 23 Oct 2016 14.02 BST\n\nThe army said on Oct. 1, 2016 it won.", "2016-10-23"),
+        ("ERBIL, Oct 23 (Reuters) - No year in this dateline.", None),
+        ("The army said on Oct. 1, 2016 that it won.", None),
+    ],
+)
+def test_publication_date_from_text(
+    nlp_model: Language, text: str, published: str | None
+) -> None:
+    assert dates.publication_date(Article(text=text), nlp_model(text)) == published
+
+
+def test_publication_date_metadata_wins(nlp_model: Language) -> None:
+    text = "October 23, 2016\n\nBody."
+    doc = nlp_model(text)
+    assert dates.publication_date(Article(text=text, published="2016-10-25"), doc) == "2016-10-25"
+    iso = Article(text=text, published="2016-10-25T08:00:00+00:00")
+    assert dates.publication_date(iso, doc) == "2016-10-25"
+
+
+def _date_one(nlp_model: Language, text: str, trigger: str, status: str = "occurred") -> tuple:
+    doc = nlp_model(text)
+    [event] = gold_events(doc, [{"trigger": trigger, "status": status}])
+    [dated] = dates.date_events([event], doc, "2016-10-23")
+    return dated.date, dated.date_precision, dated.date_text
+
+
+def test_event_prefers_the_date_in_its_own_clause(nlp_model: Language) -> None:
+    text = "Officials said on Friday that rebels attacked the town on Wednesday."
+    assert _date_one(nlp_model, text, "attacked") == ("2016-10-19", "day", "Wednesday")
+
+
+def test_temporal_offset_clause_does_not_lend_its_date(nlp_model: Language) -> None:
+    text = "Troops entered the city on Sunday, a week after rebels seized it."
+    assert _date_one(nlp_model, text, "entered") == ("2016-10-23", "day", "Sunday")
+    assert _date_one(nlp_model, text, "seized") == ("2016-10-23", "published", None)
+
+
+def test_future_event_with_weekday_takes_the_next_one(nlp_model: Language) -> None:
+    text = "The ministers will meet in Paris on Thursday."
+    assert _date_one(nlp_model, text, "meet", "future") == ("2016-10-27", "day", "Thursday")
+
+
+def test_no_date_falls_back_to_publication_marked_as_such(nlp_model: Language) -> None:
+    text = "Rebels fought for three days in the hills."
+    assert _date_one(nlp_model, text, "fought") == ("2016-10-23", "published", None)
+
+
+def test_date_events_without_publication_date(nlp_model: Language) -> None:
+    doc = nlp_model("Rebels attacked the town on Sunday and on 12 May 2016.")
+    [event] = gold_events(doc, [{"trigger": "attacked", "status": "occurred"}])
+    [dated] = dates.date_events([event], doc, None)
+    assert (dated.date, dated.date_precision) == ("2016-05-12", "day")
+
+
+def _fixture_ids() -> list[str]:
+    return [p.stem for p in fixtures(NEWSROOM)]
+
+
+@pytest.mark.parametrize("name", _fixture_ids())
+def test_newsroom_fixture_dates(nlp_model: Language, name: str) -> None:
+    text = (NEWSROOM / f"{name}.txt").read_text(encoding="utf-8")
+    gold = json.loads((NEWSROOM / f"{name}.json").read_text(encoding="utf-8"))
+    doc = nlp_model(text)
+    published = dates.publication_date(Article(text=text, published=gold["published_given"]), doc)
+    assert published == gold["published"]
+    dated = dates.date_events(gold_events(doc, gold["events"]), doc, published)
+    got = [(e.trigger, e.date, e.date_precision, e.date_text) for e in dated]
+    want = [(g["trigger"], g["date"], g["date_precision"], g["date_text"]) for g in gold["events"]]
+    assert got == want

@@ -1,0 +1,164 @@
+"""Places stage: toponym finding, context ranking, resolve_spans, resolve-places, locate_events."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from spacy.language import Language
+
+from eventlens import places
+from eventlens.cli import main
+from eventlens.config import Config
+from eventlens.gazetteer import Gazetteer
+from eventlens.records import Actor, Event, Place
+
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
+WIRE = (
+    "ERBIL, Iraq (Reuters) - Kurdish fighters attacked militant positions near Bashiqa on "
+    "Sunday, while Iraqi troops advanced toward Mosul, the capital of Nineveh province. "
+    "Activists from Raqqa Is Being Slaughtered Silently said air strikes hit the city. "
+    "Washington said it would send more advisers to Erbil."
+)
+
+
+def _find(nlp_model: Language, config: Config, text: str, actors: list[Actor] | None = None
+          ) -> list[Place]:
+    return places.find_places(nlp_model(text), actors or [], config)
+
+
+def _by_text(found: list[Place]) -> dict[str, Place]:
+    return {p.text: p for p in found}
+
+
+def test_finds_places_ner_mislabels(nlp_model: Language, config: Config) -> None:
+    found = _by_text(_find(nlp_model, config, WIRE))
+    assert found["Bashiqa"].country == "IRQ"
+    assert found["Erbil"].geonameid == 95446
+    assert found["Mosul"].feature == "P.PPL" and found["Mosul"].country == "IRQ"
+    assert found["Nineveh"].feature == "A.ADM1"
+
+
+def test_skips_place_names_inside_organisation_names(nlp_model: Language, config: Config) -> None:
+    found = _find(nlp_model, config, WIRE)
+    start = WIRE.index("Raqqa Is")
+    assert not any(p.start == start for p in found)
+
+
+def test_government_metonym_is_an_actor_not_a_place(nlp_model: Language, config: Config) -> None:
+    start = WIRE.index("Washington said")
+    actor = Actor(text="Washington", name="United States", country="USA", sector="GOV",
+                  start=start, end=start + len("Washington"))
+    with_actor = _find(nlp_model, config, WIRE, [actor])
+    assert not any(p.start == start for p in with_actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1", "country"),
+    [
+        ("Police in Springfield, Ill., arrested two men on Friday.", "Springfield", "Illinois",
+         "USA"),
+        ("The mayor of Paris, Tenn., said the fair would reopen.", "Paris", "Tennessee", "USA"),
+        ("Tourists crowded Paris as the French capital hosted the summit.", "Paris", None, "FRA"),
+        ("The county board in Dublin met on Monday. Columbus and Franklin County officials and "
+         "Ohio lawmakers attended.", "Dublin", "Ohio", "USA"),
+    ],
+)
+def test_ambiguous_names_ranked_by_context(
+    text: str, mention: str, admin1: str | None, country: str, config: Config
+) -> None:
+    start = text.index(mention)
+    (place,) = places.resolve_spans(text, [(start, start + len(mention))], config)
+    assert place.country == country
+    if admin1:
+        assert place.admin1 == admin1
+
+
+def test_admin_cue_prefers_the_province(config: Config) -> None:
+    text = "Fighting spread across Aleppo province and into the city of Aleppo itself."
+    first = text.index("Aleppo")
+    second = text.index("Aleppo", first + 1)
+    prov, city = places.resolve_spans(text, [(first, first + 6), (second, second + 6)], config)
+    assert prov.feature == "A.ADM1"
+    assert city.feature.startswith("P.")
+
+
+def test_resolve_spans_keeps_order_and_unresolved(config: Config) -> None:
+    text = "From Qzxwvplace to Baghdad."
+    spans = [(text.index("Baghdad"), text.index("Baghdad") + 7), (5, 15)]
+    baghdad, unknown = places.resolve_spans(text, spans, config)
+    assert baghdad.name == "Baghdad" and baghdad.lat is not None
+    assert unknown.text == "Qzxwvplace" and unknown.lat is None and unknown.lon is None
+
+
+def test_resolve_spans_refuses_bad_spans(config: Config) -> None:
+    with pytest.raises(ValueError, match="outside the text"):
+        places.resolve_spans("Mosul", [(0, 99)], config)
+
+
+def test_resolve_places_cli(monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str], gazetteer: Gazetteer) -> None:
+    text = "Clashes near Mosul and Erbil."
+    lines = [
+        json.dumps({"id": "a", "text": text, "spans": [[13, 18], [23, 28]]}),
+        "{not json",
+        json.dumps({"id": "c", "text": "x", "spans": [[0, 9]]}),
+        json.dumps({"id": "d", "text": "Kirkuk", "spans": "0-6"}),
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["resolve-places", "--jsonl", "-", "--gazetteer", str(gazetteer.path)]) == 0
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [o["id"] for o in out] == ["a", None, "c", "d"]
+    assert [p["name"] for p in out[0]["places"]] == ["Mosul", "Erbil"]
+    assert set(out[0]["places"][0]) == {"start", "end", "text", "name", "lat", "lon",
+                                        "geonameid", "country", "admin1", "feature"}
+    for bad in out[1:]:
+        assert bad["places"] == [] and "<stdin>:" in bad["errors"][0]
+
+
+def test_resolve_places_cli_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["resolve-places", "--jsonl", "/nonexistent/in.jsonl"]) == 2
+    assert "/nonexistent/in.jsonl" in capsys.readouterr().err
+
+
+def _event(text: str, trigger: str, sentence_of: str) -> Event:
+    s = text.index(sentence_of)
+    t = text.index(trigger, s)
+    e = text.index(".", t) + 1
+    return Event(type="ASSAULT", mode=None, context=None, cameo=None, source=None, target=None,
+                 location=None, date=None, date_text=None, status="occurred", trigger=trigger,
+                 sentence=text[s:e], start=s, end=e, confidence=0.5, trigger_start=t,
+                 trigger_end=t + len(trigger))
+
+
+def _locate(nlp_model: Language, config: Config, text: str, events: list[Event]
+            ) -> list[Place | None]:
+    doc = nlp_model(text)
+    found = places.find_places(doc, [], config)
+    return [ev.location for ev in places.locate_events(events, found, doc)]
+
+
+def test_locate_events_clause_sentence_and_none(nlp_model: Language, config: Config) -> None:
+    text = ("Iraqi troops attacked militants near Bashiqa on Sunday. The minister met reporters. "
+            "Officials in Baghdad said rockets hit Erbil overnight.")
+    events = [
+        _event(text, "attacked", "Iraqi troops"),
+        _event(text, "met", "The minister"),
+        _event(text, "hit", "Officials"),
+    ]
+    clause, nothing, sentence = _locate(nlp_model, config, text, events)
+    assert clause is not None and clause.text == "Bashiqa"
+    assert nothing is None
+    assert sentence is not None and sentence.text == "Erbil"
+
+
+def test_locate_events_dateline(nlp_model: Language, config: Config) -> None:
+    text = "MOSUL, Iraq (Reuters) - Gunmen attacked a checkpoint. Police gave no details."
+    (loc,) = _locate(nlp_model, config, text, [_event(text, "attacked", "Gunmen")])
+    assert loc is not None and loc.name == "Mosul"
+
+
+def test_locate_events_empty() -> None:
+    assert places.locate_events([], [], None) == []  # type: ignore[arg-type]

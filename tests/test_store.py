@@ -1,0 +1,221 @@
+"""The SQLite event store: schema, atomic writes, dedup, clustering, filters, stats."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from store_helpers import ERBIL, KYIV, MOSUL, OTHER_STORY, STORY, actor, document, event
+
+from eventlens import store_dedup
+from eventlens.store import EventFilters, QueryError, SchemaError, Store, open_store
+from eventlens.store_schema import SCHEMA_VERSION
+
+IRQ_MIL = actor("Iraqi forces", "IRQ", "MIL")
+ISIL = actor("Islamic State", None, "REB", 20)
+RUS = actor("Russia", "RUS", "GOV")
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    with open_store(tmp_path / "events.db") as s:
+        yield s
+
+
+def add(store: Store, doc: dict, source: str = "test") -> int | None:
+    return store.add_document(doc, content_hash=store_dedup.content_hash(
+        doc["article"]["text"] + str(doc["article"]["url"])), source=source)
+
+
+def counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    tables = ["articles", "entities", "actors", "places", "quotes", "events", "event_clusters",
+              "errors", "near_duplicates", "minhash_bands", "articles_fts"]
+    out = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+    conn.close()
+    return out
+
+
+def test_new_store_is_wal_and_versioned(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(SchemaError, match="newer"):
+        open_store(path)
+
+
+def test_reopen_keeps_data_and_readonly_reads(store: Store) -> None:
+    aid = add(store, document(STORY))
+    store.close()
+    with open_store(store.path, readonly=True) as ro:
+        assert ro.get_article(aid)["article"]["text"] == STORY
+        with pytest.raises(sqlite3.OperationalError):
+            ro.record_error("x", "y")
+
+
+def test_round_trip_keeps_every_record(store: Store) -> None:
+    ev = event("ASSAULT", IRQ_MIL, ISIL, MOSUL, "2016-10-16", STORY[:80])
+    doc = document(STORY, url="https://news.example/a", events=[ev])
+    aid = add(store, doc)
+    got = store.get_article(aid)
+    assert got is not None
+    for key in ("actors", "places", "quotes", "entities", "sentences"):
+        assert got[key] == doc[key], key
+    assert got["article"]["captions"] == ["A caption."]
+    assert got["article"]["outlet"] == "news.example"
+    stored = got["events"][0]
+    assert {k: stored[k] for k in ev} == ev
+    assert stored["article_title"] == "Illustrative report" and stored["day"] == "2016-10-16"
+    assert store.get_article(aid + 100) is None and store.get_event(999) is None
+
+
+def test_duplicates_by_hash_and_canonical_url(store: Store) -> None:
+    doc = document(STORY, url="https://News.Example/a/?utm_source=feed#top")
+    assert add(store, doc) is not None
+    assert store.add_document(doc, content_hash="different", source="x") is None  # same URL
+    again = document(STORY, url=None)
+    assert store.add_document(again, content_hash=store_dedup.content_hash(
+        STORY + str(doc["article"]["url"])), source="y") is None  # same hash
+    assert store.is_known(url="https://news.example/a")
+    assert not store.is_known(url="https://news.example/b", content_hash="nope")
+    assert counts(store.path)["articles"] == 1
+
+
+def test_failed_write_leaves_no_partial_article(store: Store) -> None:
+    good = event("ASSAULT", IRQ_MIL, ISIL, MOSUL, "2016-10-16", "x")
+    broken = dict(good)
+    del broken["type"]  # the events insert fails after the article and entities rows
+    with pytest.raises(KeyError):
+        add(store, document(STORY, events=[good, broken]))
+    assert all(n == 0 for n in counts(store.path).values())
+    assert add(store, document(STORY, events=[good])) is not None
+
+
+def test_near_duplicates_are_linked(store: Store) -> None:
+    first = add(store, document(STORY, url="https://wire.example/1", site="Wire"))
+    edited = STORY.replace("several hours", "about four hours") + " Reporting by the Wire."
+    second = add(store, document(edited, url="https://paper.example/2", site="Paper"))
+    other = add(store, document(OTHER_STORY, url="https://paper.example/3", site="Paper"))
+    art = store.get_article(second)
+    assert art["article"]["duplicate_of"] == first
+    assert art["near_duplicates"][0]["article_id"] == first
+    assert art["near_duplicates"][0]["similarity"] >= store_dedup.NEAR_DUPLICATE_THRESHOLD
+    assert store.get_article(other)["article"]["duplicate_of"] is None
+    assert store.get_article(first)["near_duplicates"][0]["article_id"] == second
+
+
+def test_events_cluster_across_articles(store: Store) -> None:
+    sentence = "Iraqi forces shelled Islamic State positions in Mosul."
+    for i, (site, day) in enumerate([("A", "2016-10-16"), ("B", "2016-10-17"),
+                                     ("B", "2016-10-18")]):
+        text = f"{OTHER_STORY} Report {i}: {sentence}"
+        evs = [event("ASSAULT", IRQ_MIL, ISIL, MOSUL, day, sentence),
+               event("ASSAULT", IRQ_MIL, ISIL, MOSUL, day, sentence + " Again.")]
+        add(store, document(text, site=site, url=f"https://{site}.example/{i}", events=evs))
+    # Too far in time, another place, or another actor: separate clusters.
+    add(store, document(STORY + " Later.", events=[
+        event("ASSAULT", IRQ_MIL, ISIL, MOSUL, "2016-11-30", sentence),
+        event("ASSAULT", IRQ_MIL, ISIL, ERBIL, "2016-10-16", sentence),
+        event("ASSAULT", RUS, ISIL, MOSUL, "2016-10-16", sentence)]))
+    events = store.query_events(EventFilters(), limit=100)
+    big = [e for e in events if e["num_mentions"] == 6]
+    assert len(big) == 6 and len({e["cluster_id"] for e in big}) == 1
+    assert big[0]["num_articles"] == 3 and big[0]["num_sources"] == 2
+    assert sum(1 for e in events if e["num_mentions"] == 1) == 3
+    detail = store.get_event(big[0]["id"])
+    assert detail["cluster"]["first_day"] == "2016-10-16"
+    assert detail["cluster"]["last_day"] == "2016-10-18"
+    assert len(detail["cluster"]["events"]) == 5
+    assert all(o["sentence"].startswith("Iraqi forces") for o in detail["cluster"]["events"])
+
+
+def _filter_store(store: Store) -> None:
+    s1 = "Iraqi forces shelled Islamic State positions in Mosul."
+    s2 = "Russia accused Ukraine of shelling near Kyiv."
+    add(store, document(STORY, title="Mosul", events=[
+        event("ASSAULT", IRQ_MIL, ISIL, MOSUL, "2016-10-16", s1),
+        event("CONSULT", IRQ_MIL, None, ERBIL, "2016-10-20", s1, cameo="04")]))
+    add(store, document(OTHER_STORY, title="Harvest", published="2022-03-01", events=[
+        event("ACCUSE", RUS, actor("Ukraine", "UKR", "GOV"), KYIV, None, s2, cameo="11")]))
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (EventFilters(), ["ACCUSE", "CONSULT", "ASSAULT"]),
+        (EventFilters(type="assault,consult"), ["CONSULT", "ASSAULT"]),
+        (EventFilters(actor="iraqi"), ["CONSULT", "ASSAULT"]),
+        (EventFilters(actor="ukrain"), ["ACCUSE"]),
+        (EventFilters(country="UKR"), ["ACCUSE"]),
+        (EventFilters(country="irq"), ["CONSULT", "ASSAULT"]),
+        (EventFilters(since="2016-10-17", until="2016-12-31"), ["CONSULT"]),
+        (EventFilters(since="2022-03-01"), ["ACCUSE"]),  # no event date: publication day
+        (EventFilters(near=(36.3, 43.1, 30)), ["ASSAULT"]),
+        (EventFilters(near=(36.3, 43.1, 120)), ["CONSULT", "ASSAULT"]),
+        (EventFilters(text="harvest"), ["ACCUSE"]),
+        (EventFilters(text='"armoured columns" AND Erbil'), ["CONSULT", "ASSAULT"]),
+        (EventFilters(text="mosul", type="ASSAULT", country="IRQ", actor="forces"), ["ASSAULT"]),
+        (EventFilters(actor="100%_"), []),
+    ],
+)
+def test_filters(store: Store, filters: EventFilters, expected: list[str]) -> None:
+    _filter_store(store)
+    assert [e["type"] for e in store.query_events(filters)] == expected
+    assert store.count_events(filters) == len(expected)
+
+
+def test_paging_and_bad_filters(store: Store) -> None:
+    _filter_store(store)
+    assert [e["type"] for e in store.query_events(limit=1, offset=1)] == ["CONSULT"]
+    for bad in (EventFilters(text="AND AND"), EventFilters(since="17/10/2016"),
+                EventFilters(near=(95.0, 0.0, 10.0))):
+        with pytest.raises(QueryError):
+            store.query_events(bad)
+
+
+def test_stats_and_errors(store: Store) -> None:
+    _filter_store(store)
+    store.record_error("bad.warc", "truncated WARC")
+    store.record_error("bad.warc", "truncated WARC")
+    stats = store.stats()
+    assert stats["articles"] == 2 and stats["events"] == 3 and stats["errors"] == 1
+    assert stats["events_per_type"] == {"ACCUSE": 1, "ASSAULT": 1, "CONSULT": 1}
+    assert stats["events_per_day"] == {"2016-10-16": 1, "2016-10-20": 1, "2022-03-01": 1}
+    assert stats["events_per_country"] == {"IRQ": 2, "UKR": 1}
+    assert store.stats(EventFilters(country="UKR"))["events_per_type"] == {"ACCUSE": 1}
+    assert store.errors()[0]["attempts"] == 2
+
+
+@given(st.sampled_from(["http", "https", "HTTPS"]), st.from_regex(r"[a-z]{1,8}\.[a-z]{2,3}",
+       fullmatch=True), st.lists(st.from_regex(r"[a-z0-9]{1,6}", fullmatch=True), max_size=3),
+       st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True),
+                       st.from_regex(r"[a-z0-9]{0,4}", fullmatch=True), max_size=3))
+def test_canonical_url_is_stable(scheme: str, host: str, path: list[str],
+                                 query: dict[str, str]) -> None:
+    qs = "&".join(f"{k}={v}" for k, v in query.items())
+    url = f"{scheme}://{host.upper()}/{'/'.join(path)}?{qs}&utm_medium=x#frag"
+    canon = store_dedup.canonical_url(url)
+    assert canon is not None and store_dedup.canonical_url(canon) == canon
+    assert "utm_" not in canon and "#" not in canon and canon.startswith(scheme.lower())
+
+
+def test_canonical_url_refuses_non_http() -> None:
+    assert store_dedup.canonical_url("file:///etc/passwd") is None
+    assert store_dedup.canonical_url("not a url") is None
+
+
+@given(st.text(min_size=1, max_size=400))
+def test_minhash_of_same_text_is_identical(text: str) -> None:
+    a, b = store_dedup.minhash(text), store_dedup.minhash(text)
+    if a is None:
+        assert b is None
+    else:
+        assert store_dedup.similarity(a, b) == 1.0
+        assert store_dedup.similarity(a, store_dedup.from_blob(store_dedup.to_blob(a))) == 1.0

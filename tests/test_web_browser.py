@@ -1,0 +1,226 @@
+"""Browser tests: Playwright for Python driving Debian's headless Chromium.
+
+The dashboard, article and event pages are loaded from a real uvicorn server on
+127.0.0.1; any request to another host fails the test (everything must be served
+locally). Screenshots go to docs/screenshots/ for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_fixtures import WINDOW, LiveServer, live_server, web_db  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _apt_install() -> str | None:
+    """Install Debian's chromium with apt; return why it could not be done, or None."""
+    if shutil.which("apt-get") is None:
+        return "apt-get is not available on this machine"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "chromium"]
+    if subprocess.run(install, env=env, capture_output=True).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True)
+        result = subprocess.run(install, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            return f"apt-get install chromium failed: {result.stderr.strip()[-300:]}"
+    return None if Path(CHROMIUM).exists() else f"{CHROMIUM} missing after apt-get install"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium (installed with apt where missing) driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        reason = _apt_install()
+        if reason:
+            pytest.skip(f"no Chromium for browser tests: {reason}")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page plus everything it did that a test must check: dialogs, errors, requests."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900},
+                                           base_url=base_url)
+        self.page = self.context.new_page()
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", self._console)
+        self.context.route("**/*", self._route)
+        self.base_url = base_url
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.errors.append(msg.text)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith("data:"):
+            route.continue_()
+        else:  # the pages must work offline: nothing may come from elsewhere
+            self.foreign.append(url)
+            route.abort()
+
+    def wait_loaded(self, previous: str | None = None) -> None:
+        """Wait until the dashboard has rendered a newer response than ``previous``."""
+        try:
+            self.page.wait_for_function(
+                "prev => document.body.dataset.loaded && document.body.dataset.loaded !== prev",
+                arg=previous or "",
+                timeout=15_000,
+            )
+        except Exception as exc:
+            raise AssertionError(f"dashboard did not load: errors={self.errors}") from exc
+
+
+@pytest.fixture
+def watched(browser: Any, live_server: LiveServer) -> Iterator[Watched]:
+    w = Watched(browser, live_server.url)
+    yield w
+    w.context.close()
+    assert not w.foreign, f"pages asked for outside resources: {w.foreign}"
+
+
+def rows(w: Watched) -> list[str]:
+    return w.page.locator("#events-body tr").all_inner_texts()
+
+
+def test_dashboard_filters_update_map_timeline_table(watched: Watched) -> None:
+    w = watched
+    page = w.page
+    page.goto("/")
+    w.wait_loaded()
+    page.wait_for_selector("svg#map[data-basemap=ready]")
+    assert page.locator("svg#map path.country").count() > 150
+    assert page.locator("svg#map circle.marker").count() >= 4
+    assert page.locator("svg#timeline rect.bar").count() >= 4
+    assert len(rows(w)) >= 5
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+
+    loaded = page.evaluate("document.body.dataset.loaded")
+    page.select_option("select[name=type]", "PROTEST")
+    w.wait_loaded(loaded)
+    assert len(rows(w)) == 1 and "students" in rows(w)[0]
+    assert page.locator("svg#map circle.marker").count() == 1
+    assert page.locator("svg#timeline rect.bar").count() == 1
+    assert "type=PROTEST" in page.url
+
+    loaded = page.evaluate("document.body.dataset.loaded")
+    page.click("#clear-filters")
+    w.wait_loaded(loaded)
+    loaded = page.evaluate("document.body.dataset.loaded")
+    page.fill("input[name=since]", WINDOW["since"])
+    page.fill("input[name=until]", WINDOW["until"])
+    page.fill("input[name=text]", "Bashiqa")
+    page.press("input[name=text]", "Enter")
+    w.wait_loaded(loaded)
+    texts = rows(w)
+    assert len(texts) == 2 and all("ASSAULT" in t for t in texts)
+    assert page.locator("svg#map circle.marker").count() == 1
+    assert not w.errors and not w.dialogs
+
+
+def test_article_highlights_and_event_on_map(watched: Watched, web_db: dict) -> None:
+    w = watched
+    page = w.page
+    page.goto(f"/?type=CONSULT&since={WINDOW['since']}&until={WINDOW['until']}")
+    w.wait_loaded()
+    page.locator("#events-body tr").first.locator("td.evidence a").click()
+    page.wait_for_url(f"**/articles/{web_db['ids']['offensive']}*")
+    page.wait_for_selector("svg#map[data-basemap=ready]")
+    text = page.locator("#article-text")
+    assert text.locator(".hl-place").all_inner_texts() == ["Bashiqa", "Erbil"]
+    assert text.locator(".hl-trigger").all_inner_texts() == ["attacked", "met"]
+    assert "Ashton Carter" in text.locator(".hl-ent").all_inner_texts()
+    assert "progress so far" in text.locator(".hl-quote").first.inner_text()
+    cards = page.locator(".event-card")
+    assert cards.count() == 2
+    # The link pointed at the CONSULT sentence: that event is selected on arrival.
+    assert page.locator(".event-card.active").inner_text().startswith("CONSULT")
+    cards.nth(0).click()
+    assert page.locator(".hl-evsent.active").first.inner_text().startswith("Iraqi troops")
+    selected = page.locator("svg#map circle.marker.selected")
+    assert selected.count() == 1
+    assert float(selected.get_attribute("cy") or 0) == pytest.approx(-36.45)
+    page.screenshot(path=str(SCREENSHOTS / "article.png"), full_page=True)
+    page.uncheck(".legend input[value=place]")
+    assert "hide-place" in (text.get_attribute("class") or "")
+    assert not w.errors and not w.dialogs
+
+
+def test_event_page_cluster_links_to_sentences(watched: Watched, web_db: dict) -> None:
+    w = watched
+    page = w.page
+    page.goto(f"/?type=ASSAULT&text=Bashiqa&since={WINDOW['since']}&until={WINDOW['until']}")
+    w.wait_loaded()
+    page.locator("#events-body tr").first.locator("a.badge").click()
+    page.wait_for_selector("#reports")
+    links = page.locator("#reports td.evidence a")
+    assert links.count() == 2
+    page.wait_for_selector("svg#map[data-basemap=ready]")
+    page.screenshot(path=str(SCREENSHOTS / "event.png"), full_page=True)
+    href = links.nth(1).get_attribute("href") or ""
+    assert "#s-" in href
+    links.nth(1).click()
+    page.wait_for_selector(".event-card.active")
+    assert page.locator(".hl-evsent.active").count() >= 1
+    assert not w.errors and not w.dialogs
+
+
+def test_script_payloads_never_run(watched: Watched, web_db: dict) -> None:
+    w = watched
+    page = w.page
+
+    def assert_nothing_ran() -> None:
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert w.dialogs == []
+
+    page.goto(f"/articles/{web_db['ids']['xss']}")
+    page.wait_for_selector("svg#map[data-basemap=ready]")
+    body = page.locator("#article-text").inner_text()
+    assert "<script>window.__pwned = 1" in body and 'onerror="window.__pwned = 2' in body
+    assert page.locator("#article-text img, #article-text script").count() == 0
+    assert "<script>" in page.locator("h1").inner_text()
+    page.locator(".event-card").first.click()
+    page.locator("svg#map circle.marker").first.hover()
+    assert_nothing_ran()
+
+    page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}&type=ASSAULT")
+    w.wait_loaded()
+    assert any("onerror=" in r for r in rows(w))
+    page.locator("svg#map circle.marker").first.hover()
+    assert_nothing_ran()
+
+    page.locator("#events-body tr", has_text="onerror=").locator("a.badge").click()
+    page.wait_for_selector("#reports")
+    assert "<script>" in page.locator("#reports").inner_text()
+    assert_nothing_ran()
+
+    page.goto("/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    page.screenshot(path=str(SCREENSHOTS / "api-docs.png"))
+    assert_nothing_ran()
