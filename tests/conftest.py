@@ -44,3 +44,7 @@ def gazetteer(config: Config):  # type: ignore[no-untyped-def]
     from eventlens import gazetteer as gazetteer_module
 
     return gazetteer_module.load(config)
+
+
+# The web tests' store and live server (tests/web_fixtures.py).
+from web_fixtures import live_server, web_db  # noqa: E402, F401

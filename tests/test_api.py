@@ -10,15 +10,14 @@ from typing import Any
 
 import httpx
 import pytest
-from web_fixtures import (  # noqa: F401 - pytest fixtures
+
+from web_fixtures import (
     PAYLOAD_IMG,
     PAYLOAD_SCRIPT,
     TEST_MAX_BODY,
     WINDOW,
     LiveServer,
     free_port,
-    live_server,
-    web_db,
 )
 
 
@@ -121,7 +120,9 @@ def test_stats_and_summary(client: httpx.Client, web_db: dict) -> None:
     assert summary["events"] == sum(p["count"] for p in summary["places"]) + summary["unlocated"]
     bashiqa = [p for p in summary["places"] if p["name"] == "Bashiqa"]
     assert bashiqa and bashiqa[0]["count"] == 2
-    assert summary["timeline"] == [{"day": "2015-03-07", "count": 2}, {"day": "2015-03-09", "count": 1}]
+    assert summary["timeline"] == [
+        {"day": "2015-03-07", "count": 2}, {"day": "2015-03-09", "count": 1}
+    ]
 
 
 def test_extract_json_text_and_html(client: httpx.Client) -> None:
@@ -133,7 +134,7 @@ def test_extract_json_text_and_html(client: httpx.Client) -> None:
     assert set(doc) >= {"article", "sentences", "entities", "places", "quotes", "events"}
     r = client.post("/api/extract", content=text, headers={"content-type": "text/plain"})
     assert r.status_code == 200 and r.json()["sentences"]
-    html = f"<html><head><title>Jets</title></head><body><article><p>{text}</p></article></body></html>"
+    html = f"<html><head><title>Jets</title></head><body><article><p>{text}</p></article>"
     r = client.post("/api/extract", content=html, headers={"content-type": "text/html"})
     assert r.status_code == 200, r.text
     assert "Turkish jets" in r.json()["article"]["text"]
@@ -219,3 +220,18 @@ def test_serve_command_binds_loopback(web_db: dict) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def test_demo_stores_samples_for_the_dashboard(tmp_path: Any) -> None:
+    import argparse
+
+    from eventlens.commands import demo
+
+    args = argparse.Namespace(out=str(tmp_path / "out"), db=str(tmp_path / "demo.db"), port=0,
+                              no_serve=True)
+    assert demo.run(args) == 0
+    assert demo.run(args) == 0  # a re-run stores nothing twice
+    with LiveServer(tmp_path / "demo.db") as server:
+        stats = httpx.get(f"{server.url}/api/stats").json()
+        assert stats["articles"] == len(demo.sample_paths())
+        assert httpx.get(f"{server.url}/").status_code == 200

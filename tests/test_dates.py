@@ -119,9 +119,7 @@ def test_date_parsing_never_crashes(text: str, future: bool) -> None:
         ("The army said on Oct. 1, 2016 that it won.", None),
     ],
 )
-def test_publication_date_from_text(
-    nlp_model: Language, text: str, published: str | None
-) -> None:
+def test_publication_date_from_text(nlp_model: Language, text: str, published: str | None) -> None:
     assert dates.publication_date(Article(text=text), nlp_model(text)) == published
 
 
@@ -180,6 +178,22 @@ def test_newsroom_fixture_dates(nlp_model: Language, name: str) -> None:
     published = dates.publication_date(Article(text=text, published=gold["published_given"]), doc)
     assert published == gold["published"]
     dated = dates.date_events(gold_events(doc, gold["events"]), doc, published)
+    # Known errors stay in the gold (and in the evaluation figures) but must still be wrong:
+    # when one gets fixed, this test says so and the marker is removed.
+    known = [g.get("known_error") is not None for g in gold["events"]]
     got = [(e.trigger, e.date, e.date_precision, e.date_text) for e in dated]
     want = [(g["trigger"], g["date"], g["date_precision"], g["date_text"]) for g in gold["events"]]
-    assert got == want
+    assert [x for x, k in zip(got, known, strict=True) if not k] == [
+        x for x, k in zip(want, known, strict=True) if not k
+    ]
+    assert all(x != y for x, y, k in zip(got, want, known, strict=True) if k)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Aa1 Sunday Oct. 17, 2016-10-23 last week ago\n"))))
+def test_publication_and_event_dates_never_crash(nlp_model: Language, text: str) -> None:
+    doc = nlp_model(text)
+    published = dates.publication_date(Article(text=text), doc)
+    events = gold_events(doc, [{"trigger": t.text, "status": "future"} for t in doc[:3]])
+    for event in dates.date_events(events, doc, published or "2016-10-23"):
+        assert event.date is None or len(event.date) == 10

@@ -27,7 +27,9 @@ def test_fold_meets_spelling_variants(a: str, b: str) -> None:
     assert fold(a) == fold(b)
 
 
-@pytest.mark.parametrize("variant", ["Raqqa", "Raqqah", "Ar Raqqah", "al-Raqqa", "Rakka", "ar-Raqqa"])
+@pytest.mark.parametrize(
+    "variant", ["Raqqa", "Raqqah", "Ar Raqqah", "al-Raqqa", "Rakka", "ar-Raqqa"]
+)
 def test_loose_key_merges_arabic_transliterations(variant: str) -> None:
     assert loose(variant) == loose("Ar-Raqqah")
 

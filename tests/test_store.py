@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from store_helpers import ERBIL, KYIV, MOSUL, OTHER_STORY, STORY, actor, document, event
 
 from eventlens import store_dedup
 from eventlens.store import EventFilters, QueryError, SchemaError, Store, open_store
 from eventlens.store_schema import SCHEMA_VERSION
+from store_helpers import ERBIL, KYIV, MOSUL, OTHER_STORY, STORY, actor, document, event
 
 IRQ_MIL = actor("Iraqi forces", "IRQ", "MIL")
 ISIL = actor("Islamic State", None, "REB", 20)

@@ -92,8 +92,9 @@ ISIL = actor("Islamic State", None, "REB", "IS")
 def offensive_doc() -> dict:
     """Illustrative wire report: an assault near Bashiqa, a meeting in Erbil, a quote."""
     text = (
-        "Iraqi troops attacked Islamic State positions near Bashiqa on Saturday, officials said.\n\n"
-        "US Defense Secretary Ashton Carter met Kurdish leader Massoud Barzani in Erbil on Sunday.\n\n"
+        "Iraqi troops attacked Islamic State positions near Bashiqa on Saturday, officials "
+        "said.\n\nUS Defense Secretary Ashton Carter met Kurdish leader Massoud Barzani in "
+        "Erbil on Sunday.\n\n"
         '"We are very pleased with the progress so far," Carter told reporters.'
     )
     bashiqa = place(text, "Bashiqa", "Bashiqa", 36.45, 43.35, "IRQ", 9_000_001)

@@ -15,16 +15,15 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventlens.actors_coding import (
-    COUNTRY_TYPES,
-    MODIFIER_DEPS,
-    Mention,
-    code_head,
-    code_match_alone,
-    generic_name,
+from eventlens.actors_coding import Mention, code_head, code_match_alone, generic_name
+from eventlens.actors_coref import (
+    resolve_descriptions,
+    resolve_names,
+    resolve_pronouns,
+    surname_mentions,
 )
-from eventlens.actors_coref import resolve_descriptions, resolve_names, resolve_pronouns
 from eventlens.actors_dictionary import Entry, Lexicon, dictionary_matches, get_lexicon
+from eventlens.actors_phrase import COUNTRY_TYPES, MODIFIER_DEPS
 from eventlens.config import Config
 from eventlens.nlp import load_model
 from eventlens.records import Actor
@@ -41,6 +40,7 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _drop_nested(_phrase_mentions(doc, lex, tok_match))
     mentions = resolve_names(mentions)
+    mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
     mentions = resolve_descriptions(mentions)
     mentions = _fill_focus_country(mentions, matches, lex)
     sent_of = _sentence_index(doc)
@@ -64,8 +64,22 @@ def code_phrase(text: str, config: Config) -> Actor | None:
     return max(found, key=lambda a: ((a.end or 0) - (a.start or 0), -(a.start or 0)))
 
 
-def _phrase_mentions(doc: Doc, lex: Lexicon,
-                     tok_match: dict[int, tuple[Span, Entry]]) -> list[Mention]:
+def organisation_code(actor: Actor, config: Config) -> str | None:
+    """``IGO``/``NGO`` for an actor that is, or acts for, an international or non-governmental
+    organisation ("UN peacekeepers": name United Nations, sector MIL), else None.
+
+    PLOVER/CAMEO coders put this code where a state actor has its country.
+    """
+    if actor.country is not None:
+        return None
+    if actor.sector in ("IGO", "NGO"):
+        return actor.sector
+    return get_lexicon(config).org_types.get(actor.name.lower())
+
+
+def _phrase_mentions(
+    doc: Doc, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]
+) -> list[Mention]:
     """Code every noun-phrase head that is not itself a modifier of a larger phrase."""
     out: list[Mention] = []
     modifiers: list[tuple[Span, Entry]] = []
@@ -101,8 +115,9 @@ def _is_modifier(tok: Token, hit: tuple[Span, Entry] | None) -> bool:
     return head.pos_ in NOMINAL or head.pos_ == "NUM"
 
 
-def _split_conjoined(m: Mention, head: Token, tok_match: dict[int, tuple[Span, Entry]],
-                     lex: Lexicon) -> list[Mention]:
+def _split_conjoined(
+    m: Mention, head: Token, tok_match: dict[int, tuple[Span, Entry]], lex: Lexicon
+) -> list[Mention]:
     """One mention per country in "Hungarian and Romanian officials" (compound actors)."""
     if m.kind != "role":
         return [m]
@@ -110,18 +125,27 @@ def _split_conjoined(m: Mention, head: Token, tok_match: dict[int, tuple[Span, E
         first = tok_match.get(child.i)
         if first is None or first[1].type not in COUNTRY_TYPES:
             continue
-        conj = [c for c in child.children if c.dep_ == "conj" and c.i in tok_match
-                and tok_match[c.i][1].type in COUNTRY_TYPES]
+        conj = [
+            c
+            for c in child.children
+            if c.dep_ == "conj" and c.i in tok_match and tok_match[c.i][1].type in COUNTRY_TYPES
+        ]
         if not conj:
             continue
         parts: list[Mention] = []
         cues = [first] + [tok_match[c.i] for c in conj]
         for k, (span, entry) in enumerate(cues):
             last = k == len(cues) - 1
-            parts.append(replace(
-                m, start=m.start if k == 0 else span.start, end=m.end if last else span.end,
-                country=entry.country, explicit_country=True,
-                name=generic_name(entry.country, m.sector, m.name, lex)))
+            parts.append(
+                replace(
+                    m,
+                    start=m.start if k == 0 else span.start,
+                    end=m.end if last else span.end,
+                    country=entry.country,
+                    explicit_country=True,
+                    name=generic_name(entry.country, m.sector, m.name, lex),
+                )
+            )
         return parts
     return [m]
 
@@ -139,8 +163,9 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _fill_focus_country(mentions: list[Mention], matches: list[tuple[Span, Entry]],
-                        lex: Lexicon) -> list[Mention]:
+def _fill_focus_country(
+    mentions: list[Mention], matches: list[tuple[Span, Entry]], lex: Lexicon
+) -> list[Mention]:
     """Unstated countries of state-sector actors default to the document's most-named country."""
     counts = Counter(e.country for _, e in matches if e.type in COUNTRY_TYPES and e.country)
     if not counts:
@@ -148,8 +173,13 @@ def _fill_focus_country(mentions: list[Mention], matches: list[tuple[Span, Entry
     focus = counts.most_common(1)[0][0]
     out: list[Mention] = []
     for m in mentions:
-        if (m.country is None and m.sector and m.sector not in NO_FOCUS_SECTORS
-                and m.kind in ("person", "role") and not m.no_guess):
+        if (
+            m.country is None
+            and m.sector
+            and m.sector not in NO_FOCUS_SECTORS
+            and m.kind in ("person", "role")
+            and not m.no_guess
+        ):
             name = m.name
             if m.kind == "role" and m.name == generic_name(None, m.sector, m.name, lex):
                 name = generic_name(focus, m.sector, m.name, lex)
@@ -167,6 +197,12 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def _to_actor(doc: Doc, m: Mention) -> Actor:
-    span = doc[m.start:m.end]
-    return Actor(text=span.text, name=m.name, country=m.country, sector=m.sector,
-                 start=span.start_char, end=span.end_char)
+    span = doc[m.start : m.end]
+    return Actor(
+        text=span.text,
+        name=" ".join(m.name.split()),
+        country=m.country,
+        sector=m.sector,
+        start=span.start_char,
+        end=span.end_char,
+    )

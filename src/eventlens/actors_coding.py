@@ -9,46 +9,29 @@ explicit cues inside the phrase (country names, demonyms, capitals, "of Morocco"
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from eventlens.actors_dictionary import Entry, Lexicon
-
-COUNTRY_TYPES = frozenset({"country", "demonym", "capital"})
-IDENTITY_TYPES = frozenset({"igo", "ngo", "org", "group", "person"})
-LEFT_DEPS = frozenset(
-    {"det", "predet", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod"}
+from eventlens.actors_phrase import (
+    COUNTRY_TYPES,
+    GENERIC_ROLES,
+    GROUP_HEADS,
+    HONORIFICS,
+    IDENTITY_TYPES,
+    SECTOR_WORDS,
+    Cues,
+    cue_extension,
+    entity_of,
+    gather_cues,
+    is_locative,
+    is_title_word,
+    person_name,
+    phrase_bounds,
+    role_of,
+    word_key,
 )
-MODIFIER_DEPS = frozenset({"compound", "amod", "flat", "nmod", "npadvmod", "nummod"})
-# Locative uses of a country or capital are places, not actors ("talks in Washington").
-LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around",
-                      "outside", "into", "via", "toward", "towards", "through"})
-CAPITAL_LOCATIVE = LOCATIVE | {"to", "from"}
-CUE_PREPS = frozenset({"of", "in", "from", "throughout", "across", "inside"})
-# Heads whose own sector is weak: a sector-bearing modifier wins ("security forces", "rebel leader").
-GENERIC_ROLES = frozenset({"official", "officials", "leader", "leaders", "chief", "head", "force",
-                           "forces", "spokesman", "spokeswoman", "spokesperson", "commander",
-                           "officer", "officers", "delegation", "envoy", "authorities"})
-# Heads with no sector of their own that still name an actor when an entity modifies them.
-GROUP_HEADS = frozenset({"group", "groups", "movement", "organisation", "organization", "network",
-                         "faction", "factions", "wing", "members", "member", "personnel", "unit",
-                         "units", "representative", "representatives", "supporters", "loyalists",
-                         "followers", "leadership", "side", "camp", "coalition", "alliance"})
-HONORIFICS = {"gen": "MIL", "general": "MIL", "lt": "MIL", "col": "MIL", "maj": "MIL",
-              "capt": "MIL", "sgt": "MIL", "adm": "MIL", "brig": "MIL", "marshal": "MIL",
-              "sen": "LEG", "rep": "LEG", "gov": "GOV", "mr": "", "mrs": "", "ms": "", "dr": "",
-              "sheikh": "", "prince": "GOV", "princess": "", "lord": "", "sir": "", "dame": ""}
-TITLE_WORDS = frozenset({"prime", "vice", "deputy", "foreign", "interior", "finance", "defence",
-                         "defense", "home", "justice", "trade", "senior", "former", "acting",
-                         "interim", "top", "chief", "state", "secretary-general", "ousted",
-                         "new", "late", "supreme", "then", "exiled", "opposition", "rebel"})
-SECTOR_WORDS = {"GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition",
-                "COP": "police", "JUD": "judiciary", "LEG": "legislature", "BUS": "business",
-                "MED": "media", "HLH": "health", "EDU": "education", "REF": "refugees",
-                "CVL": "civilians", "LAB": "labour", "AGR": "agriculture", "CRM": "criminals",
-                "REL": "religious", "PTY": "party", "ELI": "elites", "SPY": "intelligence",
-                "NGO": "NGO", "IGO": "IGO"}
 
 
 @dataclass
@@ -67,141 +50,7 @@ class Mention:
     person_name: str | None = None
     titles: frozenset[str] = field(default_factory=frozenset)
     description: bool = False  # a role noun phrase that may refer back to a named person
-    no_guess: bool = False  # coded from an organisation/group row (never a focus-country guess)
-
-
-def word_key(tok: Token) -> str:
-    """Lower-case word without a trailing period ("Gen." -> "gen")."""
-    return tok.lower_.rstrip(".")
-
-
-def role_of(tok: Token, lex: Lexicon) -> Entry | None:
-    """The role row for a head token, by lower form then lemma."""
-    return lex.roles.get(tok.lower_) or lex.roles.get(tok.lemma_.lower())
-
-
-def sector_word(tok: Token, lex: Lexicon) -> str | None:
-    """The sector a title/modifier word gives ("security" -> COP, "Gen." -> MIL), if any."""
-    key = word_key(tok)
-    entry = lex.modifiers.get(key) or lex.roles.get(key) or lex.roles.get(tok.lemma_.lower())
-    if entry is not None:
-        return entry.sector
-    return HONORIFICS.get(key) or None
-
-
-def is_title_word(tok: Token, lex: Lexicon) -> bool:
-    """True for words that belong to a title rather than a name ("Defense", "Secretary")."""
-    key = word_key(tok)
-    return (key in TITLE_WORDS or key in HONORIFICS or key in lex.modifiers
-            or key in lex.roles or tok.lemma_.lower() in lex.roles)
-
-
-def phrase_bounds(h: Token, match: Span | None) -> tuple[int, int]:
-    """Token bounds of the noun phrase headed by ``h``: its left modifiers (no commas)."""
-    left = h.i if match is None else min(h.i, match.start)
-    right = h.i + 1 if match is None else max(h.i + 1, match.end)
-    for child in h.lefts:
-        if child.dep_ in LEFT_DEPS:
-            left = min(left, child.left_edge.i)
-    doc = h.doc
-    for i in range(right - 1, left - 1, -1):
-        if doc[i].text in {",", "(", ";", ":", '"', "“", "”"} and i < h.i:
-            left = i + 1
-            break
-    if h.ent_type_ in ("ORG", "PERSON") and h.ent_iob_ != "O":
-        ent = _entity_of(h)
-        if ent is not None and ent.start >= left - 3:
-            left, right = min(left, ent.start), max(right, ent.end)
-    return left, right
-
-
-def _entity_of(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
-
-
-def cue_extension(h: Token, tok_match: dict[int, tuple[Span, Entry]]) -> tuple[int, Entry] | None:
-    """A country cue in a prepositional modifier ("president of Armenia", "rebels in Darfur")."""
-    for child in h.rights:
-        if child.dep_ != "prep" or child.lower_ not in CUE_PREPS:
-            continue
-        for pobj in child.children:
-            if pobj.dep_ != "pobj":
-                continue
-            hit = tok_match.get(pobj.i)
-            if hit is not None and (hit[1].type in COUNTRY_TYPES or hit[1].country):
-                return max(pobj.i + 1, hit[0].end), hit[1]
-    return None
-
-
-def is_locative(h: Token, entry: Entry) -> bool:
-    """True when a country/capital mention is the object of a locative preposition."""
-    preps = CAPITAL_LOCATIVE if entry.type == "capital" else LOCATIVE
-    return h.dep_ == "pobj" and h.head.lower_ in preps
-
-
-def person_name(doc: Doc, left: int, h: Token, lex: Lexicon,
-                taken: set[int]) -> tuple[str, int] | None:
-    """The name run ending at ``h`` (proper nouns that are not title words), with its start."""
-    i = h.i
-    while i - 1 >= left:
-        prev = doc[i - 1]
-        if prev.i in taken or is_title_word(prev, lex):
-            break
-        if prev.pos_ != "PROPN" and prev.ent_type_ != "PERSON" and prev.text != "-":
-            break
-        i -= 1
-    if h.i in taken or is_title_word(h, lex):
-        return None
-    return doc[i:h.i + 1].text, i
-
-
-@dataclass
-class Cues:
-    """What the tokens of one phrase say: entity, countries, sectors, titles."""
-
-    entity: Entry | None = None
-    countries: list[tuple[int, Entry]] = field(default_factory=list)  # (token index, row)
-    ethnic: Entry | None = None
-    sectors: list[str] = field(default_factory=list)  # from modifiers/titles, in order
-    titles: set[str] = field(default_factory=set)
-    taken: set[int] = field(default_factory=set)  # tokens inside dictionary matches
-    ethnic_word: bool = False  # "ethnic Albanians": a people, not a state
-
-
-def gather_cues(doc: Doc, left: int, right: int, head: Token, lex: Lexicon,
-                tok_match: dict[int, tuple[Span, Entry]]) -> Cues:
-    """Collect dictionary hits and sector words in ``doc[left:right]`` other than the head."""
-    cues = Cues()
-    seen: set[int] = set()
-    for i in range(left, right):
-        hit = tok_match.get(i)
-        if hit is not None:
-            cues.taken.add(i)
-            span, entry = hit
-            if span.start in seen:
-                continue
-            seen.add(span.start)
-            if entry.type in COUNTRY_TYPES:
-                cues.countries.append((span.start, entry))
-            elif entry.type == "ethnic":
-                cues.ethnic = entry
-            elif entry.type in IDENTITY_TYPES:
-                cues.entity = entry
-                cues.titles.update(w.lower() for w in entry.phrase.split())
-            continue
-        tok = doc[i]
-        if tok.lower_ == "ethnic":
-            cues.ethnic_word = True
-        # "Secretary-General" is not a general.
-        hyphenated = i > 0 and doc[i - 1].text == "-" and tok.lower_ == "general"
-        if i != head.i and not hyphenated and (sec := sector_word(tok, lex)) is not None:
-            cues.sectors.append(sec)
-        if is_title_word(tok, lex):
-            cues.titles.add(word_key(tok))
-    return cues
+    no_guess: bool = False  # organisation or ethnic cue: never a focus-country guess
 
 
 def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
@@ -241,51 +90,64 @@ def generic_name(country: str | None, sector: str | None, fallback: str, lex: Le
 
 def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) -> Mention | None:
     """Code the noun phrase headed by ``h``; None when it does not name an actor."""
-    doc = h.doc
     hit = tok_match.get(h.i)
     head_entry = hit[1] if hit is not None else None
-    if head_entry is not None and head_entry.type in COUNTRY_TYPES | {"ethnic"}:
-        return _code_place_like(h, hit, lex, tok_match)  # type: ignore[arg-type]
+    if hit is not None and hit[1].type in COUNTRY_TYPES | {"ethnic"}:
+        return _code_place_like(h, hit, lex, tok_match)
     left, right = phrase_bounds(h, hit[0] if hit is not None else None)
     role = role_of(h, lex) if head_entry is None else None
     if role is not None or h.lower_ in GROUP_HEADS:
         left = _adjacent_match_start(left, tok_match)
-    cues = gather_cues(doc, left, right, h, lex, tok_match)
+    cues = gather_cues(h.doc, left, right, h, lex, tok_match)
     if role is not None or head_entry is None or head_entry.type == "person":
         right = _extend_right(h, right, cues, lex, tok_match)
     country, explicit = country_of(cues)
-    plural = h.tag_ in ("NNS", "NNPS")
-    base = dict(start=left, end=right, head=h.i, plural=plural, explicit_country=explicit,
-                titles=frozenset(cues.titles), no_guess=cues.entity is not None)
+    base = Mention(
+        start=left,
+        end=right,
+        head=h.i,
+        name="",
+        country=country,
+        sector=None,
+        kind="role",
+        plural=h.tag_ in ("NNS", "NNPS"),
+        explicit_country=explicit,
+        titles=frozenset(cues.titles),
+        no_guess=cues.entity is not None or (cues.ethnic is not None and not explicit),
+    )
     if head_entry is not None:  # organisation, group or person row covers the head
-        name = head_entry.name
         kind = "person" if head_entry.type == "person" else "entity"
         sector = choose_sector(None, h, cues) if cues.sectors else head_entry.sector
-        return Mention(name=name, country=country, sector=sector, kind=kind,
-                       person_name=name if kind == "person" else None, **base)  # type: ignore[arg-type]
+        person = head_entry.name if kind == "person" else None
+        return replace(base, name=head_entry.name, sector=sector, kind=kind, person_name=person)
     if role is not None:
         sector = choose_sector(role, h, cues)
-        name = cues.entity.name if cues.entity is not None else generic_name(
-            country, sector, role.name, lex)
-        singular_title = not plural and h.pos_ == "NOUN"
-        return Mention(name=name, country=country, sector=sector, kind="role",
-                       description=singular_title and _may_describe(cues), **base)  # type: ignore[arg-type]
+        fallback = generic_name(country, sector, role.name, lex)
+        name = cues.entity.name if cues.entity is not None else fallback
+        describes = not base.plural and h.pos_ == "NOUN" and _may_describe(cues)
+        return replace(base, name=name, sector=sector, description=describes)
+    return _code_other(h, base, cues, lex)
+
+
+def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | None:
+    """Heads that are neither dictionary entries nor role nouns: people, groups, organisations."""
     if h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" or _has_title(cues, h, lex)):
-        found = person_name(doc, left, h, lex, cues.taken)
+        found = person_name(h.doc, base.start, h, lex, cues.taken)
         if found is not None:
-            return Mention(name=found[0], country=country, sector=choose_sector(None, h, cues),
-                           kind="person", person_name=found[0], **base)  # type: ignore[arg-type]
+            sector = choose_sector(None, h, cues)
+            return replace(base, name=found[0], sector=sector, kind="person", person_name=found[0])
     if h.lower_ in GROUP_HEADS and (cues.entity is not None or cues.sectors):
         sector = choose_sector(None, h, cues)
-        name = cues.entity.name if cues.entity is not None else generic_name(
-            country, sector, doc_text(h, left, right), lex)
-        return Mention(name=name, country=country, sector=sector, kind="entity" if
-                       cues.entity is not None else "role", **base)  # type: ignore[arg-type]
-    return _code_unknown_org(h, left, right, country, explicit, cues)
+        if cues.entity is not None:
+            return replace(base, name=cues.entity.name, sector=sector, kind="entity")
+        name = generic_name(base.country, sector, doc_text(h, base.start, base.end), lex)
+        return replace(base, name=name, sector=sector)
+    return _code_unknown_org(h, base.start, base.end, base.country, base.explicit_country, cues)
 
 
-def _extend_right(h: Token, right: int, cues: Cues, lex: Lexicon,
-                  tok_match: dict[int, tuple[Span, Entry]]) -> int:
+def _extend_right(
+    h: Token, right: int, cues: Cues, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]
+) -> int:
     """Take in "of defence"-style title words and, lacking a country, "of Morocco"/"in Guinea"."""
     for child in h.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == right:
@@ -305,13 +167,19 @@ def _extend_right(h: Token, right: int, cues: Cues, lex: Lexicon,
 
 def _has_title(cues: Cues, h: Token, lex: Lexicon) -> bool:
     """A proper noun preceded by a role or honorific ("President X", "Gen. Y") names a person."""
-    if h.ent_type_ and h.ent_type_ not in ("PERSON", "ORG"):
+    if h.ent_type_ not in ("PERSON", ""):
         return False
-    return any(w in lex.roles or w in HONORIFICS for w in cues.titles)
+    i = h.i
+    while i > 0 and h.doc[i - 1].pos_ == "PROPN" and not is_title_word(h.doc[i - 1], lex):
+        i -= 1
+    if i == 0:
+        return False
+    before = h.doc[i - 1]
+    return word_key(before) in HONORIFICS or role_of(before, lex) is not None
 
 
 def _adjacent_match_start(left: int, tok_match: dict[int, tuple[Span, Entry]]) -> int:
-    """Pull in a dictionary match glued before the phrase that the parse left out ("IS fighters")."""
+    """Pull in a dictionary match just before the phrase that the parse left out ("IS fighters")."""
     hit = tok_match.get(left - 1)
     if hit is not None and hit[1].type in IDENTITY_TYPES | COUNTRY_TYPES:
         return hit[0].start
@@ -319,50 +187,83 @@ def _adjacent_match_start(left: int, tok_match: dict[int, tuple[Span, Entry]]) -
 
 
 def _may_describe(cues: Cues) -> bool:
-    """A role phrase can describe a person unless an organisation other than a state body heads it."""
+    """A role phrase may describe a person unless a non-state organisation heads it."""
     return cues.entity is None or cues.entity.type == "org"
 
 
-def _code_place_like(h: Token, hit: tuple[Span, Entry], lex: Lexicon,
-                     tok_match: dict[int, tuple[Span, Entry]]) -> Mention | None:
+def _code_place_like(
+    h: Token, hit: tuple[Span, Entry], lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]
+) -> Mention | None:
     """A country name, demonym, capital or ethnic group heading its own phrase."""
     span, entry = hit
     if entry.type in ("country", "capital") and is_locative(h, entry):
         return None
     left, right = phrase_bounds(h, span)
-    if any(c.lower_ == "ethnic" for c in h.lefts):
-        return Mention(start=left, end=right, head=h.i, name=f"ethnic {span.text}", country=None,
-                       sector="CVL", kind="role", plural=True)
+    base = Mention(
+        start=left,
+        end=right,
+        head=h.i,
+        name=entry.name,
+        country=entry.country,
+        sector=None,
+        kind="country",
+        plural=h.tag_ in ("NNS", "NNPS"),
+        explicit_country=entry.type != "ethnic",
+    )
     if entry.type in ("demonym", "ethnic"):
-        state = _state_modifier(h, span, tok_match)
-        if state is not None:  # "Iraqi Kurds", "Bosnian Serbs": a people within a state
-            return Mention(start=left, end=right, head=h.i, name=doc_text(h, left, right),
-                           country=state.country, sector="CVL", kind="role", plural=True,
-                           explicit_country=True)
+        people = _people_in_state(h, span, base, tok_match)
+        if people is not None:
+            return people
     sector = "GOV" if entry.type == "capital" else entry.sector
     name = generic_name(entry.country, sector, entry.name, lex) if sector else entry.name
-    return Mention(start=left, end=right, head=h.i, name=name, country=entry.country,
-                   sector=sector, kind="country", plural=h.tag_ in ("NNS", "NNPS"),
-                   explicit_country=entry.type != "ethnic")
+    return replace(base, name=name, sector=sector)
 
 
-def _code_unknown_org(h: Token, left: int, right: int, country: str | None, explicit: bool,
-                      cues: Cues) -> Mention | None:
+def _people_in_state(
+    h: Token, span: Span, base: Mention, tok_match: dict[int, tuple[Span, Entry]]
+) -> Mention | None:
+    """A people noun coded as civilians of the state a modifier names, or of no state.
+
+    "Iraqi Kurds", "Bosnian Serbs", "Albanians of southern Serbia": the state named;
+    "ethnic Albanians": a people, not the Albanian state (country left open).
+    """
+    state = _state_modifier(h, span, tok_match)
+    end = base.end
+    if state is None and (ext := cue_extension(h, tok_match)) is not None:
+        end, state = ext
+    if state is not None:
+        name = doc_text(h, base.start, end)
+        return replace(base, end=end, name=name, country=state.country, sector="CVL", plural=True)
+    if any(c.lower_ == "ethnic" for c in h.lefts):
+        name = f"ethnic {span.text}"
+        return replace(base, name=name, country=None, sector="CVL", kind="role", plural=True)
+    return None
+
+
+def _code_unknown_org(
+    h: Token, left: int, right: int, country: str | None, explicit: bool, cues: Cues
+) -> Mention | None:
     """An organisation NER finds but the dictionary lacks, kept when it has some coding."""
     if h.ent_type_ != "ORG" or h.ent_iob_ == "O":
         return None
-    ent = _entity_of(h)
+    ent = entity_of(h)
     if ent is None or (country is None and not cues.sectors) or len(ent) < 2:
         return None
-    words = [t for t in ent if t.dep_ != "det"]
-    name = h.doc[words[0].i:ent.end].text if words else ent.text
+    name = ent[1:].text if ent[0].dep_ == "det" else ent.text
     sector = cues.sectors[-1] if cues.sectors else None
-    return Mention(start=min(left, ent.start), end=max(right, ent.end), head=h.i, name=name,
-                   country=country, sector=sector, kind="entity", explicit_country=explicit)
+    return Mention(
+        start=min(left, ent.start),
+        end=max(right, ent.end),
+        head=h.i,
+        name=name,
+        country=country,
+        sector=sector,
+        kind="entity",
+        explicit_country=explicit,
+    )
 
 
-def _state_modifier(h: Token, span: Span,
-                    tok_match: dict[int, tuple[Span, Entry]]) -> Entry | None:
+def _state_modifier(h: Token, span: Span, tok_match: dict[int, tuple[Span, Entry]]) -> Entry | None:
     """The country/demonym row of a modifier before a people noun, if any."""
     for child in h.lefts:
         hit = tok_match.get(child.i)
@@ -383,6 +284,14 @@ def code_match_alone(span: Span, entry: Entry, lex: Lexicon) -> Mention | None:
     if entry.type == "capital":
         return None
     kind = "country" if entry.type in COUNTRY_TYPES else "entity"
-    return Mention(start=span.start, end=span.end, head=span.root.i, name=entry.name,
-                   country=entry.country, sector=entry.sector, kind=kind,
-                   explicit_country=entry.type != "ethnic", no_guess=kind == "entity")
+    return Mention(
+        start=span.start,
+        end=span.end,
+        head=span.root.i,
+        name=entry.name,
+        country=entry.country,
+        sector=entry.sector,
+        kind=kind,
+        explicit_country=entry.type != "ethnic",
+        no_guess=kind == "entity",
+    )

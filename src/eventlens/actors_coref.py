@@ -22,23 +22,59 @@ from eventlens.actors_coding import Mention
 
 # Title words grouped into concepts so that "Pentagon chief" ~ "Defense Secretary".
 CONCEPTS = {
-    "defence": "defence", "defense": "defence", "pentagon": "defence", "war": "defence",
-    "foreign": "foreign", "state": "foreign", "diplomacy": "foreign",
-    "interior": "interior", "home": "interior", "finance": "finance", "treasury": "finance",
-    "justice": "justice", "prime": "pm", "premier": "pm", "president": "president",
-    "vice": "vice", "deputy": "deputy", "king": "monarch", "queen": "monarch",
-    "emir": "monarch", "monarch": "monarch", "sultan": "monarch", "chancellor": "chancellor",
-    "secretary": "minister", "minister": "minister", "army": "army", "military": "army",
-    "police": "police", "gen": "army", "general": "army", "commander": "army",
-    "spokesman": "spokes", "spokeswoman": "spokes", "spokesperson": "spokes",
-    "ambassador": "ambassador", "envoy": "envoy", "governor": "governor", "mayor": "mayor",
-    "secretary-general": "secgen", "rebel": "rebel", "opposition": "opposition",
+    "defence": "defence",
+    "defense": "defence",
+    "pentagon": "defence",
+    "war": "defence",
+    "foreign": "foreign",
+    "state": "foreign",
+    "diplomacy": "foreign",
+    "interior": "interior",
+    "home": "interior",
+    "finance": "finance",
+    "treasury": "finance",
+    "justice": "justice",
+    "prime": "pm",
+    "premier": "pm",
+    "president": "president",
+    "vice": "vice",
+    "deputy": "deputy",
+    "king": "monarch",
+    "queen": "monarch",
+    "emir": "monarch",
+    "monarch": "monarch",
+    "sultan": "monarch",
+    "chancellor": "chancellor",
+    "secretary": "minister",
+    "minister": "minister",
+    "army": "army",
+    "military": "army",
+    "police": "police",
+    "gen": "army",
+    "general": "army",
+    "commander": "army",
+    "spokesman": "spokes",
+    "spokeswoman": "spokes",
+    "spokesperson": "spokes",
+    "ambassador": "ambassador",
+    "envoy": "envoy",
+    "governor": "governor",
+    "mayor": "mayor",
+    "secretary-general": "secgen",
+    "rebel": "rebel",
+    "opposition": "opposition",
 }
 # Concepts implied by others (a "Defense Secretary" is also a minister).
-IMPLIES = {"pm": {"minister"}, "chancellor": {"minister"}, "defence": {"minister"},
-           "foreign": {"minister"}, "interior": {"minister"}, "finance": {"minister"}}
-MALE_FEMALE = {"he": "person", "him": "person", "she": "person", "her": "person"}
-PLURAL = {"they", "them"}
+IMPLIES = {
+    "pm": {"minister"},
+    "chancellor": {"minister"},
+    "defence": {"minister"},
+    "foreign": {"minister"},
+    "interior": {"minister"},
+    "finance": {"minister"},
+}
+SINGULAR = frozenset({"he", "him", "she", "her"})
+PLURAL = frozenset({"they", "them"})
 PRONOUN_WINDOW = 2  # sentences back
 
 
@@ -59,13 +95,38 @@ def resolve_names(mentions: list[Mention]) -> list[Mention]:
             parts = m.person_name.split()
             ante = by_surname.get(parts[-1])
             if ante is not None and (len(parts) == 1 or m.person_name == ante.person_name):
-                m = replace(m, name=ante.name, person_name=ante.person_name,
-                            country=m.country if m.explicit_country else ante.country,
-                            sector=m.sector or ante.sector, titles=m.titles | ante.titles)
+                m = replace(
+                    m,
+                    name=ante.name,
+                    person_name=ante.person_name,
+                    country=m.country if m.explicit_country else ante.country,
+                    sector=m.sector or ante.sector,
+                    titles=m.titles | ante.titles,
+                )
             elif ante is None or len(parts) > 1:
                 by_surname[parts[-1]] = m
         out.append(m)
     return out
+
+
+def surname_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """New mentions for bare surnames of named people that the parse/NER did not pick up."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    people: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "person" and m.person_name and len(m.person_name.split()) > 1:
+            people.setdefault(m.person_name.split()[-1], m)
+    found: list[Mention] = []
+    for tok in doc:
+        ante = people.get(tok.text)
+        if ante is None or tok.i in covered or tok.i < ante.end:
+            continue
+        if tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if tok.dep_ in ("compound", "flat", "poss") and tok.head.pos_ == "PROPN":
+            continue  # part of another name ("Lind Street")
+        found.append(replace(ante, start=tok.i, end=tok.i + 1, head=tok.i, description=False))
+    return found
 
 
 def resolve_descriptions(mentions: list[Mention]) -> list[Mention]:
@@ -79,8 +140,14 @@ def resolve_descriptions(mentions: list[Mention]) -> list[Mention]:
             wanted = concepts(m.titles)
             for ante in reversed(people):
                 if _compatible(m, wanted, ante):
-                    m = replace(m, name=ante.name, country=ante.country, sector=ante.sector,
-                                person_name=ante.person_name, kind="person-ref")
+                    m = replace(
+                        m,
+                        name=ante.name,
+                        country=ante.country,
+                        sector=ante.sector,
+                        person_name=ante.person_name,
+                        kind="person-ref",
+                    )
                     break
         out.append(m)
     return out
@@ -100,20 +167,31 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> l
     ordered = sorted(mentions, key=lambda m: m.start)
     for tok in doc:
         low = tok.lower_
-        if tok.pos_ != "PRON" or tok.dep_ == "poss" or (low not in MALE_FEMALE and low not in PLURAL):
+        if tok.pos_ != "PRON" or tok.dep_ == "poss" or low not in SINGULAR | PLURAL:
             continue
         sent = sent_of[tok.i]
         before = [m for m in ordered if m.end <= tok.i]
         if low in PLURAL:
-            cands = [m for m in before if sent_of[m.head] >= sent - 1 and m.plural
-                     and m.kind in ("role", "entity", "country")]
+            cands = [
+                m
+                for m in before
+                if sent_of[m.head] >= sent - 1
+                and m.plural
+                and m.kind in ("role", "entity", "country")
+            ]
         else:
-            cands = [m for m in before if sent_of[m.head] >= sent - PRONOUN_WINDOW
-                     and m.kind in ("person", "person-ref")]
+            cands = [
+                m
+                for m in before
+                if sent_of[m.head] >= sent - PRONOUN_WINDOW and m.kind in ("person", "person-ref")
+            ]
         ante = _prefer_subject(doc, cands)
         if ante is not None:
-            found.append(replace(ante, start=tok.i, end=tok.i + 1, head=tok.i, kind="pronoun",
-                                 description=False))
+            found.append(
+                replace(
+                    ante, start=tok.i, end=tok.i + 1, head=tok.i, kind="pronoun", description=False
+                )
+            )
     return found
 
 

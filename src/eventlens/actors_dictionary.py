@@ -26,6 +26,7 @@ ENTITY_TYPES = frozenset(
     {"country", "demonym", "capital", "ethnic", "igo", "ngo", "org", "group", "person"}
 )
 WORD_TYPES = frozenset({"role", "modifier"})
+NOT_ACTOR_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Lexicon:
     roles: dict[str, Entry] = field(default_factory=dict)  # lower word -> role entry
     modifiers: dict[str, Entry] = field(default_factory=dict)  # lower word -> modifier entry
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> canonical name
+    org_types: dict[str, str] = field(default_factory=dict)  # lower IGO/NGO name -> IGO|NGO
     matcher: PhraseMatcher | None = None
 
     def entity_for(self, text: str) -> Entry | None:
@@ -115,6 +117,8 @@ def lexicon_for(spacy_model: str, extra: tuple[Path, ...]) -> Lexicon:
             lex.phrases.setdefault(key, []).insert(0, e)
         if e.type == "country" and e.country and e.country not in lex.country_names:
             lex.country_names[e.country] = e.name
+        if e.type in ("igo", "ngo"):
+            lex.org_types[e.name.lower()] = e.type.upper()
     nlp = load_model(spacy_model)
     lex.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     # Tokenise each phrase in its own case: tokenizer exceptions ("U.S.") are case-sensitive.
@@ -139,7 +143,11 @@ def dictionary_matches(doc: Doc, lex: Lexicon) -> list[tuple[Span, Entry]]:
         if taken.intersection(range(sp.start, sp.end)):
             continue
         entry = lex.entity_for(sp.text)
-        if entry is None or _inside_longer_name(sp):
+        if entry is None or _inside_longer_name(sp) or _inside_person(sp, entry):
+            continue
+        if sp.root.ent_type_ in NOT_ACTOR_ENTS:  # "US $50 million", "the 1990s"
+            continue
+        if sp.text.isupper() and _in_capitals_run(sp, lex):
             continue
         taken.update(range(sp.start, sp.end))
         found.append((sp, entry))
@@ -148,10 +156,31 @@ def dictionary_matches(doc: Doc, lex: Lexicon) -> list[tuple[Span, Entry]]:
 
 
 def _inside_longer_name(sp: Span) -> bool:
-    """True when a match is glued into a longer hyphenated word ("IS-style" is fine, "anti-IS" too)."""
+    """True when letters touch the match with no space (a tokenisation artefact, not a name)."""
     doc = sp.doc
     before = doc[sp.start - 1] if sp.start > 0 else None
     after = doc[sp.end] if sp.end < len(doc) else None
     glued_left = before is not None and not before.whitespace_ and before.is_alpha
     glued_right = after is not None and not sp[-1].whitespace_ and after.is_alpha
     return glued_left or glued_right
+
+
+def _inside_person(sp: Span, entry: Entry) -> bool:
+    """A place name inside a longer PERSON entity is part of a name ("George Washington")."""
+    if entry.type not in ("country", "capital") or sp[0].ent_type_ != "PERSON":
+        return False
+    doc = sp.doc
+    before = sp.start > 0 and doc[sp.start - 1].ent_type_ == "PERSON" and sp[0].ent_iob_ == "I"
+    after = sp.end < len(doc) and doc[sp.end].ent_iob_ == "I"
+    return before or after
+
+
+def _in_capitals_run(sp: Span, lex: Lexicon) -> bool:
+    """An acronym beside other all-caps words is a shouted headline ("WHAT IS NEXT"), not a name."""
+    doc = sp.doc
+    for i in (sp.start - 1, sp.end):
+        if 0 <= i < len(doc):
+            tok = doc[i]
+            if tok.is_alpha and tok.is_upper and len(tok) > 1 and tok.lower_ not in lex.phrases:
+                return True
+    return False

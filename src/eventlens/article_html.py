@@ -48,6 +48,9 @@ _CONTROL_CHARS[0x7F] = None
 for _name in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
+# Element counts: typical article pages have 1,000-10,000 elements.
+LARGE_TREE = 15_000  # above this, trafilatura runs without its fallback extractors
+HUGE_TREE = 60_000  # above this, only the line reader runs
 _DATE_PARAMS = {"original_date": True, "extensive_search": True}
 
 
@@ -132,18 +135,32 @@ def _parse(html: str) -> HtmlElement | None:
         return None
 
 
+def _fallback(tree: HtmlElement, title: str | None, lang: str | None) -> TextArticle:
+    """Read the page as lines with the scraped-text reader."""
+    result = extract_text(html_lines(tree), title=title)
+    result.title = title or result.title
+    result.language = lang
+    return result
+
+
 def extract_html(html: str, url: str | None = None) -> TextArticle | None:
     """Read an HTML page into its parts; None when it cannot be parsed as HTML."""
     tree = _parse(html)
     if tree is None:
         return None
     lang = (tree.get("lang") or "").split("-")[0].lower() or None
+    size = sum(1 for _ in tree.iter())
+    if size > HUGE_TREE:
+        # Far beyond any article page (junk or generated markup): trafilatura's cost
+        # grows faster than linearly here, the line reader's does not.
+        return _fallback(tree, None, lang)
     work = deepcopy(tree)
     captions = _pull_captions(work)
     standfirst = _pull_standfirst(work)
     doc = trafilatura.bare_extraction(
         work,
         url=url,
+        fast=size > LARGE_TREE,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -153,10 +170,7 @@ def extract_html(html: str, url: str | None = None) -> TextArticle | None:
     drop = {s.casefold() for s in (title, standfirst, *captions) if s}
     paragraphs = _body_paragraphs(getattr(doc, "text", None) or "", drop)
     if not paragraphs:
-        fallback = extract_text(html_lines(tree), title=title)
-        fallback.title = title or fallback.title
-        fallback.language = lang
-        return fallback
+        return _fallback(tree, title, lang)
     result = TextArticle(
         title=title,
         subtitle=standfirst

@@ -107,7 +107,10 @@ def run_ray(files: list[str], writer: DatasetWriter, config: Config, options: Ba
         if not files:
             return 0
         ds = ray.data.from_items([{"file_no": i, "path": p} for i, p in enumerate(files)])
-        ds = ds.flat_map(read_file_rows, fn_kwargs={"max_bytes": config.max_input_bytes})
+        # Reading is light: num_cpus=0 so it never waits behind the extraction actors.
+        ds = ds.flat_map(
+            read_file_rows, fn_kwargs={"max_bytes": config.max_input_bytes}, num_cpus=0
+        )
         ds = ds.map_batches(
             Extractor,
             fn_constructor_kwargs={"config": config},

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventlens.dates_parse import (
     DateExpression,
@@ -32,7 +32,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s*$")
 _PUBLISHED = re.compile(r"\b(?:published|posted|first\s+published)\b", re.I)
 # "ERBIL, Iraq, Oct. 23, 2016 (Reuters) -" / "MOSUL, Iraq (AP) — ": a city in capitals
 # opening a paragraph, then up to a dash.
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t][A-Z][A-Z.'\-]+)*,[^\n]{0,80}?[ \t](?:-|–|—)", re.M)
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t][A-Z][A-Z.'\-]+)*,[^\n]{0,80}?[ \t](?:-|–|—)", re.M
+)
 
 
 def publication_date(article: Article, doc: Doc) -> str | None:
@@ -117,7 +119,7 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
     meta = metadata_spans(doc.text)
     expressions = [
         e
-        for e in find_date_expressions(doc.text)
+        for e in find_date_expressions(doc.text, bounds=True)
         if not any(s <= e.start and e.end <= t for s, t in meta)
     ]
     return [_date_event(ev, doc, expressions, anchor) for ev in events]
@@ -166,7 +168,9 @@ def _clause_head(token: Token) -> Token:
     """Return the verb heading the clause ``token`` sits in (or the sentence root)."""
     current = token
     for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head == current:
+        if current.pos_ in ("VERB", "AUX") and current.dep_ != "xcomp":
+            return current  # "began announcing", "decided to attack": one clause
+        if current.head == current:
             return current
         current = current.head
     return current
@@ -179,7 +183,7 @@ _UNRELATED = 3
 
 
 def _path_to(token: Token, stop: Token) -> list[Token]:
-    path = []
+    path: list[Token] = []
     current = token
     while current != stop and current.head != current and len(path) < 40:
         path.append(current)
@@ -222,6 +226,41 @@ def _in_other_relative_clause(root: Token, trigger: Token) -> bool:
     return any(t.dep_ in ("relcl", "acl") for t in _path_to(root, common))
 
 
+_NOUN_MODIFIER_PENALTY = 100_000
+
+
+def _modifies_noun(root: Token) -> bool:
+    head = root.head.head if root.head.dep_ == "prep" else root.head
+    return head.pos_ in ("NOUN", "PROPN") and root.dep_ != "npadvmod"
+
+
+def _attached_directly(root: Token, trigger: Token) -> bool:
+    """ "attacked on Saturday", "Saturday's attack", "attacked Saturday": the trigger's own date."""
+    if root == trigger or root.head == trigger:
+        return True
+    return root.head.dep_ == "prep" and root.head.head == trigger
+
+
+def _inside_object(root: Token, trigger: Token) -> bool:
+    """ "called a protest for 26 February": the date belongs to the object, not the event."""
+    path = _path_to(root, trigger) if trigger in root.ancestors else []
+    if not any(t.dep_ in ("dobj", "attr", "oprd") for t in path):
+        return False
+    # "ordered a review on Aug. 11": the parser often hangs "on/in DATE" on the object
+    # although it dates the verb; "for DATE" and bare modifiers date the object itself.
+    return root.head.dep_ != "prep" or root.head.lower_ == "for"
+
+
+def _defines_clause(span: Span, trigger: Token) -> bool:
+    """Whether the trigger's clause is a "when" clause on the date ("on Nov. 4, when ...")."""
+    clause = _clause_head(trigger)
+    return (
+        clause.dep_ in ("relcl", "advcl", "acl")
+        and span.start <= clause.head.i < span.end
+        and any(c.lower_ in ("when", "where") and c.dep_ == "advmod" for c in clause.children)
+    )
+
+
 def _attachment_rank(
     expr: DateExpression, trigger: Token | None, doc: Doc, event: Event
 ) -> tuple[int, int, bool]:
@@ -236,12 +275,19 @@ def _attachment_rank(
     root = span.root
     future = _future_clause(root) or (expr.group("wmod") or expr.group("pmod") or "") == "next"
     if trigger is None:
-        return (2, distance, future)
-    if _offset_between(root, trigger):
-        return (_UNRELATED, distance, future)
-    if root == trigger or (trigger in root.ancestors and _clause_head(root.head) == trigger):
+        return (_UNRELATED if expr.bound else 2, distance, future)
+    if _defines_clause(span, trigger):
         return (0, distance, future)
+    if expr.bound or _offset_between(root, trigger):
+        return (_UNRELATED, distance, future)
+    if _attached_directly(root, trigger):
+        return (0, distance, future)
+    if _inside_object(root, trigger):
+        return (_UNRELATED, distance, future)
     if _clause_head(root) == _clause_head(trigger):
+        # "Saturday's election": a date modifying a noun dates that noun first.
+        if _modifies_noun(root):
+            distance += _NOUN_MODIFIER_PENALTY
         return (1, distance, future)
     if _in_other_relative_clause(root, trigger):
         return (_UNRELATED, distance, future)

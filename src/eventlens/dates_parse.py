@@ -43,7 +43,7 @@ def _month_alternatives() -> str:
     names: list[str] = []
     for full in sorted({k for k in _MONTHS if len(k) > 4} | {"june", "july", "may"}):
         names += [full.capitalize(), full.upper()]
-    for abbr in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"):
+    for abbr in "jan feb mar apr jun jul aug sept sep oct nov dec".split():
         names += [abbr.capitalize() + r"\.?", abbr.upper() + r"\.?"]
     return "|".join(names)
 
@@ -54,7 +54,10 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # Weekdays that name newspapers or programmes, not days.
-_NOT_DAY_AFTER = r"(?!\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Tribune|Star|Sport|Night\b|School|Service|Prayers?))"
+_NOT_DAY_AFTER = (
+    r"(?!\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Tribune|Star|Sport|Night\b"
+    r"|School|Service|Prayers?))"
+)
 
 _PATTERN = re.compile(
     "|".join(
@@ -64,11 +67,11 @@ _PATTERN = re.compile(
             rf"(?P<dmy>\b(?:{_WD},?\s+)?(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)",
             rf"(?P<my>\b(?:(?:early|late|mid-?)\s*)?(?P<m3>{_MON})(?:,?\s+(?P<y3>{_YEAR}))\b)",
             rf"(?P<mon>\b(?i:in|during|since|until|by|(?:early|late|mid-?)\s*|last|next|this)\s+"
-            rf"(?:(?:early|late|mid-?)\s*)?(?P<m4>{_MON})\b(?!\s*\d))",
+            rf"(?:(?:early|late|mid-?)\s*)?(?P<m4>{_MON})(?!\.?\s*\d)(?!\w))",
             r"(?P<slash>\b(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)\d\d)\b)",
             r"(?P<rel>\b(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b)",
             r"(?P<period>\b(?P<pmod>(?i:last|next|this|earlier\s+this|later\s+this))\s+"
-            r"(?P<punit>(?i:week|month|year))\b)",
+            r"(?P<punit>(?i:weekend|week|month|year))\b)",
             rf"(?P<ago>\b(?P<anum>(?i:{_NUM}))\s+(?P<aunit>(?i:day|week|month|year))s?\s+ago\b)",
             rf"(?P<wday>\b(?:(?P<wmod>(?i:last|next|this|past))\s+)?(?P<wd>{_WD}){_NOT_DAY_AFTER}"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b)",
@@ -78,7 +81,7 @@ _PATTERN = re.compile(
 )
 # Expressions preceded by these words bound or offset a period rather than date an event.
 _BOUND_BEFORE = re.compile(
-    r"(?:\b(?:until|till|before|after|by|since|from|through|to|for|every|each)|-)\s*$", re.I
+    r"(?:\b(?:until|till|before|after|by|since|through|to|every|each)|-)\s*$", re.I
 )
 # "the last week", "the next month": a stretch of time, not a dated period.
 _THE_BEFORE = re.compile(r"\bthe\s*$", re.I)
@@ -94,6 +97,8 @@ class DateExpression:
     text: str
     kind: str
     groups: tuple[tuple[str, str], ...]
+    # A bound of a period ("since Nov. 4", "until Sunday"), not when something happened.
+    bound: bool = False
 
     def group(self, name: str) -> str | None:
         """Return the matched group ``name`` (or None)."""
@@ -108,28 +113,42 @@ class ResolvedDate:
     precision: DatePrecision
 
 
-def find_date_expressions(text: str) -> list[DateExpression]:
-    """Return the date expressions in ``text`` (durations and bounds excluded), in order."""
+def find_date_expressions(text: str, *, bounds: bool = False) -> list[DateExpression]:
+    """Return the date expressions in ``text``, in order; durations are never matched.
+
+    Bounds of periods ("since Nov. 4", "until Sunday") are left out unless ``bounds``
+    is true, in which case they come with ``bound`` set.
+    """
     found: list[DateExpression] = []
     for m in _PATTERN.finditer(text):
         kind = m.lastgroup or ""
-        if kind == "":
+        if kind == "" or _stretch_not_date(text, m, kind):
             continue
-        if _BOUND_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
-            continue
-        if kind in ("period", "ago", "wday") and _THE_BEFORE.search(text[max(0, m.start() - 5) : m.start()]):
-            if kind != "wday" or m.group("wmod"):
-                continue
         words = m.group(0)
         start = m.start()
+        bound = bool(_BOUND_BEFORE.search(text[max(0, start - 12) : start]))
         lead = _LEADING_PREP.match(words)
         if lead:
             words, start = words[lead.end() :], start + lead.end()
         if kind == "mon" and re.match(r"(?:since|until|by)\b", words, re.I):
+            bound = True
+            rest = words[words.index(" ") :]
+            start += len(words) - len(rest.lstrip())
+            words = rest.lstrip()
+        if bound and not bounds:
             continue
         groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
-        found.append(DateExpression(start, m.end(), words, kind, groups))
+        found.append(DateExpression(start, m.end(), words, kind, groups, bound))
     return found
+
+
+def _stretch_not_date(text: str, m: re.Match[str], kind: str) -> bool:
+    """ "the last week", "the next month": a stretch of time, not a dated period."""
+    if kind not in ("period", "ago", "wday"):
+        return False
+    if not _THE_BEFORE.search(text[max(0, m.start() - 5) : m.start()]):
+        return False
+    return kind != "wday" or bool(m.group("wmod"))
 
 
 def _month_of(word: str) -> int:
@@ -232,7 +251,8 @@ def _relative(expr: DateExpression, anchor: date) -> ResolvedDate | None:
     if expr.kind == "period":
         mod = " ".join((g("pmod") or "").lower().split())
         offset = {"last": -1, "next": 1}.get(mod, 0)
-        return _period((g("punit") or "").lower(), offset, anchor)
+        # A weekend is dated, at week precision, by the week it closes.
+        return _period((g("punit") or "").lower().removesuffix("end"), offset, anchor)
     if expr.kind == "ago":
         num_text = (g("anum") or "").lower()
         count = int(num_text) if num_text.isdigit() else _NUMBER_WORDS.get(num_text, 1)

@@ -3,7 +3,8 @@
 In order of preference:
 
 1. a place in the event's own clause introduced by a locative preposition
-   ("in", "near", "around", "at", "outside", ...) attached to the trigger's clause;
+   ("in", "near", "around", "at", "outside", ...) attached to the trigger's clause,
+   or the trigger's direct object ("shelled Raqqa");
 2. the dateline place ("MOSUL, Iraq (Reuters) -", "ERBIL, Iraq —") of the article;
 3. the most specific place in the event's sentence (a town over a province over a
    country);
@@ -26,10 +27,19 @@ from eventlens.records import Event, Place
 LOCATIVE_PREPS = frozenset(
     "in near around at outside inside across throughout within on into from".split()
 )
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\(\w+\))?\s*[-—–:]")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\(\w+\))?\s*[-—–:]"
+)
 # More specific first; anything unknown sorts with towns.
-_SPECIFICITY = {"L.CONT": 0, "L.RGN": 1, "A.PCLI": 1, "H.GULF": 1, "L.PEN": 2, "A.ADM1": 2,
-                "A.ADM2": 3}
+_SPECIFICITY = {
+    "L.CONT": 0,
+    "L.RGN": 1,
+    "A.PCLI": 1,
+    "H.GULF": 1,
+    "L.PEN": 2,
+    "A.ADM1": 2,
+    "A.ADM2": 3,
+}
 _FOCUS_SHARE = 0.6
 
 
@@ -54,7 +64,10 @@ def _prep_governed(doc: Doc, place: Place) -> Token | None:
     for _ in range(4):
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
             return head.head
-        if head.dep_ in ("compound", "appos", "conj", "nmod", "amod", "poss") and head.head is not head:
+        if (
+            head.dep_ in ("compound", "appos", "conj", "nmod", "amod", "poss")
+            and head.head is not head
+        ):
             head = head.head
             continue
         break
@@ -62,15 +75,18 @@ def _prep_governed(doc: Doc, place: Place) -> Token | None:
 
 
 def _in_clause(doc: Doc, event: Event, place: Place) -> bool:
+    """True when ``place`` is a locative of the trigger's clause or the trigger's object."""
     if event.trigger_start is None or event.trigger_end is None:
-        return False
-    prep = _prep_governed(doc, place)
-    if prep is None:
         return False
     trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
     if trigger is None:
         return False
-    return _clause_head(prep) == _clause_head(trigger.root)
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    # "bombed Raqqa", "to retake Mosul": the place attacked or taken is where it happens.
+    if span is not None and span.root.dep_ == "dobj" and span.root.head in trigger:
+        return True
+    prep = _prep_governed(doc, place)
+    return prep is not None and _clause_head(prep) == _clause_head(trigger.root)
 
 
 def dateline_place(doc: Doc, places: list[Place]) -> Place | None:
@@ -79,10 +95,8 @@ def dateline_place(doc: Doc, places: list[Place]) -> Place | None:
     match = _DATELINE.match(first_line)
     if not match:
         return None
-    for place in places:
-        if place.start < match.end() and place.lat is not None:
-            return place
-    return None
+    named = [p for p in places if p.start < match.end() and p.lat is not None]
+    return max(named, key=lambda p: (_specificity(p), -p.start)) if named else None
 
 
 def focus_place(places: list[Place]) -> Place | None:
@@ -99,11 +113,13 @@ def focus_place(places: list[Place]) -> Place | None:
     return None
 
 
-def locate_event(event: Event, places: list[Place], doc: Doc, dateline: Place | None,
-                 focus: Place | None) -> Place | None:
+def locate_event(
+    event: Event, places: list[Place], doc: Doc, dateline: Place | None, focus: Place | None
+) -> Place | None:
     """The location of one event, or None (see module doc for the order)."""
-    in_sentence = [p for p in places if event.start <= p.start and p.end <= event.end
-                   and p.lat is not None]
+    in_sentence = [
+        p for p in places if event.start <= p.start and p.end <= event.end and p.lat is not None
+    ]
     own = [p for p in in_sentence if _in_clause(doc, event, p)]
     if own:
         return max(own, key=_specificity)

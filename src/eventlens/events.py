@@ -16,8 +16,7 @@ from eventlens.events_args import (
     Arguments,
     actors_for,
     noun_sources,
-    noun_target,
-    verb_object,
+    object_candidates,
     verb_subject,
 )
 from eventlens.events_cameo import cameo_root
@@ -28,8 +27,16 @@ from eventlens.records import Actor, Event
 # Mutual events: "X and Y agreed" codes X->Y and Y->X.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
+# Prepositions that introduce the target for some types: "withdrew from X", "aid for X".
+EXTRA_TARGET_PREPS = {
+    "RETREAT": frozenset({"from", "of"}),
+    "AID": frozenset({"for"}),
+    "REQUEST": frozenset({"from", "for"}),
+}
 # Confidence factor for triggers inside adverbial, relative or prepositional clauses.
-SUBORDINATE_FACTOR = 0.8
+SUBORDINATE_FACTOR = 0.7
+# Confidence factor for an infinitive of purpose: the act it serves is the main event.
+PURPOSE_FACTOR = 0.8
 
 
 def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
@@ -52,29 +59,48 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
         return Arguments(_fallback_source(tok, sent, index, addressee), addressee, False)
     subjects: list[Token | None] = []
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
-        subj, _ = verb_subject(verb)
-        subjects.append(subj)
-        obj = verb_object(verb, tok)
+        subjects.append(verb_subject(verb)[0])
+        objects = object_candidates(verb, tok, EXTRA_TARGET_PREPS.get(cand.type, frozenset()))
     else:
         if verb != tok:
             subjects.append(verb_subject(verb)[0])
         subjects.extend(noun_sources(tok))
-        obj = verb_object(verb, tok) if verb != tok else None
-        if obj is None:
-            obj = noun_target(tok)
-    targets = actors_for(obj, index)
+        if verb == tok and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+            subjects.append(verb_subject(tok.head)[0])  # "X reiterated its demand"
+        objects = object_candidates(verb, tok, EXTRA_TARGET_PREPS.get(cand.type, frozenset()))
+    sources: list[Actor] = []
     for subj in subjects:
         sources = actors_for(subj, index)
         if sources:
-            return Arguments(sources, targets, True)
-    return Arguments(_fallback_source(tok, sent, index, targets), targets, False)
+            break
+    targets = _first_targets(objects, index, sources)
+    if sources:
+        return Arguments(sources, targets, True)
+    reporter = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
+    first = subjects[0] if subjects else None
+    if reporter and first is not None and first.pos_ == "PRON":
+        return Arguments(reporter[:1], targets, True)  # "X said it had expelled ..."
+    guess = _fallback_source(tok, sent, index, targets + reporter)
+    if not guess and first is None:
+        guess = reporter[:1]  # no subject at all: the reporter is the best guess
+    return Arguments(guess, targets, False)
+
+
+def _first_targets(objects: list[Token], index: ActorIndex, sources: list[Actor]) -> list[Actor]:
+    """Actors of the first object candidate that names someone other than the source."""
+    source_keys = {(a.name, a.start) for a in sources}
+    for obj in objects:
+        found = [a for a in actors_for(obj, index) if (a.name, a.start) not in source_keys]
+        if found:
+            return found
+    return []
 
 
 def _fallback_source(
-    tok: Token, sent: Span, index: ActorIndex, targets: list[Actor]
+    tok: Token, sent: Span, index: ActorIndex, excluded: list[Actor]
 ) -> list[Actor]:
-    """Nearest actor before the trigger (else after it) that is not the target."""
-    taken = {(a.name, a.start) for a in targets}
+    """Nearest actor before the trigger (else after it) that is not the target or reporter."""
+    taken = {(a.name, a.start) for a in excluded}
     pool = [a for a in index.in_sentence(sent.start_char, sent.end_char)
             if (a.name, a.start) not in taken]  # fmt: skip
     before = [a for a in pool if (a.end or 0) <= tok.idx]
@@ -128,6 +154,8 @@ def _confidence(cand: Candidate, args: Arguments) -> float:
         score *= 0.8
     if not cand.clause.main:
         score *= SUBORDINATE_FACTOR
+    elif cand.clause.purpose:
+        score *= PURPOSE_FACTOR
     elif cand.clause.verb.dep_ == "ROOT" or cand.clause.verb.head == cand.clause.speech:
         score += 0.05
     return round(min(0.99, max(0.01, score)), 3)

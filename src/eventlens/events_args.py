@@ -163,7 +163,10 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return subj, False
         passive = _child(cur, "nsubjpass")
         if passive is not None:
-            return _agent(cur), True
+            agent = _agent(cur)
+            if agent is None and _prep_objects(cur, frozenset({"to"})):
+                return passive, False  # stative "X is opposed to Y", "committed to"
+            return agent, True
         if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
             obj = _child(cur.head, "dobj")
             if obj is not None:
@@ -178,21 +181,63 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def verb_object(verb: Token, trigger: Token) -> Token | None:
-    """The target head of a verb: passive subject, object, dative or with/on/against/to object."""
-    passive = _child(verb, "nsubjpass")
-    if passive is not None and passive != trigger:
-        return passive
-    obj = _child(verb, "dobj", "dative")
-    if obj is not None and obj != trigger:
-        return obj
-    target = _prep_object(verb, TARGET_PREPS)
-    if target is None and trigger != verb:
-        target = _prep_object(trigger, NOUN_TARGET_PREPS)
-    if target is None and obj is None and verb.dep_ == "xcomp":
-        # "agreed to meet X" has its object on the infinitive; "threatened X" on the head.
-        return None
-    return target
+def object_candidates(
+    verb: Token, trigger: Token, extra_preps: frozenset[str] = frozenset()
+) -> list[Token]:
+    """Target heads in priority order: passive subject, object, dative, with/on/to objects,
+    the nominal trigger's own objects, then the objects of an embedded clause."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj", "dative") and child != trigger:
+            found.append(child)
+    found.extend(_prep_objects(verb, TARGET_PREPS | extra_preps))
+    if trigger != verb:
+        found.extend(_prep_objects(trigger, NOUN_TARGET_PREPS))
+    found.extend(_embedded_targets(verb, depth=0))
+    if verb.dep_ == "advcl" and not found:
+        # "summoned X's ambassador to complain": the purpose clause's target is the head's.
+        found.extend(c for c in verb.head.children if c.dep_ in ("dobj", "dative"))
+    expanded: list[Token] = []
+    for tok in found:
+        # A non-actor object may name its actor inside: "an admission by Moscow",
+        # "calls for sanctions against X".
+        expanded.append(tok)
+        agent = _agent(tok)
+        if agent is not None:
+            expanded.append(agent)
+        expanded.extend(_prep_objects(tok, NOUN_TARGET_PREPS))
+    # Something the source owns ("withdraw its troops") is rarely the target: try it last.
+    return sorted(
+        expanded, key=lambda t: any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+    )
+
+
+def _embedded_targets(verb: Token, depth: int) -> list[Token]:
+    """Objects of a complement clause: "agreed to provide aid for X", "demanded that X leave"."""
+    if depth > 2:
+        return []
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            subj = _child(child, "nsubj", "nsubjpass")
+            if subj is not None:
+                found.append(subj)
+        if child.dep_ in ("xcomp", "ccomp", "advcl") and child.pos_ in ("VERB", "AUX"):
+            for grand in child.children:
+                if grand.dep_ in ("dobj", "dative"):
+                    found.append(grand)
+                    found.extend(_prep_objects(grand, NOUN_TARGET_PREPS))
+            found.extend(_prep_objects(child, TARGET_PREPS | {"for", "from"}))
+            found.extend(_embedded_targets(child, depth + 1))
+    return found
+
+
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
 
 
 def noun_target(noun: Token) -> Token | None:

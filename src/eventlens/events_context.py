@@ -26,14 +26,62 @@ MAX_CONTEXTS = 2
 MODE_CUES = {
     "ASSAULT": (
         ("suicide-attack", frozenset({"suicide"})),
-        ("aerial", frozenset({"jet", "warplane", "aircraft", "airstrike", "helicopter", "drone",
-                              "air", "plane", "bomber", "gunship"})),
-        ("heavy-weapons", frozenset({"artillery", "tank", "mortar", "rocket", "missile", "shell",
-                                     "howitzer", "shelling", "grenade"})),
-        ("explosives", frozenset({"bomb", "explosive", "ied", "mine", "explosion", "blast",
-                                  "landmine", "dynamite"})),
-        ("firearms", frozenset({"gun", "gunman", "gunmen", "rifle", "sniper", "bullet",
-                                "gunfire", "pistol", "shoot", "shot"})),
+        (
+            "aerial",
+            frozenset(
+                {
+                    "jet",
+                    "warplane",
+                    "aircraft",
+                    "airstrike",
+                    "helicopter",
+                    "drone",
+                    "air",
+                    "plane",
+                    "bomber",
+                    "gunship",
+                }
+            ),
+        ),
+        (
+            "heavy-weapons",
+            frozenset(
+                {
+                    "artillery",
+                    "tank",
+                    "mortar",
+                    "rocket",
+                    "missile",
+                    "shell",
+                    "howitzer",
+                    "shelling",
+                    "grenade",
+                }
+            ),
+        ),
+        (
+            "explosives",
+            frozenset(
+                {"bomb", "explosive", "ied", "mine", "explosion", "blast", "landmine", "dynamite"}
+            ),
+        ),
+        (
+            "firearms",
+            frozenset(
+                {
+                    "gun",
+                    "gunman",
+                    "gunmen",
+                    "rifle",
+                    "sniper",
+                    "bullet",
+                    "gunfire",
+                    "pistol",
+                    "shoot",
+                    "shot",
+                }
+            ),
+        ),
         ("primitive", frozenset({"knife", "machete", "axe", "stone", "stab", "club"})),
     ),  # fmt: skip
     "CONSULT": (("phone", frozenset({"phone", "telephone"})),),
@@ -57,7 +105,9 @@ def event_context(sent: Span, event_type: str) -> str | None:
     lowers = [t.lower_ for t in sent]
     scores: dict[str, float] = defaultdict(float)
     seen: set[str] = set()
-    candidates = _sentence_words(sent) + [f"{a} {b}" for a, b in zip(lowers, lowers[1:])]
+    candidates = _sentence_words(sent) + [
+        f"{a} {b}" for a, b in zip(lowers, lowers[1:], strict=False)
+    ]
     for word in candidates:
         if word in seen or word not in cues:
             continue
@@ -77,7 +127,8 @@ def refine_mode(event_type: str, mode: str | None, sent: Span) -> str | None:
     if event_type not in MODE_CUES:
         return mode
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-    if mode in (None, "explosives") and event_type == "ASSAULT" and words & MODE_CUES["ASSAULT"][1][1]:
+    aerial = MODE_CUES["ASSAULT"][1][1]
+    if mode in (None, "explosives") and event_type == "ASSAULT" and words & aerial:
         return "aerial"  # bombs dropped from aircraft
     if mode is not None:
         return mode

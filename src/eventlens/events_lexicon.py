@@ -35,6 +35,25 @@ LIGHT_VERBS = frozenset(
     "step intensify escalate declare conclude reimpose extend tighten enforce renew order".split()
 )
 
+
+
+def _inflections(verbs: frozenset[str]) -> frozenset[str]:
+    """Regular inflected forms, since the small model's lemmatizer misses some ("staged")."""
+    forms = set(verbs)
+    for v in verbs:
+        stem = v[:-1] if v.endswith("e") else v
+        forms.update({v + "s", stem + "ed", stem + "ing"})
+    return frozenset(forms)
+
+
+LIGHT_VERB_FORMS = _inflections(LIGHT_VERBS)
+
+
+def is_light_verb(tok: Token) -> bool:
+    """True for a support verb that carries a nominal trigger ("staged a protest")."""
+    return tok.lemma_.lower() in LIGHT_VERBS or tok.lower_ in LIGHT_VERB_FORMS
+
+
 # Verbs that only report speech; never events themselves, but their subject reports the event.
 SPEECH_VERBS = frozenset(
     "say tell state add announce report note claim declare explain confirm reiterate "

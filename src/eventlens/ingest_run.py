@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.fetch import Fetcher
-from eventlens.ingest_sources import Skipped, SourceItem, iter_items
+from eventlens.ingest_sources import ReadyDocument, Skipped, SourceItem, iter_items
 from eventlens.parallel import run_documents
 from eventlens.pipeline import RawInput
 from eventlens.store import Store
@@ -83,7 +83,7 @@ def run_ingest(
 
 
 def _to_pipeline(
-    items: Iterator[SourceItem | InputError | Skipped],
+    items: Iterator[SourceItem | InputError | Skipped | ReadyDocument],
     store: Store,
     summary: IngestSummary,
     pending: deque[_Pending],
@@ -95,6 +95,8 @@ def _to_pipeline(
             summary.skipped += 1
         elif isinstance(item, InputError):
             _record(store, summary, item.source, item.reason)
+        elif isinstance(item, ReadyDocument):
+            _store_ready(item, store, summary)
         else:
             digest = content_hash(item.raw.content)
             if store.is_known(content_hash=digest, url=item.raw.url):
@@ -107,9 +109,20 @@ def _to_pipeline(
             progress(summary)
 
 
+def _store_ready(item: ReadyDocument, store: Store, summary: IngestSummary) -> None:
+    """Store a document extracted elsewhere (a batch dataset), unless already stored."""
+    text = (item.doc.get("article") or {}).get("text") or ""
+    digest = item.content_hash or content_hash(text)
+    if store.is_known(content_hash=digest):
+        summary.skipped += 1
+        return
+    _store_document(item.doc, _Pending(RawInput(content="", source=item.source), None, digest),
+                    store, summary)
+
+
 def _store_document(doc: dict, item: _Pending, store: Store, summary: IngestSummary) -> None:
     source = item.raw.source
-    if doc.get("errors"):
+    if doc.get("errors") and not (doc.get("article") or {}).get("text"):
         message = str(doc["errors"][0])
         _record(store, summary, source, message.removeprefix(f"{source}: "))
         return

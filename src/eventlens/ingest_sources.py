@@ -43,7 +43,16 @@ class Skipped:
     source: str
 
 
-Item = SourceItem | InputError | Skipped
+@dataclass
+class ReadyDocument:
+    """An already extracted document (from an ``eventlens batch`` dataset): store as is."""
+
+    doc: dict[str, Any]
+    content_hash: str | None
+    source: str
+
+
+Item = SourceItem | InputError | Skipped | ReadyDocument
 KnownUrl = Callable[[str], bool]
 
 
@@ -62,8 +71,32 @@ def iter_items(
         if is_url(source):
             yield from _url_items(source, fetcher, known_url)
             continue
+        if is_batch_dataset(source):
+            yield from _dataset_items(source)
+            continue
         for path in batch_inputs.list_input_files([source]):
             yield from _file_items(path, fetcher, max_bytes, known_url)
+
+
+def is_batch_dataset(path: str) -> bool:
+    """True for a folder written by ``eventlens batch`` (``_summary.json`` + ``articles/``)."""
+    p = Path(path)
+    return (p / "_summary.json").is_file() and (p / "articles").is_dir()
+
+
+def _dataset_items(path: str) -> Iterator[Item]:
+    """Documents of a batch dataset (no pipeline run), then the inputs that failed there."""
+    import pyarrow as pa
+
+    from eventlens import batch_tables
+
+    try:
+        for doc, digest, article_id in batch_tables.read_documents(path):
+            yield ReadyDocument(doc, digest, f"{path}:{article_id}")
+        for row in batch_tables.read_table(path, "errors").to_pylist():
+            yield InputError(str(row.get("article_id") or path), str(row.get("message")))
+    except (pa.ArrowException, OSError, ValueError, KeyError) as exc:
+        yield InputError(path, f"unreadable batch dataset ({type(exc).__name__}: {exc})")
 
 
 def _file_items(path: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl) -> Iterator[Item]:
@@ -79,8 +112,65 @@ def _file_items(path: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
     if kind == "file" and _is_feed_file(path):
         yield from _feed_items(Path(path).read_bytes(), path, fetcher, known_url)
         return
+    if kind == "warc":
+        yield from _warc_items(path, max_bytes)
+        return
     for item in batch_inputs.read_input_file(path, max_bytes):
         yield item if isinstance(item, InputError) else SourceItem(item)
+
+
+def _warc_items(path: str, max_bytes: int) -> Iterator[Item]:
+    """Articles of a WARC/ARC file; a truncated or corrupt tail becomes one error."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    with open(path, "rb") as stream:
+        try:
+            for record in ArchiveIterator(stream, arc2warc=True):
+                n += 1
+                item = _warc_record_item(record, f"{path}#{n}", max_bytes)
+                if item is not None:
+                    yield item
+        except _Truncated as exc:
+            yield InputError(path, f"truncated WARC at record {n} ({exc})")
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            yield InputError(path, f"truncated or invalid WARC after {n} record(s) ({exc})")
+
+
+class _Truncated(Exception):
+    pass
+
+
+def _warc_record_item(record: Any, where: str, max_bytes: int) -> Item | None:
+    declared = record.rec_headers.get_header("Content-Length")
+    if not (declared or "").strip().isdigit():
+        raise _Truncated("record without a valid Content-Length")
+    if record.rec_type not in ("response", "resource"):
+        return None
+    http = record.http_headers
+    if record.rec_type == "response" and http is not None:
+        if not str(http.get_statuscode() or "200").startswith("2"):
+            return None
+        ctype = http.get_header("Content-Type", "") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type", "") or ""
+    ctype = ctype.lower()
+    data = record.content_stream().read(max_bytes + 1)
+    if getattr(record.raw_stream, "limit", 0) and len(data) <= max_bytes:
+        raise _Truncated(f"record ends {record.raw_stream.limit} bytes early")
+    if ctype and "html" not in ctype and not ctype.startswith("text/"):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    try:
+        if len(data) > max_bytes:
+            raise InputError(where, f"input too large (over {max_bytes:,} bytes)")
+        content = ingest.decode_bytes(data, where)
+    except InputError as exc:
+        return exc
+    raw = RawInput(content=content, id=url or where, is_html=True if "html" in ctype else None,
+                   url=url, source=where)
+    return SourceItem(raw)
 
 
 def _is_feed_file(path: str) -> bool:
@@ -131,7 +221,7 @@ def _feed_items(data: bytes, source: str, fetcher: Fetcher, known_url: KnownUrl)
     if parsed.get("bozo") and not isinstance(
         parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
     ):
-        yield InputError(source, f"feed XML broken after {len(entries)} entries "
+        yield InputError(source, f"broken feed XML after {len(entries)} entries "
                                  f"({parsed.get('bozo_exception')})")
 
 

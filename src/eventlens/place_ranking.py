@@ -101,8 +101,11 @@ def _qualifiers(gaz: Gazetteer, text: str, end: int) -> set[tuple[str | None, st
         return set()
     words = match.group(1).split()
     for n in range(len(words), 0, -1):
-        found = [c for c in gaz.candidates(" ".join(words[:n]), allow_loose=False)
-                 if c.feature in ("A.ADM1", "A.PCLI")]
+        found = [
+            c
+            for c in gaz.candidates(" ".join(words[:n]), allow_loose=False)
+            if c.feature in ("A.ADM1", "A.PCLI")
+        ]
         if found:
             return {(c.country, c.admin1 if c.feature == "A.ADM1" else None) for c in found}
     return set()
@@ -115,11 +118,12 @@ def make_mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
     nxt = _NEXT_WORD.match(text, end)
     if nxt and nxt.group(1).lower() in ADMIN_WORDS:
         admin_cue = True
-    city_cue = bool(_CITY_BEFORE.search(text[max(0, start - 20):start])) or bool(
+    city_cue = bool(_CITY_BEFORE.search(text[max(0, start - 20) : start])) or bool(
         nxt and nxt.group(1).lower() == "city"
     )
-    return Mention(start, end, surface, candidates, admin_cue, city_cue,
-                   _qualifiers(gaz, text, end))
+    return Mention(
+        start, end, surface, candidates, admin_cue, city_cue, _qualifiers(gaz, text, end)
+    )
 
 
 def prior(m: Mention, c: Candidate) -> float:
@@ -238,8 +242,10 @@ def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
     """Set ``choice`` on every mention that has candidates (in place)."""
     priors = [[prior(m, c) for c in m.candidates] for m in mentions]
     support = _support(mentions, priors)
-    priors = [[p + support.score(m, c) for p, c in zip(ps, m.candidates, strict=True)]
-              for m, ps in zip(mentions, priors, strict=True)]
+    priors = [
+        [p + support.score(m, c) for p, c in zip(ps, m.candidates, strict=True)]
+        for m, ps in zip(mentions, priors, strict=True)
+    ]
     for m, ps in zip(mentions, priors, strict=True):
         if ps:
             _choose(m, ps)
@@ -248,8 +254,13 @@ def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
         focus = _focus(mentions)
         for i, (m, ps) in enumerate(zip(mentions, priors, strict=True)):
             if ps:
-                _choose(m, [p + context_score(i, m, c, focus)
-                            for p, c in zip(ps, m.candidates, strict=True)])
+                _choose(
+                    m,
+                    [
+                        p + context_score(i, m, c, focus)
+                        for p, c in zip(ps, m.candidates, strict=True)
+                    ],
+                )
         _share_surface_choices(mentions)
 
 
@@ -265,5 +276,8 @@ def _share_surface_choices(mentions: Sequence[Mention]) -> None:
             best[key] = m
     for m in mentions:
         top = best.get(fold(m.text))
-        if top is not None and m.choice is not None and top is not m:
+        if top is None or m.choice is None or top is m:
+            continue
+        # A mention with its own cue ("Aleppo province" vs "the city of Aleppo") keeps its reading.
+        if not (m.admin_cue or m.city_cue or m.qualifiers):
             m.choice = top.choice

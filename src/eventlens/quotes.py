@@ -33,11 +33,13 @@ SPEECH_LEMMAS = frozenset(
     quote reiterate cry exclaim murmur whisper mutter""".split()
 )
 _SCARE_MAX_WORDS = 3
-_AFTER_MAX_TOKENS = 8
+_AFTER_MAX_TOKENS = 20
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # From a subjectless speech verb up to the verb whose subject speaks ("..., adding:").
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl"})
-_NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "prep", "flat", "case"})
+_NAME_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "nummod", "prep", "flat", "case"}
+)
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _WORD = re.compile(r"\w+")
 _ANTECEDENT_TOKENS = 80
@@ -59,6 +61,7 @@ class _Context:
     quote_spans: list[QuoteSpan]
     paragraphs: list[tuple[int, int]]
     speakers: list[Speaker]
+    paragraph_starts: list[int]
 
 
 def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
@@ -67,7 +70,9 @@ def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
     if not spans:
         return []
     located = sorted((a for a in actors if a.start is not None), key=lambda a: a.start or 0)
-    ctx = _Context(doc, located, [a.start or 0 for a in located], spans, paragraphs(doc.text), [])
+    paras = paragraphs(doc.text)
+    starts = [a.start or 0 for a in located]
+    ctx = _Context(doc, located, starts, spans, paras, [], [p[0] for p in paras])
     quotes: list[Quote] = []
     previous: tuple[int, Speaker] | None = None  # (paragraph index, speaker)
     for index, span in enumerate(spans):
@@ -83,8 +88,7 @@ def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
 
 
 def _paragraph_of(ctx: _Context, offset: int) -> int:
-    starts = [p[0] for p in ctx.paragraphs]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+    return max(0, bisect.bisect_right(ctx.paragraph_starts, offset) - 1)
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -234,10 +238,12 @@ def _resolve_subject(subject: Token) -> Token:
     # "Carter, who added that ...": the relative pronoun stands for the noun it modifies.
     if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
         subject = subject.head.head
-    # "The US defence secretary, Ashton Carter, said": prefer the name in apposition.
-    for child in subject.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and subject.pos_ != "PROPN":
-            return child
+    # "The US defence secretary, Ashton Carter, said" / "the head of the association,
+    # Siddiqur Rahman, said": prefer the person named in apposition inside the subject.
+    if subject.pos_ != "PROPN" and subject.ent_type_ != "PERSON":
+        for token in subject.subtree:
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and token.head != token:
+                return token
     return subject
 
 
@@ -327,6 +333,8 @@ def _antecedent(ctx: _Context, pronoun: Token) -> str:
     # "One man, who asked not to be named, said ...": an unnamed speaker described by a noun.
     window = ctx.doc[max(0, pronoun.i - _ANTECEDENT_TOKENS) : pronoun.i]
     for token in window:
+        if best_at < token.idx and _titled_subject(token):
+            best_at, best = token.idx, _proper_name(token)
         if _is_speech_verb(token) and best_at < token.idx:
             subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is None or subject.pos_ == "PRON":
@@ -338,11 +346,31 @@ def _antecedent(ctx: _Context, pronoun: Token) -> str:
     return best
 
 
+def _titled_subject(token: Token) -> bool:
+    """A named subject introduced by a role noun ("Commission chairman Mahmood Yakubu rejected"),
+    a person even where NER labels the name otherwise."""
+    if token.dep_ not in _SUBJECT_DEPS or token.pos_ != "PROPN":
+        return False
+    if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
+        return False
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower for c in token.children)
+
+
+def _proper_name(token: Token) -> str:
+    """The run of proper nouns ending at ``token`` ("Mahmood Yakubu")."""
+    start = token.i
+    while start > token.sent.start and token.doc[start - 1].pos_ == "PROPN":
+        if token.doc[start - 1].head != token:
+            break
+        start -= 1
+    return token.doc[start : token.i + 1].text
+
+
 def _earlier_full_name(doc: Doc, token: Token) -> str | None:
-    """The longest PERSON entity whose last word is ``token`` ("Carter" -> "Ashton Carter")."""
+    """The longest PERSON entity holding ``token`` as a name ("Carter" -> "Ashton Carter")."""
     best: Span | None = None
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent[-1].text == token.text:
+        if ent.label_ == "PERSON" and any(t.text == token.text for t in ent):
             if best is None or len(ent) > len(best):
                 best = ent
     return _person_name(best) if best is not None else None

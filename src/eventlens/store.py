@@ -60,6 +60,9 @@ def open_store(path: str | Path, *, readonly: bool = False, timeout: float = 30.
     # NORMAL is durable across application crashes in WAL mode (only an OS crash can
     # lose the last commits, never corrupt the file), and much faster than FULL.
     conn.execute("PRAGMA synchronous=NORMAL")
+    # A larger page cache and memory-mapped reads: filters touch many index pages.
+    conn.execute("PRAGMA cache_size=-65536")
+    conn.execute("PRAGMA mmap_size=268435456")
     conn.create_function("haversine_km", 4, haversine_km, deterministic=True)
     if readonly:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -109,18 +112,22 @@ class Store:
     def is_known(self, *, content_hash: str | None = None, url: str | None = None) -> bool:
         """True when an article with this content hash or (canonical) URL is stored."""
         with self._lock:
-            if content_hash and self.conn.execute(
-                "SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)
-            ).fetchone():
-                return True
-            canon = store_dedup.canonical_url(url)
-            return bool(canon) and self._url_known(canon)
+            return self._existing_id(content_hash, store_dedup.canonical_url(url)) is not None
 
-    def _url_known(self, canon: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE canonical_url = ? OR raw_url = ? LIMIT 1", (canon, canon)
-        ).fetchone()
-        return row is not None
+    def _existing_id(self, content_hash: str | None, canon: str | None) -> int | None:
+        """The id of the stored article with this hash or canonical URL (or an alias)."""
+        row = None
+        if content_hash:
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
+        if row is None and canon:
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE canonical_url = :u OR raw_url = :u"
+                " UNION ALL SELECT article_id FROM url_aliases WHERE url = :u LIMIT 1",
+                {"u": canon},
+            ).fetchone()
+        return int(row[0]) if row else None
 
     def add_document(
         self, doc: dict[str, Any], *, content_hash: str, source: str, raw_url: str | None = None
@@ -137,9 +144,11 @@ class Store:
         raw_canon = store_dedup.canonical_url(raw_url)
         signature = store_dedup.minhash(art["text"])  # computed outside the write lock
         with self.transaction() as conn:
-            if conn.execute(
-                "SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)
-            ).fetchone() or (canon and self._url_known(canon)):
+            existing = self._existing_id(content_hash, canon)
+            if existing is not None:
+                for alias in {raw_canon, canon} - {None}:
+                    conn.execute("INSERT OR IGNORE INTO url_aliases (url, article_id)"
+                                 " VALUES (?, ?)", (alias, existing))
                 return None
             article_id = self._insert_article(conn, doc, content_hash, source, raw_canon, canon)
             self._insert_records(conn, article_id, doc)
@@ -211,6 +220,10 @@ class Store:
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             event_rows(aid, doc.get("events") or [], published),
         )
+        names = {n for ev in doc.get("events") or [] for role in ("source", "target")
+                 if isinstance(ev.get(role), dict) and (n := ev[role].get("name"))}
+        conn.executemany("INSERT OR IGNORE INTO actor_names (name, folded) VALUES (?, ?)",
+                         [(n, n.casefold()) for n in names])
 
     def record_error(self, source: str, reason: str) -> None:
         """Record that input ``source`` failed; the same failure again bumps ``attempts``."""
@@ -232,8 +245,16 @@ class Store:
         ``cluster_id``, ``day``, ``article_title``, ``article_url``,
         ``article_published``, ``outlet``, ``num_mentions``, ``num_articles``, ``num_sources``.
         """
-        where, params = build_where(filters or EventFilters())
-        sql = f"{EVENT_SELECT} WHERE {where} ORDER BY e.day DESC, e.id DESC LIMIT ? OFFSET ?"
+        filters = filters or EventFilters()
+        where, params = build_where(filters)
+        # Selective filters (actor, place, text) find their few rows through their own
+        # indexes and sort them ("+" keeps the day index out); broad ones walk the day
+        # index newest-first and stop at the page. Paging happens on events alone, then
+        # the page is joined, so the planner never sorts joined rows.
+        day = "+e.day" if filters.actor or filters.near or filters.text else "e.day"
+        sql = (f"{EVENT_SELECT} WHERE e.id IN (SELECT e.id FROM events e WHERE {where}"
+               f" ORDER BY {day} DESC, e.id DESC LIMIT ? OFFSET ?)"
+               " ORDER BY e.day DESC, e.id DESC")
         rows = self._read(sql, [*params, int(limit), int(offset)])
         return [event_dict(r) for r in rows]
 
@@ -303,7 +324,8 @@ class Store:
         last = 0
         while True:
             rows = self._read(
-                f"{EVENT_SELECT} WHERE {where} AND e.id > ? ORDER BY e.id LIMIT ?",
+                f"{EVENT_SELECT} WHERE e.id IN (SELECT e.id FROM events e WHERE {where}"
+                " AND e.id > ? ORDER BY e.id LIMIT ?) ORDER BY e.id",
                 [*params, last, int(batch_size)],
             )
             if not rows:

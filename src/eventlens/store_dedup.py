@@ -75,7 +75,8 @@ def _shingle_hashes(text: str) -> np.ndarray:
     if len(words) < SHINGLE_WORDS:
         grams = [" ".join(words)] if words else []
     else:
-        grams = [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
+        last = len(words) - SHINGLE_WORDS + 1
+        grams = [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(last)]
     values = {
         int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "little")
         for g in grams

@@ -93,10 +93,9 @@ def build_where(f: EventFilters, alias: str = "e") -> tuple[str, list[Any]]:
         clauses.append(f"{alias}.type IN ({','.join('?' * len(types))})")
         params += types
     if f.actor:
-        clauses.append(
-            f"({alias}.source_name LIKE ? ESCAPE '\\' OR {alias}.target_name LIKE ? ESCAPE '\\')"
-        )
-        params += [_like(f.actor)] * 2
+        names = "SELECT name FROM actor_names WHERE folded LIKE ? ESCAPE '\\'"
+        clauses.append(f"({alias}.source_name IN ({names}) OR {alias}.target_name IN ({names}))")
+        params += [_like(f.actor.casefold())] * 2
     if f.country:
         codes = _split(f.country)
         marks = ",".join("?" * len(codes))

@@ -37,6 +37,12 @@ CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX articles_raw_url ON articles(raw_url);
 
+-- Other URLs that led to a stored article (redirects, re-published copies).
+CREATE TABLE url_aliases (
+    url        TEXT PRIMARY KEY,             -- canonical form
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+
 CREATE TABLE entities (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -143,7 +149,17 @@ CREATE INDEX events_day ON events(day);
 CREATE INDEX events_type_day ON events(type, day);
 CREATE INDEX events_source_country ON events(source_country, day);
 CREATE INDEX events_target_country ON events(target_country, day);
-CREATE INDEX events_location_country ON events(location_country, day);
+-- (location_country, source_country) also covers the per-country statistics scan.
+CREATE INDEX events_location_country ON events(location_country, source_country);
+CREATE INDEX events_source_name ON events(source_name);
+CREATE INDEX events_target_name ON events(target_name);
+
+-- Distinct actor names of events: a substring filter scans this small table, then
+-- finds the events through the name indexes instead of scanning every event.
+CREATE TABLE actor_names (
+    name   TEXT PRIMARY KEY,
+    folded TEXT NOT NULL                     -- casefolded, for case-insensitive search
+) WITHOUT ROWID;
 CREATE INDEX events_lat_lon ON events(lat, lon);
 
 CREATE TABLE article_minhash (

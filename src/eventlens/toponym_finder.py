@@ -16,11 +16,14 @@ Spans equal to an actor mention that is the subject of a clause ("Washington sai
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.gazetteer import Candidate, Gazetteer
 from eventlens.records import Actor
 
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 MAX_RUN = 4
@@ -28,8 +31,10 @@ MIN_POPULATION = 20_000  # for capitalised words NER did not call a place
 PROMINENT_FEATURES = ("A.PCLI", "A.ADM1", "L.", "H.")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Words that are capitalised for other reasons and also name some hamlet somewhere.
-_TITLES = frozenset("mr mrs ms dr president minister gen general sen senator rep king "
-                    "prince queen pope sheikh imam st".split())
+_TITLES = frozenset(
+    "mr mrs ms dr president minister gen general sen senator rep king "
+    "prince queen pope sheikh imam st".split()
+)
 
 
 def _prominent(cands: tuple[Candidate, ...]) -> bool:
@@ -114,16 +119,24 @@ def _acceptable(doc: Doc, span: Span) -> bool:
     return not (prev is not None and prev.lower_.rstrip(".") in _TITLES)
 
 
+def _dateline_span(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The upper-case place opening a wire dateline ("MOSUL, Iraq (Reuters) -")."""
+    match = _DATELINE.match(text)
+    if not match or not gaz.candidates(match.group(1), allow_loose=False):
+        return []
+    return [match.span(1)]
+
+
 def toponym_spans(doc: Doc, actors: list[Actor], gaz: Gazetteer) -> list[tuple[int, int]]:
     """Char spans of the toponyms of ``doc``, in text order, without overlaps."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = _dateline_span(doc.text, gaz)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             text = ent.text
             start = ent.start_char
             if text.lower().startswith("the "):
                 start += 4
-            if gaz.candidates(doc.text[start:ent.end_char]):
+            if gaz.candidates(doc.text[start : ent.end_char]):
                 spans.append((start, ent.end_char))
     spans.extend(_gazetteer_matches(doc, gaz))
     actor_spans = {(a.start, a.end) for a in actors if a.start is not None and a.end is not None}

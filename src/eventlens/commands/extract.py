@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from eventlens.config import Config
@@ -25,6 +26,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--url", help="the article's URL")
     p.add_argument("--format", choices=["json", "jsonl"], default="json", help="output format")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
+    p.add_argument(
+        "--actors",
+        metavar="TSV",
+        action="append",
+        default=[],
+        help="extra actor dictionary (columns as data/actors.tsv); repeatable",
+    )
     p.set_defaults(func=run)
 
 
@@ -33,6 +41,16 @@ def run(args: argparse.Namespace) -> int:
     from eventlens.ingest import valid_iso_date
 
     config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
+    if args.actors:
+        from dataclasses import replace
+
+        from eventlens.actors_dictionary import get_lexicon
+
+        config = replace(config, actor_dictionaries=tuple(Path(p) for p in args.actors))
+        try:
+            get_lexicon(config)  # a bad dictionary is one error up front, not one per article
+        except InputError as exc:
+            return _fail(str(exc))
     if args.published and not valid_iso_date(args.published):
         return _fail(f"--published must be YYYY-MM-DD, got {args.published!r}")
     if args.jsonl:

@@ -25,10 +25,18 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "resolve-places", help="resolve given place mentions to gazetteer entries (JSON lines)"
     )
-    p.add_argument("--jsonl", required=True, metavar="IN",
-                   help='input file of {"id","text","spans"} lines, or - for stdin')
-    p.add_argument("--gazetteer", type=Path, default=None,
-                   help="gazetteer SQLite file (default: built in the user cache dir)")
+    p.add_argument(
+        "--jsonl",
+        required=True,
+        metavar="IN",
+        help='input file of {"id","text","spans"} lines, or - for stdin',
+    )
+    p.add_argument(
+        "--gazetteer",
+        type=Path,
+        default=None,
+        help="gazetteer SQLite file (default: built in the user cache dir)",
+    )
     p.set_defaults(func=run)
 
 
@@ -68,18 +76,30 @@ def resolve_lines(lines: IO[str], config: Config, source: str) -> Iterator[dict[
             doc_id, text, spans = _parse_line(line)
             places = resolve_spans(text, spans, config)
         except ValueError as exc:
-            yield {"id": _guess_id(line), "places": [],
-                   "errors": [f"{source}:{lineno}: {exc}"]}
+            yield {"id": _guess_id(line), "places": [], "errors": [f"{source}:{lineno}: {exc}"]}
             continue
         except Exception as exc:  # noqa: BLE001 - one bad line must not stop a batch
-            yield {"id": _guess_id(line), "places": [],
-                   "errors": [f"{source}:{lineno}: {type(exc).__name__}: {exc}"]}
+            yield {
+                "id": _guess_id(line),
+                "places": [],
+                "errors": [f"{source}:{lineno}: {type(exc).__name__}: {exc}"],
+            }
             continue
         yield {"id": doc_id, "places": [_place_json(asdict(p)) for p in places]}
 
 
-_FIELDS = ("start", "end", "text", "name", "lat", "lon", "geonameid", "country", "admin1",
-           "feature")
+_FIELDS = (
+    "start",
+    "end",
+    "text",
+    "name",
+    "lat",
+    "lon",
+    "geonameid",
+    "country",
+    "admin1",
+    "feature",
+)
 
 
 def _place_json(place: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from eventlens import actors, events, nlp
+from eventlens.actors_dictionary import get_lexicon
 from eventlens.config import DEFAULT_CONFIG
 from eventlens.events_lexicon import LEGACY_NAMES, PLOVER_TYPES
 from eventlens.records import Actor, Event
@@ -27,12 +28,18 @@ DEFAULT_DATA = Path("../shared/eval/plover_gsr/dev.jsonl")
 FALLBACK_DATA = Path("/work/shared/eval/plover_gsr/dev.jsonl")
 NONE = "NONE"
 NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "REB", "UAF"})
+# CAMEO country codes that differ from ISO 3166 alpha-3, as found in CAMEO-coded gold data.
+CAMEO_COUNTRY_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 def register_arguments(parser: Any) -> None:
     """Add this evaluation's flags."""
-    parser.add_argument("--data", type=Path, default=None,
-                        help=f"gold JSON lines (default: {DEFAULT_DATA}, then {FALLBACK_DATA})")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help=f"gold JSON lines (default: {DEFAULT_DATA}, then {FALLBACK_DATA})",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="also list N mis-typed sentences (for error analysis)")  # fmt: skip
@@ -70,7 +77,8 @@ class Scores:
 def _codes(value: Any) -> set[str]:
     if not isinstance(value, list):
         return set()
-    return {str(a["code"]).upper() for a in value if isinstance(a, dict) and a.get("code")}
+    codes = {str(a["code"]).upper() for a in value if isinstance(a, dict) and a.get("code")}
+    return {CAMEO_COUNTRY_ALIASES.get(c, c) for c in codes}
 
 
 def load_gold(path: Path) -> list[GoldRow]:
@@ -97,7 +105,14 @@ def actor_code(actor: Actor | None) -> str | None:
         return None
     if actor.country:
         return actor.country.upper()
-    return actor.sector if actor.sector in NON_STATE_CODES else None
+    if actor.sector in NON_STATE_CODES:
+        return actor.sector
+    # A member of an international organisation ("UN peacekeepers" -> United Nations, MIL)
+    # is coded by the organisation, as CAMEO codes it (IGO...).
+    entry = get_lexicon(DEFAULT_CONFIG).entity_for(actor.name)
+    if entry is not None and entry.type in ("igo", "ngo"):
+        return entry.type.upper()
+    return None
 
 
 def top_event(predicted: list[Event]) -> Event | None:
@@ -192,39 +207,52 @@ def summary(scores: Scores, timing: dict[str, float]) -> dict[str, Any]:
         "confidence_bins": {
             f"{b / 5:.1f}-{(b + 1) / 5:.1f}": {
                 "n": scores.bins[(b, True)] + scores.bins[(b, False)],
-                "accuracy": _ratio(scores.bins[(b, True)],
-                                   scores.bins[(b, True)] + scores.bins[(b, False)]),
+                "accuracy": _ratio(
+                    scores.bins[(b, True)], scores.bins[(b, True)] + scores.bins[(b, False)]
+                ),
             }  # fmt: skip
             for b in range(5)
         },
         "seconds": {k: round(v, 3) for k, v in timing.items()},
-        "actors_events_share_of_parse": round(stage / timing["parse"], 3) if timing["parse"] else None,
+        "actors_events_share_of_parse": round(stage / timing["parse"], 3)
+        if timing["parse"]
+        else None,
     }
 
 
 def _print_text(result: dict[str, Any], scores: Scores, n_errors: int) -> None:
     w = sys.stdout.write
     w(f"sentences: {result['sentences']}\n")
-    w(f"event-type accuracy (top event): {result['type_accuracy']:.3f}   "
-      f"(any event: {result['type_accuracy_any_event']:.3f}; "
-      f"sentences with an event: {result['sentences_with_event']:.3f})\n")
-    w(f"source country accuracy: {result['source_country_accuracy']:.3f} "
-      f"(any event: {result['source_country_accuracy_any_event']:.3f}; "
-      f"n={result['source_scored']})\n")
-    w(f"target country accuracy: {result['target_country_accuracy']:.3f} "
-      f"(any event: {result['target_country_accuracy_any_event']:.3f}; "
-      f"n={result['target_scored']})\n\n")
+    w(
+        f"event-type accuracy (top event): {result['type_accuracy']:.3f}   "
+        f"(any event: {result['type_accuracy_any_event']:.3f}; "
+        f"sentences with an event: {result['sentences_with_event']:.3f})\n"
+    )
+    w(
+        f"source country accuracy: {result['source_country_accuracy']:.3f} "
+        f"(any event: {result['source_country_accuracy_any_event']:.3f}; "
+        f"n={result['source_scored']})\n"
+    )
+    w(
+        f"target country accuracy: {result['target_country_accuracy']:.3f} "
+        f"(any event: {result['target_country_accuracy_any_event']:.3f}; "
+        f"n={result['target_scored']})\n\n"
+    )
     w(f"{'type':<10} {'prec':>6} {'rec':>6} {'f1':>6} {'n':>4}\n")
     for etype, m in result["per_type"].items():
-        w(f"{etype:<10} {m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} "
-          f"{m['support']:>4}\n")
+        w(
+            f"{etype:<10} {m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} "
+            f"{m['support']:>4}\n"
+        )
     _print_confusion(scores)
     w("\nconfidence of the top event vs accuracy:\n")
     for rng, b in result["confidence_bins"].items():
         w(f"  {rng}: n={b['n']:<4} accuracy={b['accuracy']:.3f}\n")
     s = result["seconds"]
-    w(f"\nseconds: parse {s['parse']}, actors {s['actors']}, events {s['events']} "
-      f"(actors+events = {result['actors_events_share_of_parse']} x parse)\n")
+    w(
+        f"\nseconds: parse {s['parse']}, actors {s['actors']}, events {s['events']} "
+        f"(actors+events = {result['actors_events_share_of_parse']} x parse)\n"
+    )
     for err in scores.errors[:n_errors]:
         w(f"\n[{err['gold']} -> {err['predicted']} {err['all']}] {err['text']}")
     if n_errors:

@@ -33,6 +33,7 @@ from eventlens.places import resolve_spans
 
 DATASETS = {"lgl": "lgl.xml", "trnews": "TR-News.xml"}
 MAX_KM = 20039.0
+SHIFT = 40  # how far a misplaced gold offset is searched for its phrase
 
 
 @dataclass
@@ -61,7 +62,7 @@ def _align(text: str, phrase: str, start: int) -> int | None:
         return None
     if text[start : start + len(phrase)] == phrase:
         return start
-    for delta in (-1, 1, -2, 2, -3, 3):
+    for delta in sorted(range(-SHIFT, SHIFT + 1), key=abs):
         s = start + delta
         if 0 <= s and text[s : s + len(phrase)] == phrase:
             return s
@@ -86,11 +87,15 @@ def load_dataset(path: Path) -> list[GoldArticle]:
             start = _align(text, top.findtext("phrase") or "", int(top.findtext("start") or 0))
             if start is None:
                 continue
-            tops.append(GoldToponym(
-                start, start + len(top.findtext("phrase") or ""),
-                int(gaz.get("geonameid") or 0), float(gaz.findtext("lat") or 0),
-                float(gaz.findtext("lon") or 0),
-            ))
+            tops.append(
+                GoldToponym(
+                    start,
+                    start + len(top.findtext("phrase") or ""),
+                    int(gaz.get("geonameid") or 0),
+                    float(gaz.findtext("lat") or 0),
+                    float(gaz.findtext("lon") or 0),
+                )
+            )
         articles.append(GoldArticle(art.get("docid") or "", text, tops))
     return articles
 
@@ -140,8 +145,12 @@ def score(articles: list[GoldArticle], config: Config = DEFAULT_CONFIG) -> dict[
 def register_arguments(parser: Any) -> None:
     """Add this evaluation's flags."""
     parser.add_argument("--dataset", choices=sorted(DATASETS), required=True)
-    parser.add_argument("--data-dir", type=Path, default=Path("../shared/eval/geo"),
-                        help="folder holding lgl.xml and TR-News.xml")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("../shared/eval/geo"),
+        help="folder holding lgl.xml and TR-News.xml",
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
 
 

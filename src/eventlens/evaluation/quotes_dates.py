@@ -206,12 +206,36 @@ def fixtures(data: Path) -> Iterator[Path]:
             yield path
 
 
-def evaluate(data: Path, config: Config = DEFAULT_CONFIG, *, use_actors: bool = True) -> Result:
-    """Score every fixture in ``data`` and return the summed result."""
+def evaluate(
+    data: Path,
+    config: Config = DEFAULT_CONFIG,
+    *,
+    use_actors: bool = True,
+    heldout: bool | None = None,
+) -> Result:
+    """Score the fixtures in ``data`` (only held-out ones, only the others, or all: None)."""
     total = Result()
     for path in fixtures(data):
+        if heldout is not None and is_heldout(path) != heldout:
+            continue
         total.add(evaluate_fixture(path, config, use_actors=use_actors))
     return total
+
+
+def is_heldout(path: Path) -> bool:
+    """Whether the fixture was written after the code was frozen (never used to develop it)."""
+    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    return bool(gold.get("heldout", False))
+
+
+def _figures(result: Result, count: int) -> dict[str, Any]:
+    return {
+        "fixtures": count,
+        "publication_date": result.published.scores(),
+        "quote_spans": result.quote_spans.scores(),
+        "quotes_span_and_speaker": result.quotes.scores(),
+        "event_dates": result.dates.scores(),
+    }
 
 
 def register_arguments(parser: Any) -> None:
@@ -231,27 +255,29 @@ def run(args: argparse.Namespace) -> int:
     if not args.data.is_dir():
         print(f"eventlens: error: {args.data}: no such fixture directory", file=sys.stderr)
         return 2
-    total = evaluate(args.data, use_actors=not args.no_actors)
-    figures = {
-        "fixtures": len(list(fixtures(args.data))),
-        "publication_date": total.published.scores(),
-        "quote_spans": total.quote_spans.scores(),
-        "quotes_span_and_speaker": total.quotes.scores(),
-        "event_dates": total.dates.scores(),
-    }
+    paths = list(fixtures(args.data))
+    figures: dict[str, Any] = {}
+    errors: list[str] = []
+    for label, heldout in (("development", False), ("written_blind", True), ("all", None)):
+        chosen = [p for p in paths if heldout is None or is_heldout(p) == heldout]
+        result = evaluate(args.data, use_actors=not args.no_actors, heldout=heldout)
+        figures[label] = _figures(result, len(chosen))
+        if heldout is None:
+            errors = result.errors
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
-        print(f"fixtures: {figures['fixtures']}")
-        for key, value in figures.items():
-            if isinstance(value, dict):
-                print(
-                    f"{key:24s} P {value['precision']:.3f}  R {value['recall']:.3f}  "
-                    f"({value['correct']} correct / {value['predicted']} predicted / "
-                    f"{value['gold']} gold)"
-                )
+        for label, block in figures.items():
+            print(f"{label} ({block['fixtures']} fixtures)")
+            for key, value in block.items():
+                if isinstance(value, dict):
+                    print(
+                        f"  {key:24s} P {value['precision']:.3f}  R {value['recall']:.3f}  "
+                        f"({value['correct']} correct / {value['predicted']} predicted / "
+                        f"{value['gold']} gold)"
+                    )
     if args.errors:
-        for line in total.errors:
+        for line in errors:
             print("  " + line)
     return 0
 

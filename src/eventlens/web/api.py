@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
@@ -75,9 +76,13 @@ TextQ = Annotated[
 ]
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+def get_store(request: Request) -> Iterator[Store]:
+    """A store connection from the app's pool for the length of one request."""
+    with request.app.state.pool.acquire() as store:
+        yield store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def _filters(**values: str | None) -> EventFilters:
@@ -86,7 +91,7 @@ def _filters(**values: str | None) -> EventFilters:
 
 @router.get("/events", response_model=EventPage, responses=ERRORS)
 def list_events(
-    request: Request,
+    store: StoreDep,
     type: TypeQ = None,
     actor: ActorQ = None,
     country: CountryQ = None,
@@ -100,7 +105,6 @@ def list_events(
     """Events matching every given filter, newest day first, one page at a time."""
     f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
                  text=text)
-    store = _store(request)
     with queries.text_query_errors(f):
         return {
             "total": store.count_events(f),
@@ -112,7 +116,7 @@ def list_events(
 
 @router.get("/summary", responses=ERRORS)
 def event_summary(
-    request: Request,
+    store: StoreDep,
     type: TypeQ = None,
     actor: ActorQ = None,
     country: CountryQ = None,
@@ -125,31 +129,31 @@ def event_summary(
     and per location (``places``: lat, lon, name, country, count)."""
     f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
                  text=text)
-    return queries.summary(_store(request), f)
+    return queries.summary(store, f)
 
 
 @router.get("/events/{event_id}", responses=ERRORS)
-def get_event(request: Request, event_id: int) -> dict[str, Any]:
+def get_event(store: StoreDep, event_id: int) -> dict[str, Any]:
     """One event with its evidence and its cluster (the other reports of it)."""
-    event = _store(request).get_event(event_id)
+    event = store.get_event(event_id)
     if event is None:
         raise HTTPException(404, f"no event with id {event_id}")
     return event
 
 
 @router.get("/articles/{article_id}", responses=ERRORS)
-def get_article(request: Request, article_id: int) -> dict[str, Any]:
+def get_article(store: StoreDep, article_id: int) -> dict[str, Any]:
     """One stored article with its text and every extracted record."""
-    article = _store(request).get_article(article_id)
+    article = store.get_article(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return article
 
 
 @router.get("/stats", responses=ERRORS)
-def get_stats(request: Request) -> dict[str, Any]:
+def get_stats(store: StoreDep) -> dict[str, Any]:
     """Totals: articles, events, errors, clusters; events per type, day and country."""
-    return _store(request).stats()
+    return store.stats()
 
 
 _EXTRACT_BODY = {

