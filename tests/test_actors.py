@@ -254,9 +254,30 @@ def test_shipped_dictionary_rebuilds_identically(tmp_path: Path) -> None:
 
 def test_people_of_a_state(nlp: Language) -> None:
     found = actors_of(nlp, "The Hungarians of northern Serbia asked for schools in their language.")
-    assert coding(by_text(found, "Hungarians of northern Serbia"))[1:] == ("SRB", "CVL")
+    assert coding(by_text(found, "The Hungarians of northern Serbia"))[1:] == ("SRB", "CVL")
 
 
 def test_country_inside_an_amount_is_not_an_actor(nlp: Language) -> None:
     found = actors_of(nlp, "The minister was accused of taking US $40 million from the fund.")
     assert all(a.country != "USA" for a in found)
+
+
+def test_apposition_and_subject_preference_for_pronouns(nlp: Language) -> None:
+    text = (
+        "Prime Minister Lena Holt arrived on Monday. "
+        "Chile's trade minister, Ana Ruiz, met her later. She said the talks went well."
+    )
+    found = actors_of(nlp, text)
+    assert coding(by_text(found, "Ana Ruiz")) == ("Ana Ruiz", "CHL", "GOV")
+    assert by_text(found, "Chile's trade minister").name == "Ana Ruiz"
+    assert by_text(found, "She").name == "Ana Ruiz"
+
+
+def test_role_acting_for_a_named_organisation(nlp: Language) -> None:
+    text = "The International Monetary Fund opened talks in Paris. A fund spokesman said little."
+    found = actors_of(nlp, text)
+    assert coding(by_text(found, "A fund spokesman")) == (
+        "International Monetary Fund",
+        None,
+        "GOV",
+    )

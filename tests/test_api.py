@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from web_fixtures import (
     PAYLOAD_IMG,
@@ -167,6 +172,8 @@ def test_openapi_and_offline_docs(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/articles/{article_id}", "/api/events/{event_id}", "/api/stats",
             "/api/extract"} <= set(spec["paths"])
+    refs = re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(spec))
+    assert refs and set(refs) <= set(spec["components"]["schemas"])
     docs = client.get("/docs")
     assert docs.status_code == 200
     assert "/static/swagger/swagger-ui-bundle.js" in docs.text
@@ -235,3 +242,46 @@ def test_demo_stores_samples_for_the_dashboard(tmp_path: Any) -> None:
         stats = httpx.get(f"{server.url}/api/stats").json()
         assert stats["articles"] == len(demo.sample_paths())
         assert httpx.get(f"{server.url}/").status_code == 200
+
+
+class _TextOf(HTMLParser):
+    """Collects the text and the tags of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _doc_with_spans(text: str, spans: list[tuple[int, int]]) -> dict[str, Any]:
+    ordered = [(min(a, b), max(a, b)) for a, b in spans if a != b]
+    ents = [{"text": text[a:b], "label": "<b>", "start": a, "end": b} for a, b in ordered[::2]]
+    quotes = [{"text": text[a:b], "start": a, "end": b, "speaker": {"name": '"x" <y>'}}
+              for a, b in ordered[1::2]]
+    return {"article": {"text": text}, "entities": ents, "quotes": quotes, "places": [],
+            "events": [{"type": "ASSAULT", "trigger": text[:3], "sentence": text, "start": 0,
+                        "end": len(text), "source": {"name": "<i>"}, "target": None}]}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab <>&\"'\n/=")), min_size=1, max_size=60),
+    data=st.data(),
+)
+def test_highlighting_keeps_text_and_emits_only_own_tags(text: str, data: Any) -> None:
+    """Whatever the text and however spans overlap, the rendered text is the text itself."""
+    from eventlens.web.highlight import render_highlighted
+
+    idx = st.integers(min_value=0, max_value=len(text))
+    spans = data.draw(st.lists(st.tuples(idx, idx), max_size=6))
+    parser = _TextOf()
+    parser.feed(str(render_highlighted(_doc_with_spans(text, spans))))
+    parser.close()
+    assert "".join(parser.text) == text
+    assert set(parser.tags) <= {"span", "a"}

@@ -172,6 +172,7 @@ def test_cli_batch_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # raised inside Ray Data
 def test_ray_engine_equals_local_engine(tmp_path: Path, config: Config) -> None:
     pytest.importorskip("ray")
     src = _write_jsonl(tmp_path / "in.jsonl", ARTICLES, extra='{"id": "x", oops\n')

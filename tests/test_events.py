@@ -266,3 +266,38 @@ def test_with_the_real_actors_stage(nlp_model: Language, config: Config) -> None
     doc = nlp_model(text)
     evs = events.find_events(doc, actors.find_actors(doc, config), config)
     assert top(evs).type == "REJECT"
+
+
+def test_a_warning_without_a_threatened_act_is_a_statement(run: Runner) -> None:
+    evs = run("The minister warned that the winter would be hard.", [])
+    assert all(e.type != "THREATEN" for e in evs)
+    ev = top(run("Kenya warned that it would attack the camps.", [("Kenya", "KEN", None)]))
+    assert ev.type == "THREATEN" and code(ev.source) == "KEN"
+
+
+def test_deployed_troops_are_not_the_target(run: Runner) -> None:
+    text = "Chad deployed troops to Niger."
+    mentions: Mentions = [("Chad", "TCD", None), ("troops", "TCD", "MIL"), ("Niger", "NER", None)]
+    ev = top(run(text, mentions))
+    assert (ev.type, code(ev.source), code(ev.target)) == ("MOBILIZE", "TCD", "NER")
+
+
+def test_compound_classifier_is_not_a_trigger(run: Runner) -> None:
+    evs = run("Aid agencies appealed for funds.", [])
+    assert all(e.trigger.lower() != "aid" for e in evs)
+    assert top(evs).type == "REQUEST"
+
+
+def test_subject_nearest_the_verb_after_a_dateline(run: Runner) -> None:
+    text = "NAIROBI, Kenya — Somali President Ali Farah arrived in Kenya on Monday."
+    mentions: Mentions = [("NAIROBI", "KEN", None), ("Kenya", "KEN", None),
+                ("Somali President Ali Farah", "SOM", "GOV")]  # fmt: skip
+    ev = top(run(text, mentions))
+    assert code(ev.source) == "SOM"
+
+
+def test_mode_cues_come_from_the_events_own_clause(run: Runner) -> None:
+    text = "Rebels attacked the base on Monday, and jets bombed the town."
+    evs = {e.trigger: e for e in run(text, [("Rebels", "MLI", "REB")])}
+    assert evs["attacked"].mode != "aerial"
+    assert evs["bombed"].mode == "aerial"

@@ -219,3 +219,23 @@ def test_minhash_of_same_text_is_identical(text: str) -> None:
     else:
         assert store_dedup.similarity(a, b) == 1.0
         assert store_dedup.similarity(a, store_dedup.from_blob(store_dedup.to_blob(a))) == 1.0
+
+
+def test_migrates_a_version_1_store(tmp_path: Path) -> None:
+    from eventlens.store_schema import MIGRATIONS, _statements
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
+                 " VALUES (1, 'h', 's', 'o', 'Text about Évian.')")
+    conn.execute("INSERT INTO events (article_id, idx, type, source_name, day, data)"
+                 " VALUES (1, 0, 'AGREE', 'Élysée Palace', '2016-10-17', '{\"type\": \"AGREE\"}')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with open_store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert [e["type"] for e in store.query_events(EventFilters(actor="élysée"))] == ["AGREE"]
+        assert store.stats()["events"] == 1

@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventlens.actors_coding import Mention, code_head, code_match_alone, generic_name
 from eventlens.actors_coref import (
+    link_organisation_words,
+    resolve_appositions,
     resolve_descriptions,
     resolve_names,
     resolve_pronouns,
@@ -39,9 +41,9 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     matches = dictionary_matches(doc, lex)
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _drop_nested(_phrase_mentions(doc, lex, tok_match))
-    mentions = resolve_names(mentions)
+    mentions = resolve_names(resolve_appositions(doc, mentions))
     mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
-    mentions = resolve_descriptions(mentions)
+    mentions = link_organisation_words(resolve_descriptions(mentions))
     mentions = _fill_focus_country(mentions, matches, lex)
     sent_of = _sentence_index(doc)
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))

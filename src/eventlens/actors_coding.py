@@ -51,6 +51,7 @@ class Mention:
     titles: frozenset[str] = field(default_factory=frozenset)
     description: bool = False  # a role noun phrase that may refer back to a named person
     no_guess: bool = False  # organisation or ethnic cue: never a focus-country guess
+    words: frozenset[str] = field(default_factory=frozenset)  # lower-case modifier words
 
 
 def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
@@ -114,6 +115,7 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
         explicit_country=explicit,
         titles=frozenset(cues.titles),
         no_guess=cues.entity is not None or (cues.ethnic is not None and not explicit),
+        words=frozenset(t.lower_ for t in h.doc[left:right] if t.i != h.i and t.is_alpha),
     )
     if head_entry is not None:  # organisation, group or person row covers the head
         kind = "person" if head_entry.type == "person" else "entity"
@@ -131,7 +133,9 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
 
 def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | None:
     """Heads that are neither dictionary entries nor role nouns: people, groups, organisations."""
-    if h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" or _has_title(cues, h, lex)):
+    if h.pos_ == "PROPN" and (
+        h.ent_type_ == "PERSON" or _has_title(cues, h, lex) or _appos_to_role(h, lex)
+    ):
         found = person_name(h.doc, base.start, h, lex, cues.taken)
         if found is not None:
             sector = choose_sector(None, h, cues)
@@ -176,6 +180,13 @@ def _has_title(cues: Cues, h: Token, lex: Lexicon) -> bool:
         return False
     before = h.doc[i - 1]
     return word_key(before) in HONORIFICS or role_of(before, lex) is not None
+
+
+def _appos_to_role(h: Token, lex: Lexicon) -> bool:
+    """An unlabelled name in apposition to a role noun ("the trade minister, Ana Ruiz,")."""
+    if h.dep_ != "appos" or h.ent_type_ not in ("PERSON", ""):
+        return False
+    return h.head.tag_ == "NN" and role_of(h.head, lex) is not None
 
 
 def _adjacent_match_start(left: int, tok_match: dict[int, tuple[Span, Entry]]) -> int:

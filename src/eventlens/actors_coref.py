@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventlens.actors_coding import Mention
 
@@ -86,6 +86,64 @@ def concepts(words: frozenset[str]) -> set[str]:
     return out
 
 
+def resolve_appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Merge a person and a role phrase in apposition ("Chile's envoy, Ana Ruiz,").
+
+    The person takes the role's country, sector and title words where it lacks its
+    own; the role phrase becomes a reference to the person.
+    """
+    by_head = {m.head: k for k, m in enumerate(mentions)}
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        tok = doc[m.head]
+        j = by_head.get(tok.head.i) if tok.dep_ == "appos" else None
+        if j is None:
+            continue
+        pair = (k, j) if m.kind == "person" else (j, k)
+        person, role = out[pair[0]], out[pair[1]]
+        if person.kind != "person" or role.kind != "role" or role.plural:
+            continue
+        person = replace(
+            person,
+            country=person.country if person.explicit_country else role.country,
+            explicit_country=person.explicit_country or role.explicit_country,
+            sector=person.sector or role.sector,
+            titles=person.titles | role.titles,
+        )
+        out[pair[0]] = person
+        out[pair[1]] = _refer(role, person)
+    return out
+
+
+def _refer(m: Mention, ante: Mention) -> Mention:
+    """``m`` recoded as a reference to the person ``ante``."""
+    return replace(
+        m,
+        name=ante.name,
+        country=ante.country,
+        sector=ante.sector,
+        person_name=ante.person_name,
+        kind="person-ref",
+        description=False,
+    )
+
+
+def link_organisation_words(mentions: list[Mention]) -> list[Mention]:
+    """A role phrase naming an earlier organisation by one word ("a commission spokesperson"
+    after "the European Commission") acts for that organisation."""
+    orgs: dict[str, Mention] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "entity" and len(m.name.split()) > 1:
+            orgs[m.name.split()[-1].lower()] = m
+        elif m.kind == "role" and m.country is None and not m.no_guess:
+            org = next((orgs[w] for w in sorted(m.words) if w in orgs), None)
+            if org is not None:
+                m = replace(m, name=org.name, country=org.country, no_guess=True)
+        out.append(m)
+    return out
+
+
 def resolve_names(mentions: list[Mention]) -> list[Mention]:
     """Give surname-only and repeated person mentions the first full mention's coding."""
     by_surname: dict[str, Mention] = {}
@@ -140,14 +198,7 @@ def resolve_descriptions(mentions: list[Mention]) -> list[Mention]:
             wanted = concepts(m.titles)
             for ante in reversed(people):
                 if _compatible(m, wanted, ante):
-                    m = replace(
-                        m,
-                        name=ante.name,
-                        country=ante.country,
-                        sector=ante.sector,
-                        person_name=ante.person_name,
-                        kind="person-ref",
-                    )
+                    m = _refer(m, ante)
                     break
         out.append(m)
     return out
@@ -199,7 +250,14 @@ def _prefer_subject(doc: Doc, cands: list[Mention]) -> Mention | None:
     """The latest candidate that is a subject in the latest sentence with any, else the latest."""
     if not cands:
         return None
-    subjects = [m for m in cands if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+    subjects = [m for m in cands if _is_subject(doc[m.head])]
     if subjects and subjects[-1].head >= cands[-1].head - 30:
         return subjects[-1]
     return cands[-1]
+
+
+def _is_subject(tok: Token) -> bool:
+    """A subject, or a phrase in apposition to one ("the minister, Ana Ruiz, said")."""
+    if tok.dep_ == "appos":
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")

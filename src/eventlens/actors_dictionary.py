@@ -145,7 +145,7 @@ def dictionary_matches(doc: Doc, lex: Lexicon) -> list[tuple[Span, Entry]]:
         entry = lex.entity_for(sp.text)
         if entry is None or _inside_longer_name(sp) or _inside_person(sp, entry):
             continue
-        if sp.root.ent_type_ in NOT_ACTOR_ENTS:  # "US $50 million", "the 1990s"
+        if sp.root.ent_type_ in NOT_ACTOR_ENTS or _before_currency(sp):  # "US $50 million"
             continue
         if sp.text.isupper() and _in_capitals_run(sp, lex):
             continue
@@ -184,3 +184,8 @@ def _in_capitals_run(sp: Span, lex: Lexicon) -> bool:
             if tok.is_alpha and tok.is_upper and len(tok) > 1 and tok.lower_ not in lex.phrases:
                 return True
     return False
+
+
+def _before_currency(sp: Span) -> bool:
+    """A country name right before a currency sign is part of an amount ("US $5", "HK$")."""
+    return sp.end < len(sp.doc) and sp.doc[sp.end].is_currency

@@ -278,9 +278,10 @@ def is_boilerplate(line: str) -> bool:
         return True
     if n <= 60 and _COOKIE.search(line):
         return True
-    tokens = [t.strip(".,:|·•").lower() for t in line.split()]
-    if tokens and sum(t in _SOCIAL for t in tokens) >= max(2, 0.6 * len(tokens)):
-        return True
+    if n <= 20:
+        tokens = [t.strip(".,:|·•").lower() for t in line.split()]
+        if tokens and sum(t in _SOCIAL for t in tokens) >= max(2, 0.6 * len(tokens)):
+            return True
     return is_menu(line)
 
 

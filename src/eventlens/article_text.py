@@ -10,13 +10,17 @@ minus furniture, captions and the related-links tail.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from eventlens import article_lines as al
 
 _SPACES = re.compile(r"[^\S\n\t]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width, soft-hyphen and bidi-control characters: invisible, and they split words.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069")
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _META_KINDS = frozenset({"boiler", "byline", "date", "caption", "credit", "trailer"})
 
 
@@ -53,10 +57,7 @@ def normalise_text(raw: str) -> str:
     """Normalise line ends, odd spaces and control characters; keep the line structure."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     text = re.sub(r"\t+", " | ", text)
-    text = "".join(
-        ch if ch == "\n" or unicodedata.category(ch)[0] != "C" else " " for ch in text
-    )
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", _CONTROLS.sub(" ", text))
 
 
 def logical_lines(raw: str) -> list[str]:
@@ -74,17 +75,17 @@ def _unwrap(lines: list[str]) -> list[str]:
     width = max(len(ln) for ln in lines)
     # Hard-wrapped prose: several lines cut near one width, the last ending a sentence.
     wrapped_block = len(lines) >= 3 and 50 <= width <= 100 and al.ends_sentence(lines[-1])
-    merged = [lines[0]]
-    for nxt in lines[1:]:
-        cur = merged[-1]
+    furniture = [al.is_boilerplate(ln) or al.is_bullet(ln) for ln in lines]
+    merged: list[list[str]] = [[lines[0]]]
+    for i in range(1, len(lines)):
+        cur, nxt = lines[i - 1], lines[i]
         continues = nxt[:1].islower() and not re.search(r"[.!?:]$", cur)
         near_width = wrapped_block and len(cur) >= 0.6 * width
-        furniture = any(al.is_boilerplate(x) or al.is_bullet(x) for x in (cur, nxt))
-        if (continues or near_width) and not furniture:
-            merged[-1] = f"{cur} {nxt}"
+        if (continues or near_width) and not (furniture[i - 1] or furniture[i]):
+            merged[-1].append(nxt)
         else:
-            merged.append(nxt)
-    return merged
+            merged.append([nxt])
+    return [" ".join(group) for group in merged]
 
 
 def _classify(text: str) -> _Line:

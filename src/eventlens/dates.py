@@ -139,8 +139,10 @@ def _date_event(
         # In the event's own clause the event's status decides the direction; elsewhere
         # in the sentence, the tense of the clause the expression belongs to.
         future = event.status == "future" if rank <= 1 else expr_future
-        if rank == 2 and event.status == "future" and not future:
-            continue  # "said on Thursday he would ...": the report's date, not the event's
+        if rank == 2 and (event.status == "future") != future:
+            # "said on Thursday he would ...": the report's date, not the event's;
+            # "called on them to gather on Saturday": the planned thing's, not the call's.
+            continue
         resolved = resolve(expr, anchor, future)
         if resolved is not None:
             return _with_date(event, resolved, expr.text)
@@ -168,8 +170,8 @@ def _clause_head(token: Token) -> Token:
     """Return the verb heading the clause ``token`` sits in (or the sentence root)."""
     current = token
     for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") and current.dep_ != "xcomp":
-            return current  # "began announcing", "decided to attack": one clause
+        if current.pos_ in ("VERB", "AUX") and not _aspectual_complement(current):
+            return current
         if current.head == current:
             return current
         current = current.head
@@ -202,6 +204,14 @@ def _offset_between(a: Token, b: Token) -> bool:
     return False
 
 
+# "began announcing", "continued to fight": one event, the head verb only sets its phase.
+_ASPECTUAL = frozenset({"begin", "start", "continue", "keep", "resume", "stop", "finish", "cease"})
+
+
+def _aspectual_complement(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ASPECTUAL
+
+
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 _FUTURE_LEMMAS = frozenset({"plan", "schedule", "due", "expect", "intend", "aim", "set"})
 
@@ -209,6 +219,11 @@ _FUTURE_LEMMAS = frozenset({"plan", "schedule", "due", "expect", "intend", "aim"
 def _future_clause(token: Token) -> bool:
     """Whether the clause of ``token`` speaks of what is to come ("will", "due to", "plans to")."""
     clause = _clause_head(token)
+    # "called on supporters to gather on Saturday": an infinitive the main verb asks for.
+    if clause.dep_ in ("xcomp", "advcl", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    ):
+        return True
     for head in [clause, *list(clause.ancestors)[:2]]:
         if head.lemma_.lower() in _FUTURE_LEMMAS:
             return True
@@ -282,13 +297,12 @@ def _attachment_rank(
         return (_UNRELATED, distance, future)
     if _attached_directly(root, trigger):
         return (0, distance, future)
-    if _inside_object(root, trigger):
+    if _inside_object(root, trigger) or _in_other_relative_clause(root, trigger):
         return (_UNRELATED, distance, future)
+    if _modifies_noun(root):
+        # "Saturday's election", "the March 2 attack": the date of that noun, used for the
+        # event only when nothing in the sentence dates the event itself.
+        return (2, distance + _NOUN_MODIFIER_PENALTY, future)
     if _clause_head(root) == _clause_head(trigger):
-        # "Saturday's election": a date modifying a noun dates that noun first.
-        if _modifies_noun(root):
-            distance += _NOUN_MODIFIER_PENALTY
         return (1, distance, future)
-    if _in_other_relative_clause(root, trigger):
-        return (_UNRELATED, distance, future)
     return (2, distance, future)

@@ -33,6 +33,9 @@ EXTRA_TARGET_PREPS = {
     "AID": frozenset({"for"}),
     "REQUEST": frozenset({"from", "for"}),
 }
+# Types whose direct object is what the source moves ("deployed troops"), not a target.
+INSTRUMENT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
+OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "cc"})
 # Confidence factor for triggers inside adverbial, relative or prepositional clauses.
 SUBORDINATE_FACTOR = 0.7
 # Confidence factor for an infinitive of purpose: the act it serves is the main event.
@@ -60,14 +63,24 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     subjects: list[Token | None] = []
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
         subjects.append(verb_subject(verb)[0])
-        objects = object_candidates(verb, tok, EXTRA_TARGET_PREPS.get(cand.type, frozenset()))
+        objects = object_candidates(
+            verb,
+            tok,
+            EXTRA_TARGET_PREPS.get(cand.type, frozenset()),
+            cand.type in INSTRUMENT_TYPES,
+        )
     else:
         if verb != tok:
             subjects.append(verb_subject(verb)[0])
         subjects.extend(noun_sources(tok))
         if verb == tok and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
             subjects.append(verb_subject(tok.head)[0])  # "X reiterated its demand"
-        objects = object_candidates(verb, tok, EXTRA_TARGET_PREPS.get(cand.type, frozenset()))
+        objects = object_candidates(
+            verb,
+            tok,
+            EXTRA_TARGET_PREPS.get(cand.type, frozenset()),
+            cand.type in INSTRUMENT_TYPES,
+        )
     sources: list[Actor] = []
     for subj in subjects:
         sources = actors_for(subj, index)
@@ -117,7 +130,7 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex) -> list[Even
     etype = cand.type
     lemma = cand.token.lemma_.lower()
     context = event_context(sent, etype)
-    mode = refine_mode(etype, cand.mode, sent)
+    mode = refine_mode(etype, cand.mode, _clause_tokens(cand))
     confidence = _confidence(cand, args)
     t_start, t_end = _trigger_span(cand)
     common = dict(
@@ -128,6 +141,18 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex) -> list[Even
         reported_by=reporter,
     )  # fmt: skip
     return [Event(source=s, target=t, **common) for s, t in _pairs(etype, lemma, args)]  # type: ignore[arg-type]
+
+
+def _clause_tokens(cand: Candidate) -> list[Token]:
+    """The words of the event's own clause: trigger and clause verb, without other clauses."""
+    toks: dict[int, Token] = {}
+    for head in {cand.token.i: cand.token, cand.clause.verb.i: cand.clause.verb}.values():
+        toks[head.i] = head
+        for child in head.children:
+            # Skip other clauses hanging off the verb ("..., and US aircraft bombed ...").
+            if child.dep_ not in OTHER_CLAUSE_DEPS:
+                toks.update((t.i, t) for t in child.subtree)
+    return [toks[i] for i in sorted(toks)]
 
 
 def _pairs(etype: str, lemma: str, args: Arguments) -> list[tuple[Actor | None, Actor | None]]:

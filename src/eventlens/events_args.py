@@ -22,6 +22,12 @@ PHRASE_DEPS = frozenset(
 PHRASE_PREPS = frozenset({"of", "from", "in"})
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "upon", "into", "toward", "towards"})
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
+# What a deployment, withdrawal or delivery moves: never its target.
+INSTRUMENT_NOUNS = frozenset(
+    "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
+    "plane tank weapon arm aid supply food medicine money fund battalion brigade "
+    "division contingent".split()
+)
 # Verbs whose object is also the subject of their infinitive: "urged X to leave".
 OBJECT_CONTROL = frozenset(
     "urge ask force call persuade tell order press request invite allow encourage warn "
@@ -154,11 +160,20 @@ def _agent(tok: Token) -> Token | None:
     return None
 
 
+def _closest_subject(verb: Token) -> Token | None:
+    """The subject nearest the verb ("ERBIL, Iraq — US Defense Secretary Carter arrived")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+    before = [c for c in subjects if c.i < verb.i]
+    if before:
+        return before[-1]
+    return subjects[0] if subjects else None
+
+
 def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, inherited through xcomp/conj/relcl; (token, is_passive)."""
     cur = verb
     for _ in range(5):
-        subj = _child(cur, "nsubj", "csubj", "expl")
+        subj = _closest_subject(cur)
         if subj is not None:
             return subj, False
         passive = _child(cur, "nsubjpass")
@@ -182,13 +197,18 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def object_candidates(
-    verb: Token, trigger: Token, extra_preps: frozenset[str] = frozenset()
+    verb: Token,
+    trigger: Token,
+    extra_preps: frozenset[str] = frozenset(),
+    skip_instruments: bool = False,
 ) -> list[Token]:
     """Target heads in priority order: passive subject, object, dative, with/on/to objects,
     the nominal trigger's own objects, then the objects of an embedded clause."""
     found: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "dobj", "dative") and child != trigger:
+            if skip_instruments and child.lemma_.lower() in INSTRUMENT_NOUNS:
+                continue  # "deployed troops to X": the troops are the source's own
             found.append(child)
     found.extend(_prep_objects(verb, TARGET_PREPS | extra_preps))
     if trigger != verb:

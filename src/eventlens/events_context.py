@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventlens.events_lexicon import context_cues
 
@@ -122,11 +123,11 @@ def event_context(sent: Span, event_type: str) -> str | None:
     return ", ".join(ranked[:MAX_CONTEXTS])
 
 
-def refine_mode(event_type: str, mode: str | None, sent: Span) -> str | None:
-    """Keep the trigger's own mode, else infer one from cue words for generic triggers."""
+def refine_mode(event_type: str, mode: str | None, clause: Iterable[Token]) -> str | None:
+    """Keep the trigger's own mode, else infer one from cue words in the event's clause."""
     if event_type not in MODE_CUES:
         return mode
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    words = {w for t in clause for w in (t.lower_, t.lemma_.lower())}
     aerial = MODE_CUES["ASSAULT"][1][1]
     if mode in (None, "explosives") and event_type == "ASSAULT" and words & aerial:
         return "aerial"  # bombs dropped from aircraft

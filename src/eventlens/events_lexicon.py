@@ -36,7 +36,6 @@ LIGHT_VERBS = frozenset(
 )
 
 
-
 def _inflections(verbs: frozenset[str]) -> frozenset[str]:
     """Regular inflected forms, since the small model's lemmatizer misses some ("staged")."""
     forms = set(verbs)

@@ -43,6 +43,11 @@ NON_MILITARY_PRESENCE = frozenset(
     "ambassador envoy diplomat inspector worker staff aid support recognition observer "
     "monitor peacekeeper mission embassy delegation personnel investment funding".split()
 )
+# Head nouns that keep a compound trigger an event: "mediation efforts", "peace talks".
+EVENT_HEADS = frozenset(
+    "effort operation campaign process mission plan deal agreement talk talks measure "
+    "program programme drive initiative bid move attempt accord pact treaty".split()
+)
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
 # Weight of an announced intent: "X will allow", "X is willing to withdraw".
@@ -89,6 +94,8 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
 
 def _token_trigger(tok: Token) -> Trigger | None:
     lemma = tok.lemma_.lower()
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() not in EVENT_HEADS:
+        return None  # a classifier, not an event: "aid agencies", "attack helicopters"
     if lemma in SPEECH_VERBS and lemma != "insist":
         return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
@@ -131,7 +138,10 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
     """Adjust an embedded trigger from the trigger that governs it."""
     role = gov.trigger.role
     direct = cand.clause.verb.head == gov.token and cand.clause.verb.dep_ in (
-        "xcomp", "ccomp", "advcl")
+        "xcomp",
+        "ccomp",
+        "advcl",
+    )
     if role == "deny":
         cand.status, gov.dropped = "negated", True
     elif gov.type == cand.type:
@@ -209,9 +219,24 @@ def _recode_by_object(cand: Candidate) -> None:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in NON_MILITARY_PRESENCE:
             cand.type, cand.mode = "SANCTION", "withdraw"
+    elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
+        if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
+            cand.dropped = True  # "warned that the fight would be long": a statement
     elif cand.type == "PROTEST" and cand.trigger.pos == "V":
         if any(c.dep_ == "ccomp" for c in tok.children):
             cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
+
+
+def _ccomp_has_threat(verb: Token) -> bool:
+    """The that-clause announces a hostile act ("warned it would retaliate")."""
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        for tok in child.subtree:
+            trig = match_trigger(tok)
+            if trig is not None and trig.type in HOSTILE_TYPES:
+                return True
+    return False
 
 
 def _has_speaker(clause: Clause) -> bool:

@@ -67,9 +67,7 @@ def clause_verb(trigger: Token) -> Token:
         return head
     if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "on", "into"):
         verb = head.head
-        if verb.pos_ == "VERB" and (
-            is_light_verb(verb) or verb.lemma_ in ("go", "engage", "join")
-        ):
+        if verb.pos_ == "VERB" and (is_light_verb(verb) or verb.lemma_ in ("go", "engage", "join")):
             return verb
     return trigger
 

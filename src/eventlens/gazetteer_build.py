@@ -163,7 +163,7 @@ def _admin_rows(cities: list[Row], admin1: dict[str, tuple[str, str, int]]) -> l
     rows: list[Row] = []
     for (cc, key), mem in members1.items():
         lat, lon = _spread_centre([(m.lat, m.lon) for m in mem])
-        name, ascii_name, gid = admin1.get(key, (key, key, None))  # type: ignore[arg-type]
+        name, ascii_name, gid = admin1.get(key) or (key, key, None)
         pop = sum(m.population for m in mem)
         row = Row(gid, name, lat, lon, cc, name, None, "A.ADM1", pop, {name: PRIMARY})
         row.names.setdefault(ascii_name, ALTERNATE)

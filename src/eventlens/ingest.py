@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -78,7 +79,7 @@ def _plausible_single_byte(data: bytes) -> bool:
         return False  # it is UTF-8 with broken bytes, not another encoding
     sample = data[:65536]
     high = sum(1 for b in sample if b >= 0x80)
-    return high <= 0.1 * len(sample)
+    return high <= 0.25 * len(sample)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -87,7 +88,7 @@ def _declared_charset(data: bytes) -> str | None:
     if marker < 0:
         return None
     value = head[marker + 8 :].lstrip("\"' ")
-    name = "".join(ch for ch in value[:40] if ch.isalnum() or ch in "-_")
+    name = "".join(itertools.takewhile(lambda ch: ch.isalnum() or ch in "-_:.", value[:40]))
     return name or None
 
 
@@ -101,6 +102,8 @@ def _refuse_binary(data: bytes, source: str) -> None:
 
 
 def _check_text(text: str, source: str) -> str:
+    if not text.strip():
+        raise InputError(source, "input is empty")
     sample = text[:8192]
     if "\x00" in sample:
         raise InputError(source, "looks like binary data, not text or HTML")

@@ -47,7 +47,9 @@ _ANTECEDENT_TOKENS = 80
 _TITLES = frozenset(
     """mr mrs ms dr prof gen general lt col colonel maj major capt captain sgt adm admiral
     sen senator rep gov governor president prime minister sheikh king queen prince pope
-    judge justice rev father brig""".split()
+    judge justice rev father brig councillor councilman councilwoman mayor chancellor
+    ambassador envoy commissioner chief deputy chairman chairwoman spokesman spokeswoman
+    secretary attorney bishop imam cardinal ayatollah emir mp mep""".split()
 )
 
 
@@ -310,12 +312,16 @@ def _fallback_name(ctx: _Context, subject: Token, mention: Span) -> str:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end:
             return _person_name(ent)
-    return mention.text
+    return _strip_titles(mention.text) if subject.pos_ == "PROPN" else mention.text
 
 
 def _person_name(ent: Span) -> str:
     """The entity's words without titles ("Lt Gen Talib Shaghati" -> "Talib Shaghati")."""
-    words = ent.text.removesuffix("'s").removesuffix("’s").split()
+    return _strip_titles(ent.text.removesuffix("'s").removesuffix("’s"))
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
     return " ".join(words)
@@ -363,7 +369,7 @@ def _proper_name(token: Token) -> str:
         if token.doc[start - 1].head != token:
             break
         start -= 1
-    return token.doc[start : token.i + 1].text
+    return _strip_titles(token.doc[start : token.i + 1].text)
 
 
 def _earlier_full_name(doc: Doc, token: Token) -> str | None:

@@ -264,11 +264,13 @@ class Store:
         return int(self._read(f"SELECT COUNT(*) FROM events e WHERE {where}", params)[0][0])
 
     def _read(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one read under the lock; a bad full-text query becomes a QueryError."""
         with self._lock:
             try:
                 return self.conn.execute(sql, params).fetchall()
             except sqlite3.OperationalError as exc:
-                if "fts5" in str(exc) or "MATCH" in str(exc) or "syntax" in str(exc):
+                # Only the ``text`` filter puts user syntax into SQL (as an FTS5 query).
+                if "articles_fts MATCH" in sql or "fts5" in str(exc):
                     raise QueryError(f"invalid text query: {exc}") from None
                 raise
 

@@ -37,12 +37,6 @@ CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX articles_raw_url ON articles(raw_url);
 
--- Other URLs that led to a stored article (redirects, re-published copies).
-CREATE TABLE url_aliases (
-    url        TEXT PRIMARY KEY,             -- canonical form
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
-);
-
 CREATE TABLE entities (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -149,17 +143,7 @@ CREATE INDEX events_day ON events(day);
 CREATE INDEX events_type_day ON events(type, day);
 CREATE INDEX events_source_country ON events(source_country, day);
 CREATE INDEX events_target_country ON events(target_country, day);
--- (location_country, source_country) also covers the per-country statistics scan.
-CREATE INDEX events_location_country ON events(location_country, source_country);
-CREATE INDEX events_source_name ON events(source_name);
-CREATE INDEX events_target_name ON events(target_name);
-
--- Distinct actor names of events: a substring filter scans this small table, then
--- finds the events through the name indexes instead of scanning every event.
-CREATE TABLE actor_names (
-    name   TEXT PRIMARY KEY,
-    folded TEXT NOT NULL                     -- casefolded, for case-insensitive search
-) WITHOUT ROWID;
+CREATE INDEX events_location_country ON events(location_country, day);
 CREATE INDEX events_lat_lon ON events(lat, lon);
 
 CREATE TABLE article_minhash (
@@ -197,7 +181,34 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Version 2: URL aliases (skip re-fetching redirects to stored articles), actor-name
+# lookup for fast substring filters, and an index that covers per-country statistics.
+# IF [NOT] EXISTS: development snapshots of version 1 may already hold some of these.
+_V2 = """
+CREATE TABLE IF NOT EXISTS url_aliases (
+    url        TEXT PRIMARY KEY,             -- canonical form
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+
+DROP INDEX IF EXISTS events_location_country;
+-- (location_country, source_country) also covers the per-country statistics scan.
+CREATE INDEX events_location_country ON events(location_country, source_country);
+CREATE INDEX IF NOT EXISTS events_source_name ON events(source_name);
+CREATE INDEX IF NOT EXISTS events_target_name ON events(target_name);
+
+-- Distinct actor names of events: a substring filter scans this small table, then
+-- finds the events through the name indexes instead of scanning every event.
+CREATE TABLE IF NOT EXISTS actor_names (
+    name   TEXT PRIMARY KEY,
+    folded TEXT NOT NULL                     -- casefolded, for case-insensitive search
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO actor_names (name, folded)
+    SELECT name, casefold(name) FROM (SELECT source_name AS name FROM events
+                                   UNION SELECT target_name FROM events)
+    WHERE name IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -212,6 +223,8 @@ def migrate(conn: sqlite3.Connection) -> int:
     ``BEGIN IMMEDIATE`` and re-reads the version, so two processes opening a new
     database at once do not both apply it, and a crash leaves the previous version.
     """
+    # Migrations fold names the way the code does (SQLite's lower() is ASCII-only).
+    conn.create_function("casefold", 1, str.casefold, deterministic=True)
     found = _version(conn)
     if found > SCHEMA_VERSION:
         raise SchemaError(

@@ -260,6 +260,8 @@ def run(args: argparse.Namespace) -> int:
     errors: list[str] = []
     for label, heldout in (("development", False), ("written_blind", True), ("all", None)):
         chosen = [p for p in paths if heldout is None or is_heldout(p) == heldout]
+        if not chosen:
+            continue
         result = evaluate(args.data, use_actors=not args.no_actors, heldout=heldout)
         figures[label] = _figures(result, len(chosen))
         if heldout is None:

@@ -160,7 +160,7 @@ _EXTRACT_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/ExtractRequest"}},
+            "application/json": {"schema": ExtractRequest.model_json_schema()},
             "text/plain": {"schema": {"type": "string"}},
             "text/html": {"schema": {"type": "string"}},
         },

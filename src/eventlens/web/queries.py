@@ -76,19 +76,25 @@ def _alpha3(code: str) -> bool:
 
 
 def place_counts(store: Store, filters: EventFilters) -> tuple[list[dict[str, Any]], int]:
-    """Return the filtered events grouped by location, busiest first, and the unlocated count."""
+    """Return the filtered events grouped by location, busiest first, and the unlocated count.
+
+    Grouping on the raw (lat, lon) columns lets SQLite walk its (lat, lon) index; the
+    name of each of the (at most MAX_MAP_PLACES) places is looked up afterwards.
+    """
     where, params = build_where(filters)
     rows = store._read(  # the store's locked reader; same WHERE as query_events
-        "SELECT ROUND(e.lat, 3) AS la, ROUND(e.lon, 3) AS lo, MIN(e.location_name),"
-        " MIN(e.location_country), COUNT(*) AS n, MIN(e.day), MAX(e.day)"
-        f" FROM events e WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-        " GROUP BY la, lo ORDER BY n DESC LIMIT ?",
+        "SELECT g.lat, g.lon, g.n,"
+        " (SELECT x.location_name FROM events x WHERE x.lat = g.lat AND x.lon = g.lon LIMIT 1),"
+        " (SELECT x.location_country FROM events x WHERE x.lat = g.lat AND x.lon = g.lon"
+        "  LIMIT 1)"
+        " FROM (SELECT e.lat AS lat, e.lon AS lon, COUNT(*) AS n FROM events e"
+        f" WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+        " GROUP BY e.lat, e.lon ORDER BY n DESC LIMIT ?) g",
         [*params, MAX_MAP_PLACES],
     )
     places = [
-        {"lat": la, "lon": lo, "name": name, "country": country, "count": n,
-         "first_day": first, "last_day": last}
-        for la, lo, name, country, n, first, last in rows
+        {"lat": lat, "lon": lon, "name": name, "country": country, "count": n}
+        for lat, lon, n, name, country in rows
     ]
     unlocated = store._read(
         f"SELECT COUNT(*) FROM events e WHERE {where} AND (e.lat IS NULL OR e.lon IS NULL)",
