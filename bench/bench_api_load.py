@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import re
@@ -190,8 +191,10 @@ def write_section(doc: Path, results: list[dict], args: argparse.Namespace, buil
         "`eventlens serve` in its own process on 127.0.0.1, an httpx async client with "
         f"{args.concurrency} requests in flight and a mix of filters (pages, type, country, "
         "date range, actor substring, offsets up to 500). "
-        f"Machine: {platform.machine()}, Python {platform.python_version()}, "
-        "client and server on the same 2-core machine.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; client and server share it (1-minute load average "
+        f"{args.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after: other work "
+        "on the machine slows both).",
         "",
         "| endpoint | requests | errors | p50 ms | p99 ms | max ms | requests/s |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -220,6 +223,7 @@ def main() -> int:
     parser.add_argument("--deadline", type=float, default=300.0, help="seconds per endpoint")
     parser.add_argument("--write", type=Path, default=None, help="e.g. docs/performance.md")
     args = parser.parse_args()
+    args.load_before = os.getloadavg()[0]
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.db"

@@ -201,7 +201,8 @@ def test_user_dictionary_extends_the_shipped_one(nlp: Language, tmp_path: Path) 
         "phrase\tname\tcountry\tsector\ttype\tprovenance\n"
         "Vera Lind\tVera Lind\tNOR\tGOV\tperson\tmy-notes\n"
         "Green Hand\tGreen Hand Brigade\tMLI\tREB\tgroup\tmy-notes\n"
-        "harvester\tharvesters\t\tAGR\trole\tmy-notes\n",
+        "harvester\tharvesters\t\tAGR\trole\tmy-notes\n"
+        "Hamas\tHamas movement\tPSE\tPTY\tgroup\tmy-notes\n",
         encoding="utf-8",
     )
     text = "Vera Lind said the Green Hand had attacked harvesters. Lind condemned it."
@@ -212,6 +213,8 @@ def test_user_dictionary_extends_the_shipped_one(nlp: Language, tmp_path: Path) 
     assert coding(by_text(found, "Lind")) == ("Vera Lind", "NOR", "GOV")
     assert coding(by_text(found, "the Green Hand")) == ("Green Hand Brigade", "MLI", "REB")
     assert by_text(found, "harvesters").sector == "AGR"
+    overridden = actors_of(nlp, "Hamas rejected the offer.", config)
+    assert coding(by_text(overridden, "Hamas")) == ("Hamas movement", "PSE", "PTY")
 
 
 def test_bad_user_dictionary_is_a_one_line_error(nlp: Language, tmp_path: Path) -> None:
@@ -281,3 +284,18 @@ def test_role_acting_for_a_named_organisation(nlp: Language) -> None:
         None,
         "GOV",
     )
+
+
+def test_hyphenated_arabic_name_with_title(nlp: Language) -> None:
+    found = actors_of(nlp, "Jordanian Prime Minister Samir al-Rifai on Monday rejected the plan.")
+    assert coding(by_text(found, "Jordanian Prime Minister Samir al-Rifai")) == (
+        "Samir al-Rifai",
+        "JOR",
+        "GOV",
+    )
+
+
+def test_group_sector_wins_over_member_noun(nlp: Language) -> None:
+    found = actors_of(nlp, "Hamas fighters and the peshmerga fighters clashed.")
+    assert coding(by_text(found, "Hamas fighters")) == ("Hamas", "PSE", "REB")
+    assert coding(by_text(found, "the peshmerga fighters")) == ("Peshmerga", "IRQ", "MIL")

@@ -191,6 +191,7 @@ def test_pages_escape_untrusted_text(client: httpx.Client, web_db: dict) -> None
         assert payload not in r.text
     assert "&lt;script&gt;window.__pwned" in r.text
     assert "<img" not in r.text
+    assert "javascript:" not in r.text
     page = client.get("/articles/987654")
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
 

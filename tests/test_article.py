@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def _check(article_fields: dict, text: str, want: dict) -> None:
 def test_fixture_set_covers_styles() -> None:
     names = {p.name for p in CASES}
     assert {"wire.txt", "wire.html", "broadsheet.txt", "broadsheet.html"} <= names
-    assert {"tabloid.txt", "blog.html", "plain.txt"} <= names
+    assert {"tabloid.txt", "blog.html", "plain.txt", "regional.txt"} <= names
 
 
 @pytest.mark.parametrize("page", CASES, ids=lambda p: p.name)
@@ -61,6 +62,30 @@ def test_page_fields(page: Path) -> None:
     assert looks_like_html(raw) == (page.suffix == ".html")
     art = extract_article(raw, CONFIG)
     _check(art.__dict__, art.text, _expected(page))
+
+
+TEXT_CASES = [p for p in CASES if p.suffix == ".txt" and p.name != "plain.txt"]
+
+
+def _variants(raw: str) -> dict[str, str]:
+    """The same page as other copy-paste routes deliver it."""
+    return {
+        "no blank lines": re.sub(r"\n\s*\n", "\n", raw),
+        "crlf": raw.replace("\n", "\r\n"),
+        "odd spaces": raw.replace(" ", "\u00a0", 40).replace("\n", "  \n\t"),
+        "extra blank lines": raw.replace("\n", "\n\n\n"),
+    }
+
+
+@pytest.mark.parametrize("page", TEXT_CASES, ids=lambda p: p.name)
+def test_text_pages_survive_paste_variants(page: Path) -> None:
+    base = extract_article(page.read_text("utf-8"), CONFIG)
+    for name, raw in _variants(page.read_text("utf-8")).items():
+        art = extract_article(raw, CONFIG)
+        assert (art.title, art.byline, art.published) == (base.title, base.byline, base.published)
+        assert art.subtitle == base.subtitle, name
+        assert art.captions == base.captions, name
+        assert art.text == base.text, name
 
 
 @pytest.mark.parametrize("name", ["wire.html", "broadsheet.html", "blog.html"])
@@ -78,7 +103,9 @@ def test_text_reader_on_rendered_html(name: str) -> None:
 
 def test_overrides_win() -> None:
     raw = (PAGES / "wire.txt").read_text("utf-8")
-    art = extract_article(raw, CONFIG, published="2020-01-02", title="Given", url="https://x.test/a")
+    art = extract_article(
+        raw, CONFIG, published="2020-01-02", title="Given", url="https://x.test/a"
+    )
     assert (art.published, art.title, art.url) == ("2020-01-02", "Given", "https://x.test/a")
     html = (PAGES / "broadsheet.html").read_text("utf-8")
     assert extract_article(html, CONFIG, published="2020-01-02T10:00:00Z").published == "2020-01-02"
@@ -90,6 +117,26 @@ def test_forced_reader() -> None:
     assert extract_article(raw, CONFIG, is_html=True).text == (
         "Police detained 12 people in Nairobi on Monday."
     )
+
+
+def test_html_body_furniture_that_trafilatura_keeps_is_removed() -> None:
+    """Byline, date, share and credit paragraphs inside <article> are not body text."""
+    html = (
+        "<html><body><article><h1>Rebels seize border town in eastern Congo</h1>"
+        "<p>By Jean-Paul Mbeki</p><p>March 3, 2024</p><p>Share this article</p>"
+        "<p>Rebels seized the town of Bunagana near the Ugandan border on Saturday, local "
+        "officials said, forcing thousands of residents to flee across the frontier.</p>"
+        "<p>Getty Images</p><p>Regional leaders will meet in Nairobi next week to discuss "
+        "the crisis, diplomats said.</p></article></body></html>"
+    )
+    art = extract_article(html, CONFIG)
+    assert (art.title, art.byline, art.published) == (
+        "Rebels seize border town in eastern Congo",
+        "Jean-Paul Mbeki",
+        "2024-03-03",
+    )
+    assert art.text.startswith("Rebels seized the town of Bunagana")
+    assert art.text.count("\n\n") == 1
 
 
 def test_html_fragment_falls_back_to_line_reader() -> None:
@@ -220,8 +267,10 @@ def test_never_crashes_on_text(raw: str) -> None:
 _TAGS = st.sampled_from(["p", "div", "h1", "figure", "figcaption", "span", "nav", "article", "br"])
 _HTML = st.recursive(
     st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40),
-    lambda inner: st.builds(lambda t, body: f"<{t}>{body}</{t}>", _TAGS, inner)
-    | st.lists(inner, max_size=4).map("".join),
+    lambda inner: (
+        st.builds(lambda t, body: f"<{t}>{body}</{t}>", _TAGS, inner)
+        | st.lists(inner, max_size=4).map("".join)
+    ),
     max_leaves=20,
 )
 
@@ -233,3 +282,33 @@ def test_never_crashes_on_html(body: str, full_page: bool) -> None:
     art = extract_article(raw, CONFIG, is_html=True)
     assert isinstance(art.text, str)
     assert isinstance(art.captions, list)
+
+
+_PAGE_LINES = st.sampled_from(
+    [
+        "Skip to main content",
+        "Home | World | Politics | Sport",
+        "By Jane Doe and Omar Said",
+        "Published: 10:32 GMT, 5 May 2023 | Updated: 11:05 GMT, 6 May 2023",
+        "Troops arrive in Goma on Monday (Reuters)",
+        "Image caption, Smoke over the city",
+        "KABUL, Afghanistan (AP) — Talks resumed on Sunday, officials said.",
+        "Leaders meet in Addis Ababa to discuss the ceasefire",
+        "Related stories",
+        "• A bullet point under the headline",
+        "(Reporting by Jane Doe; Editing by Sam Lee)",
+        "",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PAGE_LINES, st.text(max_size=120)), max_size=30), st.booleans())
+def test_page_like_text_invariants(lines: list[str], blank: bool) -> None:
+    raw = ("\n\n" if blank else "\n").join(lines)
+    art = extract_article(raw, CONFIG)
+    assert isinstance(art.text, str) and "\n\n\n" not in art.text
+    for para in art.text.split("\n\n") if art.text else []:
+        assert para and para == para.strip() and "\n" not in para
+    if art.published is not None:
+        assert normalise_date(art.published) == art.published

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -150,13 +151,24 @@ def test_jsonl_batch_order_ids_and_errors(tmp_path: Path, jobs: int, nlp_model: 
             assert doc["article"]["published"] == "2024-04-02"
 
 
-def test_jsonl_from_stdin(capsys: pytest.CaptureFixture[str], nlp_model: object) -> None:
-    proc = subprocess.run(
-        [*EVENTLENS, "extract", "--jsonl", "-", "--jobs", "1"],
-        input=b"\n".join(_batch_lines(2)) + b"\nnot json\n",
-        capture_output=True, timeout=120,
-    )  # fmt: skip
-    docs = [json.loads(line) for line in proc.stdout.splitlines()]
+def test_jsonl_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, nlp_model: object
+) -> None:
+    data = b"\n".join(_batch_lines(2)) + b"\nnot json\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, err = _run(["extract", "--jsonl", "-", "--jobs", "1"], capsys)
+    docs = [json.loads(line) for line in out.splitlines()]
     assert [d["id"] for d in docs] == ["doc-0", "doc-1", None]
     assert docs[2]["errors"][0].startswith("<stdin>:3: malformed JSON")
-    assert proc.returncode == 1
+    assert err.startswith("eventlens: error: <stdin>:3: malformed JSON") and code == 1
+
+
+def test_single_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, nlp_model: object
+) -> None:
+    data = (PAGES / "wire.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = _run(["extract", "-"], capsys)
+    doc = json.loads(out)
+    assert code == 0 and doc["id"] == "<stdin>"
+    assert doc["article"]["byline"] == "Amina Yusuf; Tom Berger"

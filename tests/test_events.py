@@ -301,3 +301,48 @@ def test_mode_cues_come_from_the_events_own_clause(run: Runner) -> None:
     evs = {e.trigger: e for e in run(text, [("Rebels", "MLI", "REB")])}
     assert evs["attacked"].mode != "aerial"
     assert evs["bombed"].mode == "aerial"
+
+
+def test_denying_that_an_agreement_exists_is_not_a_rejection(run: Runner) -> None:
+    text = "Officials in Lagos denied that an agreement had been reached with the union."
+    evs = run(text, [("Officials in Lagos", "NGA", "GOV")])
+    assert all(e.type != "REJECT" for e in evs)
+    assert any(e.type == "AGREE" and e.status == "negated" for e in evs)
+
+
+def test_a_preposition_far_from_the_verb_does_not_make_a_phrase(run: Runner) -> None:
+    text = "Police were called to the old market in the town on Monday."
+    assert all(e.type != "REQUEST" for e in run(text, [("Police", None, "COP")]))
+
+
+def test_labour_strikes(run: Runner) -> None:
+    ev = top(run("Dock workers in Lagos went on strike over unpaid wages.",
+                 [("Dock workers in Lagos", "NGA", "LAB")]))  # fmt: skip
+    assert (ev.type, code(ev.source)) == ("PROTEST", "NGA")
+    ev = top(run("The teachers' union called off the strike after talks with the ministry.",
+                 [("The teachers' union", "KEN", "LAB")]))  # fmt: skip
+    assert ev.type == "CONCEDE"
+
+
+def test_empty_and_junk_input(nlp_model: Language, config: Config) -> None:
+    assert events.find_events(nlp_model(""), [], config) == []
+    evs = events.find_events(nlp_model("\x00 ### ;;; %% \n\n ..."), [], config)
+    assert evs == []
+
+
+def test_threat_target_is_who_the_condition_is_put_to(run: Runner) -> None:
+    text = "Chile threatened to halt gas exports unless Bolivia paid its debts."
+    ev = top(run(text, [("Chile", "CHL", None), ("Bolivia", "BOL", None)]))
+    assert (ev.type, code(ev.source), code(ev.target)) == ("THREATEN", "CHL", "BOL")
+
+
+def test_target_inside_the_object_phrase(run: Runner) -> None:
+    text = "Ghana rejected an offer from Togo."
+    ev = top(run(text, [("Ghana", "GHA", None), ("Togo", "TGO", None)]))
+    assert (ev.type, code(ev.source), code(ev.target)) == ("REJECT", "GHA", "TGO")
+
+
+def test_accidental_deaths_are_not_assaults(run: Runner) -> None:
+    assert all(e.type != "ASSAULT" for e in run("Two farmers were killed in a bus crash.", []))
+    ev = top(run("Two farmers were killed in an ambush by bandits.", []))
+    assert ev.type == "ASSAULT"

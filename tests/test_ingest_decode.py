@@ -23,7 +23,10 @@ def test_decodes_utf8_bom_utf16_and_declared_charset() -> None:
     page = '<meta charset="iso-8859-1"><p>Caf\u00e9</p>'.encode("latin-1")
     assert "Caf\u00e9" in decode_bytes(page, "a")
     # Legacy single-byte text without a declaration is read as cp1252.
-    assert decode_bytes("Caf\u00e9 in S\u00e3o Paulo".encode("cp1252"), "a") == "Caf\u00e9 in S\u00e3o Paulo"
+    assert (
+        decode_bytes("Caf\u00e9 in S\u00e3o Paulo".encode("cp1252"), "a")
+        == "Caf\u00e9 in S\u00e3o Paulo"
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,7 +64,12 @@ def test_read_path_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
 def test_parse_jsonl_line_fields() -> None:
     line = json.dumps({"id": 7, "html": "<p>x</p>", "published": "2024-03-01T10:00:00Z"})
     raw = parse_jsonl_line(line, 3, "in.jsonl")
-    assert (raw.id, raw.is_html, raw.published, raw.source) == ("7", True, "2024-03-01", "in.jsonl:3")
+    assert (raw.id, raw.is_html, raw.published, raw.source) == (
+        "7",
+        True,
+        "2024-03-01",
+        "in.jsonl:3",
+    )
     raw = parse_jsonl_line('{"text": "Hello"}', 5, "in.jsonl")
     assert (raw.id, raw.is_html) == ("5", None)
 
@@ -123,7 +131,9 @@ def test_decode_bytes_never_crashes(data: bytes) -> None:
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 

@@ -214,3 +214,19 @@ def test_locate_events_object_place_beats_dateline(nlp_model: Language, config: 
     text = "ERBIL, Iraq (AP) - Jets bombed Raqqa overnight, officials said."
     (loc,) = _locate(nlp_model, config, text, [_event(text, "bombed", "Jets")])
     assert loc is not None and loc.country == "SYR"
+
+
+def test_surnames_and_common_words_are_not_places(nlp_model: Language, config: Config) -> None:
+    text = (
+        "Retired general Wesley Clark spoke in Denver on Tuesday. Clark said the plan would "
+        "fail. Police said the West had been warned; police in Denver agreed."
+    )
+    found = {p.text for p in _find(nlp_model, config, text)}
+    assert "Denver" in found
+    assert not found & {"Clark", "Police", "West"}
+
+
+def test_place_inside_a_longer_ner_place(nlp_model: Language, config: Config) -> None:
+    text = "Storms hit Northeast Georgia overnight, flooding roads near Athens."
+    found = _by_text(_find(nlp_model, config, text))
+    assert "Georgia" in found and found["Georgia"].country == "USA"

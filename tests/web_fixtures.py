@@ -26,6 +26,7 @@ from eventlens.web.app import create_app
 SAMPLES = Path(__file__).parent.parent / "src" / "eventlens" / "samples"
 PAYLOAD_SCRIPT = "<script>window.__pwned = 1; alert('xss')</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned = 2; alert(1)">'
+PAYLOAD_URL = "javascript:window.__pwned=3;alert(3)//"
 # Every hand-written event lies in this window (the samples are from other dates).
 WINDOW = {"since": "2015-03-01", "until": "2015-03-31"}
 # A small body limit so the 413 test does not need megabytes.
@@ -159,13 +160,15 @@ def xss_doc() -> dict:
              "speaker": {"name": f"commander {PAYLOAD_SCRIPT}", "text": "commander",
                          "start": None, "end": None, "country": None, "sector": None}}
     sentence = text[: text.index("\n")]
-    return document(
+    doc = document(
         "xss", f"Payload {PAYLOAD_SCRIPT} title", "2015-03-10", text, "evil.example",
         [("Rebels", "NORP"), (PAYLOAD_SCRIPT, "ORG")], [hit], [quote],
         [event(text, sentence, "attacked", "ASSAULT",
                actor(f"Rebels {PAYLOAD_IMG}", "IRQ", "REB"), actor(PAYLOAD_SCRIPT, None, None),
                hit, "2015-03-09")],
     )
+    doc["article"]["url"] = PAYLOAD_URL
+    return doc
 
 
 def add(store: Store, doc: dict, source: str) -> int:

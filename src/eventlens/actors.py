@@ -3,8 +3,13 @@
 Dictionary matching (a PhraseMatcher over data/actors.tsv plus the user's files,
 built once per configuration) finds countries, demonyms, capitals, organisations,
 armed groups and listed people; the dependency parse groups them with role nouns
-and titles into noun phrases (actors_coding); rule-based coreference links
-surnames, role descriptions and pronouns to named actors (actors_coref).
+and titles into noun phrases (actors_phrase, actors_coding); rule-based
+coreference links appositions, surnames, role descriptions and pronouns to named
+actors (actors_coref). Actors with no stated country whose sector is a state or
+society sector get the document's most-named country.
+
+Public API: ``find_actors(doc, config)``, ``code_phrase(text, config)`` and
+``organisation_code(actor, config)`` (IGO/NGO for actors of such organisations).
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     lex = get_lexicon(config)
     matches = dictionary_matches(doc, lex)
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
-    mentions = _drop_nested(_phrase_mentions(doc, lex, tok_match))
+    mentions = _merge_title_and_name(_drop_nested(_phrase_mentions(doc, lex, tok_match)))
     mentions = resolve_names(resolve_appositions(doc, mentions))
     mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
     mentions = link_organisation_words(resolve_descriptions(mentions))
@@ -95,6 +100,8 @@ def _phrase_mentions(
             if hit is not None:
                 modifiers.append(hit)
             continue
+        if hit is None and _inside_name(tok):
+            continue  # a broken parse of a name: its last word heads it
         mention = code_head(tok, lex, tok_match)
         if mention is not None:
             out.extend(_split_conjoined(mention, tok, tok_match, lex))
@@ -104,6 +111,48 @@ def _phrase_mentions(
             alone = code_match_alone(span, entry, lex)
             if alone is not None:
                 out.append(alone)
+    return out
+
+
+def _inside_name(tok: Token) -> bool:
+    """True for a word of a PERSON entity that a broken parse made a head although the
+    entity's last word heads the name too ("al" in "Haider al-Abadi")."""
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ == "O":
+        return False
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    last = doc[end - 1]
+    return tok.i != last.i and not start <= last.head.i < end
+
+
+def _merge_title_and_name(mentions: list[Mention]) -> list[Mention]:
+    """Join a singular role phrase directly followed by a person ("Iraqi Prime Minister" +
+    "Haider al-Abadi") when a broken parse split them: the person takes the role's coding."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "role"
+            and not prev.plural
+            and m.kind == "person"
+            and prev.end == m.start
+        ):
+            out[-1] = replace(
+                m,
+                start=prev.start,
+                country=m.country if m.explicit_country else prev.country,
+                explicit_country=m.explicit_country or prev.explicit_country,
+                sector=prev.sector or m.sector,
+                titles=m.titles | prev.titles,
+            )
+            continue
+        out.append(m)
     return out
 
 
@@ -179,7 +228,7 @@ def _fill_focus_country(
             m.country is None
             and m.sector
             and m.sector not in NO_FOCUS_SECTORS
-            and m.kind in ("person", "role")
+            and m.kind in ("person", "person-ref", "role")
             and not m.no_guess
         ):
             name = m.name

@@ -57,6 +57,8 @@ class Mention:
 def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
     """Head role, unless generic and a modifier is more specific; else the entity's sector."""
     specific = [s for s in cues.sectors if s != "GOV"]
+    if cues.entity is not None and cues.entity.sector not in (None, "IGO", "NGO"):
+        return cues.entity.sector  # "Hamas leader", "peshmerga fighters": the group's sector
     if head_role is not None and head_role.sector:
         if head.lower_ in GENERIC_ROLES or head.lemma_.lower() in GENERIC_ROLES:
             if specific:

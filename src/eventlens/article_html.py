@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from eventlens import article_lines as al
 from eventlens.article_text import TextArticle, extract_text, normalise_text
 
 _CLASS = "translate(concat(' ', @class, ' ', @id, ' ', @itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
@@ -30,8 +31,19 @@ _STANDFIRST_XPATH = etree.XPath(
     "//*[self::p or self::h2 or self::div or self::span]["
     + " or ".join(
         f"contains({_CLASS}, '{name}')"
-        for name in ("standfirst", "subtitle", "subheadline", "sub-headline", "strapline", "dek ",
-                     "deck", "article-summary", "article__summary", "lead-in", "intro")
+        for name in (
+            "standfirst",
+            "subtitle",
+            "subheadline",
+            "sub-headline",
+            "strapline",
+            "dek ",
+            "deck",
+            "article-summary",
+            "article__summary",
+            "lead-in",
+            "intro",
+        )
     )
     + "]"
 )
@@ -104,13 +116,25 @@ def html_lines(tree: HtmlElement) -> str:
     return normalise_text("".join(tree.itertext()))
 
 
-def _body_paragraphs(text: str, drop: set[str]) -> list[str]:
+def _body_paragraphs(text: str, drop: set[str]) -> tuple[list[str], str | None]:
+    """Body paragraphs minus what trafilatura let through: bylines, date lines, furniture.
+
+    Returns the paragraphs and the first byline seen among them.
+    """
     paragraphs: list[str] = []
+    byline: str | None = None
     for raw in text.split("\n"):
         para = _clean(raw)
-        if para and para.casefold() not in drop:
-            paragraphs.append(para)
-    return paragraphs
+        if not para or para.casefold() in drop:
+            continue
+        name = al.parse_byline(para)
+        if name:
+            byline = byline or name
+            continue
+        if al.is_boilerplate(para) or al.is_credit(para) or al.parse_date_line(para):
+            continue
+        paragraphs.append(para)
+    return paragraphs, byline
 
 
 def _standfirst_from_description(description: str | None, paragraphs: list[str]) -> str | None:
@@ -168,14 +192,14 @@ def extract_html(html: str, url: str | None = None) -> TextArticle | None:
     )
     title = _clean(getattr(doc, "title", None)) or None
     drop = {s.casefold() for s in (title, standfirst, *captions) if s}
-    paragraphs = _body_paragraphs(getattr(doc, "text", None) or "", drop)
+    paragraphs, body_byline = _body_paragraphs(getattr(doc, "text", None) or "", drop)
     if not paragraphs:
         return _fallback(tree, title, lang)
     result = TextArticle(
         title=title,
         subtitle=standfirst
         or _standfirst_from_description(getattr(doc, "description", None), paragraphs),
-        byline=_clean(getattr(doc, "author", None)) or None,
+        byline=_clean(getattr(doc, "author", None)) or body_byline,
         published=getattr(doc, "date", None) or None,
         captions=captions,
         paragraphs=paragraphs,

@@ -89,7 +89,8 @@ _BOILER_STRONG = re.compile(
     r"|newsletter|get our|©|\(c\)\s|copyright|all rights reserved|back to top|listen to this"
     r"|play video|manage (?:cookies|preferences)|this article is more than|open in app"
     r"|terms (?:of|&) |privacy policy|contact us|advertisement\b|supported by|reuse this"
-    r"|(?:our|editorial) standards|explore more on|leave a (?:reply|comment)"
+    r"|(?:our|editorial) standards|explore more on|leave a (?:reply|comment)|reading time"
+    r"|\d+\s*min(?:ute)?s?\s+read\b"
     r"|\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b)",
     re.I,
 )
@@ -134,8 +135,13 @@ def ends_sentence(line: str) -> bool:
 
 
 def starts_with_dateline(line: str) -> bool:
-    """True for wire-style openings such as ``ERBIL, Iraq (Reuters) - ...``."""
-    return bool(_DATELINE.match(line))
+    """True for wire-style openings such as ``ERBIL, Iraq (Reuters) - ...``.
+
+    What follows the dateline must be ordinary mixed-case prose: an all-capitals
+    line such as ``NEPAL: STUDENTS CLASH WITH POLICE`` is a headline.
+    """
+    m = _DATELINE.match(line)
+    return bool(m) and any(ch.islower() for ch in line[m.end() - 1 :])
 
 
 def is_bullet(line: str) -> bool:
@@ -265,8 +271,9 @@ def is_credit(line: str) -> bool:
         stripped = _LABEL_CREDIT.sub("", line)
     if stripped != line and words(stripped) < 3:
         return True
-    return bool(re.fullmatch(rf"[\s(]*{_CREDIT_WORDS}(?:\s*(?:/|via)\s*{_CREDIT_WORDS})*[\s)]*",
-                             line, re.I))
+    return bool(
+        re.fullmatch(rf"[\s(]*{_CREDIT_WORDS}(?:\s*(?:/|via)\s*{_CREDIT_WORDS})*[\s)]*", line, re.I)
+    )
 
 
 def is_boilerplate(line: str) -> bool:

@@ -17,9 +17,13 @@ from eventlens import article_lines as al
 _SPACES = re.compile(r"[^\S\n\t]+")
 # Zero-width, soft-hyphen and bidi-control characters: invisible, and they split words.
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069")
+    map(
+        ord,
+        "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069",
+    )
 )
+_LINE_ENDS = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _META_KINDS = frozenset({"boiler", "byline", "date", "caption", "credit", "trailer"})
 
@@ -56,7 +60,8 @@ class _Line:
 def normalise_text(raw: str) -> str:
     """Normalise line ends, odd spaces and control characters; keep the line structure."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    text = re.sub(r"\t+", " | ", text)
+    # Tabs inside a line separate menu or table items; at its ends they are indentation.
+    text = re.sub(r"\t+", " | ", _LINE_ENDS.sub("", text))
     return _SPACES.sub(" ", _CONTROLS.sub(" ", text))
 
 

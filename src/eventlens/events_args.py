@@ -214,6 +214,9 @@ def object_candidates(
     if trigger != verb:
         found.extend(_prep_objects(trigger, NOUN_TARGET_PREPS))
     found.extend(_embedded_targets(verb, depth=0))
+    found.extend(_condition_subjects(verb))
+    # "mobilized reservists for a war against X": the target hangs off a purpose phrase.
+    found.extend(_prep_objects(verb, frozenset({"for", "over"})))
     if verb.dep_ == "advcl" and not found:
         # "summoned X's ambassador to complain": the purpose clause's target is the head's.
         found.extend(c for c in verb.head.children if c.dep_ in ("dobj", "dative"))
@@ -225,11 +228,22 @@ def object_candidates(
         agent = _agent(tok)
         if agent is not None:
             expanded.append(agent)
-        expanded.extend(_prep_objects(tok, NOUN_TARGET_PREPS))
+        expanded.extend(_prep_objects(tok, NOUN_TARGET_PREPS | {"from"}))
     # Something the source owns ("withdraw its troops") is rarely the target: try it last.
     return sorted(
         expanded, key=lambda t: any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
     )
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """Who a condition is put to: "... unless Baghdad accepts", "... if Hamas runs"."""
+    found: list[Token] = []
+    for clause in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))):
+        for child in clause.children:
+            marks = {g.lower_ for g in child.children if g.dep_ == "mark"}
+            if child.dep_ == "advcl" and marks & {"unless", "if"}:
+                found.extend(g for g in child.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return found
 
 
 def _embedded_targets(verb: Token, depth: int) -> list[Token]:

@@ -140,9 +140,11 @@ def _word_forms(tok: Token) -> tuple[str, str]:
 def _verb_cue_present(tok: Token, word: str) -> bool:
     """A verb phrase's later word is a dependant of the verb or follows it closely."""
     for child in tok.children:
-        if word in _word_forms(child) and child.dep_ in {
-            "prt", "prep", "dobj", "advmod", "dative", "compound", "acomp", "npadvmod", "attr",
-        }:  # fmt: skip
+        if word not in _word_forms(child):
+            continue
+        if child.dep_ in ("prt", "prep", "advmod", "compound") and 0 < child.i - tok.i <= 3:
+            return True  # a particle or preposition sits next to its verb: "called Monday on"
+        if child.dep_ in ("dobj", "dative", "acomp", "npadvmod", "attr"):
             return True
         # "put troops on alert": the cue hangs off a preposition of the verb.
         if child.dep_ == "prep" and any(word in _word_forms(g) for g in child.children):

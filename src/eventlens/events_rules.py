@@ -48,6 +48,12 @@ EVENT_HEADS = frozenset(
     "effort operation campaign process mission plan deal agreement talk talks measure "
     "program programme drive initiative bid move attempt accord pact treaty".split()
 )
+# Verbs of harm that accidents also cause, and the accidents.
+HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt"})
+ACCIDENTS = frozenset(
+    "crash accident collision fire flood earthquake storm landslide avalanche stampede "
+    "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
+)
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
 # Weight of an announced intent: "X will allow", "X is willing to withdraw".
@@ -67,6 +73,7 @@ class Candidate:
     factor: float = 1.0
     dropped: bool = False
     request_by_speaker: bool = False  # source is the reporter, target the clause subject
+    denied: bool = False  # negated by a denial ("denied an agreement had been reached")
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:
@@ -143,7 +150,7 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
         "advcl",
     )
     if role == "deny":
-        cand.status, gov.dropped = "negated", True
+        cand.status, cand.denied, gov.dropped = "negated", True, True
     elif gov.type == cand.type:
         cand.dropped = True  # "signed an agreement", "killed in an attack": one event
         gov.mode = gov.mode or cand.mode
@@ -187,7 +194,8 @@ def _apply_clause_rules(cand: Candidate) -> None:
     """Refusals, intents and obligations of the trigger's own clause."""
     verb = cand.clause.verb
     _recode_by_object(cand)
-    if cand.status == "negated" and cand.type in REFUSABLE_TYPES and cand.factor == 1.0:
+    refusal = cand.status == "negated" and not cand.denied and cand.factor == 1.0
+    if refusal and cand.type in REFUSABLE_TYPES:
         cand.type, cand.status, cand.mode, cand.factor = "REJECT", "occurred", None, 0.8
         return
     if cand.factor < 1.0 or cand.clause.governor is not None or is_condition(verb):
@@ -219,12 +227,25 @@ def _recode_by_object(cand: Candidate) -> None:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in NON_MILITARY_PRESENCE:
             cand.type, cand.mode = "SANCTION", "withdraw"
+    elif cand.type == "ASSAULT" and _accidental(tok):
+        cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
     elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
         if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
             cand.dropped = True  # "warned that the fight would be long": a statement
     elif cand.type == "PROTEST" and cand.trigger.pos == "V":
         if any(c.dep_ == "ccomp" for c in tok.children):
             cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
+
+
+def _accidental(tok: Token) -> bool:
+    """Harm from an accident or disaster: "killed in a crash", "injured in the flood"."""
+    if tok.lemma_.lower() not in HARM_VERBS:
+        return False
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "by", "during", "after"):
+            if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _ccomp_has_threat(verb: Token) -> bool:

@@ -91,7 +91,7 @@ def analyse_clause(trigger: Token, trigger_ids: set[int]) -> Clause:
             if speech is None and lemma in SPEECH_VERBS and edge in ("ccomp", "conj", "advcl"):
                 speech = parent
             if future_gov is None and governor is None and lemma in FUTURE_GOVERNORS:
-                future_gov = parent if edge in ("xcomp", "ccomp") else None
+                future_gov = parent if edge == "xcomp" else None  # "plans to visit"
         cur = parent
     if speech is None:
         speech = _trailing_speech(cur)

@@ -17,6 +17,7 @@ Spans equal to an actor mention that is the subject of a clause ("Washington sai
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +29,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 MAX_RUN = 4
 MIN_POPULATION = 20_000  # for capitalised words NER did not call a place
+ENTITY_MIN_POPULATION = 100_000  # for words NER called an organisation or a person
 PROMINENT_FEATURES = ("A.PCLI", "A.ADM1", "L.", "H.")
+# Parts of longer place names that are never the place on their own.
+GENERIC_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central upper lower greater inner outer metro city county park lake valley river "
+    "mount new old downtown uptown district region state province".split()
+)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Words that are capitalised for other reasons and also name some hamlet somewhere.
 _TITLES = frozenset(
@@ -37,11 +45,11 @@ _TITLES = frozenset(
 )
 
 
-def _prominent(cands: tuple[Candidate, ...]) -> bool:
+def _prominent(cands: tuple[Candidate, ...], min_population: int = MIN_POPULATION) -> bool:
     for c in cands:
-        if c.loose_match or c.kind == 3 or c.kind == 1 and c.population < 10 * MIN_POPULATION:
+        if c.loose_match or c.kind == 3 or c.kind == 1 and c.population < 10 * min_population:
             continue
-        if c.feature.startswith(PROMINENT_FEATURES) or c.population >= MIN_POPULATION:
+        if c.feature.startswith(PROMINENT_FEATURES) or c.population >= min_population:
             return True
         if c.population == 0 and c.geonameid is None:  # project supplement (population unknown)
             return True
@@ -85,38 +93,81 @@ def _entity_of(doc: Doc, i: int) -> Span | None:
     return None
 
 
+@dataclass
+class _DocWords:
+    """Per-document evidence that a capitalised word is not a place name."""
+
+    lowercase: set[str]  # words also written in lower case ("Police" vs "police")
+    surnames: set[str]  # last words of multi-word PERSON names ("Clark" after "Wesley Clark")
+
+    @classmethod
+    def of(cls, doc: Doc) -> _DocWords:
+        return cls(
+            {t.text for t in doc if t.is_lower and t.is_alpha},
+            {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1},
+        )
+
+
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
     """Char spans of capitalised runs that name a prominent gazetteer place."""
+    words = _DocWords.of(doc)
     found: list[tuple[int, int]] = []
     for i, j in _runs(doc):
         k = i
         while k < j:
             hit = None
             for m in range(j, k, -1):
-                span = doc[k:m]
-                cands = gaz.candidates(span.text, allow_loose=False)
+                cands = gaz.candidates(doc[k:m].text, allow_loose=False)
                 if cands and _prominent(cands):
-                    hit = span
+                    hit = doc[k:m]
                     break
             if hit is None:
                 k += 1
                 continue
-            if _acceptable(doc, hit):
+            if _acceptable(doc, hit, cands, words):
                 found.append((hit.start_char, hit.end_char))
             k = hit.end
     return found
 
 
-def _acceptable(doc: Doc, span: Span) -> bool:
+def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocWords) -> bool:
     """A gazetteer hit outside NER's place labels: only when it is a whole entity or none."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in _TITLES:
+        return False
     ent = _entity_of(doc, span.start)
     if ent is not None:
-        if ent.label_ in PLACE_LABELS:
-            return False  # already taken from NER
-        if (ent.start, ent.end) != (span.start, span.end):
-            return False
-    prev = doc[span.start - 1] if span.start > 0 else None
-    return not (prev is not None and prev.lower_.rstrip(".") in _TITLES)
+        if ent.label_ in PLACE_LABELS or (ent.start, ent.end) != (span.start, span.end):
+            return False  # taken from NER already, or part of a longer name
+        # NER calls it an organisation or a person: only a well-known place overrides it.
+        return span.text not in words.surnames and _prominent(cands, ENTITY_MIN_POPULATION)
+    if span.start == span.sent.start:
+        return False  # sentence-initial capital: no evidence it is a name
+    if len(span) == 1 and (span.text.lower() in words.lowercase or span[0].is_stop):
+        return False
+    if span.text.isupper() and len(span.text) <= 4:
+        return any(c.kind == 2 or c.feature == "A.PCLI" for c in cands)
+    return True
+
+
+def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The NER place span, or its longest part the gazetteer knows ("Northeast Georgia")."""
+    start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+    span = doc[start : ent.end]
+    if all(t.lower_ in GENERIC_WORDS for t in span):
+        return None  # "the West", "the North"
+    if gaz.candidates(span.text):
+        return span.start_char, span.end_char
+    for n in range(len(span) - 1, 0, -1):
+        # Right to left: the head of an English name comes last ("Northeast Georgia").
+        for k in range(span.end - n, span.start - 1, -1):
+            sub = doc[k : k + n]
+            if not sub[0].text[:1].isupper() or all(t.lower_ in GENERIC_WORDS for t in sub):
+                continue
+            cands = gaz.candidates(sub.text, allow_loose=False)
+            if cands and _prominent(cands):
+                return sub.start_char, sub.end_char
+    return None
 
 
 def _dateline_span(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -132,12 +183,9 @@ def toponym_spans(doc: Doc, actors: list[Actor], gaz: Gazetteer) -> list[tuple[i
     spans: list[tuple[int, int]] = _dateline_span(doc.text, gaz)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            text = ent.text
-            start = ent.start_char
-            if text.lower().startswith("the "):
-                start += 4
-            if gaz.candidates(doc.text[start : ent.end_char]):
-                spans.append((start, ent.end_char))
+            found = _ner_place_span(doc, ent, gaz)
+            if found is not None:
+                spans.append(found)
     spans.extend(_gazetteer_matches(doc, gaz))
     actor_spans = {(a.start, a.end) for a in actors if a.start is not None and a.end is not None}
     spans = [s for s in spans if not _is_metonym(doc, s[0], s[1], actor_spans)]

@@ -105,10 +105,19 @@ def render_highlighted(doc: Mapping[str, Any]) -> Markup:
     spans = spans_of(doc)
     anchors = {s.start for s in spans if s.css == "hl-evsent"}
     cuts = sorted({0, len(text), *anchors, *(s.start for s in spans), *(s.end for s in spans)})
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for i, s in enumerate(spans):
+        starts.setdefault(s.start, []).append(i)
+        ends.setdefault(s.end, []).append(i)
+    active: dict[int, Span] = {}  # a sweep over the cuts: spans covering the current piece
     out: list[Markup] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
+        for i in ends.get(a, ()):
+            active.pop(i, None)
+        for i in starts.get(a, ()):
+            active[i] = spans[i]
         if a in anchors:
             out.append(Markup('<a class="anchor" id="s-{}"></a>').format(a))
-        covering = (s for s in spans if s.start <= a and b <= s.end)
-        out.append(_piece(text[a:b], covering))
+        out.append(_piece(text[a:b], (active[i] for i in sorted(active))))
     return Markup("").join(out)

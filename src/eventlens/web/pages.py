@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -48,7 +49,7 @@ def article_page(request: Request, store: StoreDep, article_id: int) -> HTMLResp
     return _render(
         request, store, "article.html", article_id=article_id, art=doc["article"],
         body=render_highlighted(doc), events=events, points=points, counts=counts,
-        duplicate_of=doc["article"].get("duplicate_of"),
+        duplicate_of=doc["article"].get("duplicate_of"), source_url=_web_url(doc["article"]),
     )
 
 
@@ -67,6 +68,18 @@ def event_page(request: Request, store: StoreDep, event_id: int) -> HTMLResponse
     return _render(
         request, store, "event.html", ev=event, cluster=cluster, reports=reports, points=points
     )
+
+
+def _web_url(art: dict[str, Any]) -> str | None:
+    """The article's URL when it is http(s); never a javascript: or data: link."""
+    url = art.get("url")
+    if not isinstance(url, str):
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:

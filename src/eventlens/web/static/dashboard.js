@@ -78,7 +78,8 @@
       page.total ? (page.offset + 1) + "\u2013" + last + " of " + page.total.toLocaleString() : "0 events";
     document.getElementById("prev").disabled = page.offset <= 0;
     document.getElementById("next").disabled = last >= page.total;
-    document.getElementById("match-count").textContent = page.total.toLocaleString() + " matching events";
+    document.getElementById("match-count").textContent =
+      page.total.toLocaleString() + (page.total === 1 ? " matching event" : " matching events");
   }
 
   const DAY_MS = 86400000;
@@ -211,5 +212,5 @@
   document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); apply(true); });
   document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; apply(true); });
   readUrl();
-  map.ready.then(() => apply(), () => apply());
+  apply();
 })();

@@ -26,7 +26,18 @@
       const arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
       arc.forEach((p, j) => { if (i === 0 || j > 0) pts.push(p); });
     });
-    return "M" + pts.map(([lon, lat]) => lon.toFixed(2) + " " + (-lat).toFixed(2)).join("L") + "Z";
+    // Rings that cross the antimeridian (Russia, Fiji) jump by ~360 degrees: keep them
+    // continuous instead of drawing a line across the whole map.
+    let shift = 0;
+    const out = pts.map(([lon, lat], i) => {
+      if (i > 0) {
+        const jump = lon - pts[i - 1][0];
+        if (jump > 180) shift -= 360;
+        else if (jump < -180) shift += 360;
+      }
+      return (lon + shift).toFixed(2) + " " + (-lat).toFixed(2);
+    });
+    return "M" + out.join("L") + "Z";
   }
 
   function countryPaths(topology) {
