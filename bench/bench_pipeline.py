@@ -77,6 +77,16 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def _cpu_s(pid: int) -> float:
+    """utime + stime of ``pid`` so far, in seconds (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def _peak_kib(pid: int) -> tuple[str, int] | None:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
@@ -91,8 +101,9 @@ def _peak_kib(pid: int) -> tuple[str, int] | None:
 
 
 def run_measured(cmd: list[str], stdout_path: Path) -> dict[str, Any]:
-    """Run ``cmd``; return wall seconds, exit code and the peak RSS of each process."""
+    """Run ``cmd``; return wall seconds, exit code, peak RSS and CPU seconds per process."""
     peaks: dict[int, tuple[str, int]] = {}
+    cpu: dict[int, float] = {}
     with stdout_path.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
@@ -104,6 +115,7 @@ def run_measured(cmd: list[str], stdout_path: Path) -> dict[str, Any]:
                     got = _peak_kib(pid)
                     if got and got[1] >= peaks.get(pid, ("", 0))[1]:
                         peaks[pid] = got
+                    cpu[pid] = max(cpu.get(pid, 0.0), _cpu_s(pid))
                 done.wait(0.25)
 
         poller = threading.Thread(target=poll, daemon=True)
@@ -119,6 +131,9 @@ def run_measured(cmd: list[str], stdout_path: Path) -> dict[str, Any]:
         "peaks_mib": sorted(
             ((cmd[:80], kib / 1024) for cmd, kib in peaks.values()), key=lambda x: -x[1]
         ),
+        # Polled: up to 0.25 s per process may be missed at its exit.
+        "cpu_total_s": sum(cpu.values()),
+        "cpu_max_process_s": max(cpu.values(), default=0.0),
     }
 
 
@@ -211,6 +226,8 @@ def bench_commands(corpus: list[dict[str, Any]], work: Path, workers: int) -> di
             "rc": big["rc"],
             "stderr_tail": big["stderr_tail"] if big["rc"] not in (0, 1) else "",
             "peaks_mib": big["peaks_mib"][:8],
+            "cpu_total_s": big["cpu_total_s"],
+            "cpu_max_process_s": big["cpu_max_process_s"],
             "load_after": os.getloadavg(),
         }
     return runs

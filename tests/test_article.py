@@ -145,6 +145,18 @@ def test_html_fragment_falls_back_to_line_reader() -> None:
     assert art.text == "Protesters marched in Lagos.\n\nPolice fired tear gas."
 
 
+def test_lead_ending_in_colon_is_body_not_standfirst() -> None:
+    raw = (
+        "Minister rules out talks with armed groups\n\n"
+        "The interior minister told parliament in Islamabad on Tuesday:\n\n"
+        '"We will not negotiate with people who attack our schools."'
+    )
+    art = extract_article(raw, CONFIG)
+    assert art.title == "Minister rules out talks with armed groups"
+    assert art.subtitle is None
+    assert art.text.startswith("The interior minister told parliament")
+
+
 def test_plain_paragraph_text_is_all_body() -> None:
     raw = "Troops withdrew from the town on Sunday.\n\nResidents began to return on Monday."
     art = extract_article(raw, CONFIG)
@@ -261,6 +273,7 @@ def test_normalise_date() -> None:
 def test_never_crashes_on_text(raw: str) -> None:
     art = extract_article(raw, CONFIG)
     assert isinstance(art.text, str)
+    art.text.encode("utf-8")  # no lone surrogates survive (spaCy and stdout need UTF-8)
     assert all(isinstance(c, str) for c in art.captions)
 
 
@@ -281,6 +294,7 @@ def test_never_crashes_on_html(body: str, full_page: bool) -> None:
     raw = f"<!doctype html><html><body>{body}</body></html>" if full_page else body
     art = extract_article(raw, CONFIG, is_html=True)
     assert isinstance(art.text, str)
+    art.text.encode("utf-8")
     assert isinstance(art.captions, list)
 
 

@@ -81,7 +81,8 @@ def test_readers_cover_jsonl_parquet_warc_and_directories(tmp_path: Path) -> Non
     folder.mkdir()
     _write_jsonl(folder / "a.jsonl", ARTICLES[:2], extra='{"id": "x", broken\n')
     pq.write_table(pa.Table.from_pylist([ARTICLES[2]]), folder / "b.parquet")
-    _write_warc(folder / "c.warc.gz", [("https://example.org/1", _html("One", ARTICLES[0]["text"]))])
+    page = ("https://example.org/1", _html("One", ARTICLES[0]["text"]))
+    _write_warc(folder / "c.warc.gz", [page])
     (folder / "d.txt").write_text(ARTICLES[1]["text"], encoding="utf-8")
     (folder / ".hidden.txt").write_text("skipped", encoding="utf-8")
     assert [Path(p).name for p in list_input_files([str(folder)])] == [
@@ -99,7 +100,8 @@ def test_readers_cover_jsonl_parquet_warc_and_directories(tmp_path: Path) -> Non
 
 
 def test_truncated_warc_keeps_earlier_records_and_names_the_file(tmp_path: Path) -> None:
-    pages = [(f"https://example.org/{i}", _html(f"T{i}", a["text"])) for i, a in enumerate(ARTICLES)]
+    pages = [(f"https://example.org/{i}", _html(f"T{i}", a["text"]))
+             for i, a in enumerate(ARTICLES)]
     path = _write_warc(tmp_path / "crawl.warc.gz", pages, truncate=True)
     items = list(iter_inputs([str(path)], 1_000_000))
     assert sum(isinstance(i, RawInput) for i in items) == 2

@@ -118,6 +118,8 @@ def _with_bad_lines(lines: list[bytes]) -> list[bytes]:
     out.insert(11, b'{"id": "empty", "text": "   "}')
     out.insert(15, b'{"id": "badutf8", "text": "caf\xff"}')
     out.insert(19, b"\x00\x01\x02 binary")
+    # A lone surrogate escape is valid JSON but not encodable: it must not break the batch.
+    out.append(b'{"id": "surrogate", "text": "Talks \\ud800 resumed in Doha on Monday."}')
     return out
 
 
@@ -133,18 +135,20 @@ def test_jsonl_batch_order_ids_and_errors(tmp_path: Path, jobs: int, nlp_model: 
     assert proc.returncode == 1, proc.stderr  # some lines failed, the batch finished
     assert "Traceback" not in proc.stderr
     docs = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert len(docs) == 41
+    assert len(docs) == 42
     ids = [d["id"] for d in docs]
     expected_ids = [f"doc-{i}" for i in range(36)]
     for pos, bad_id in [(3, "broken"), (7, "nobody"), (11, "empty"), (15, "badutf8"), (19, None)]:
         expected_ids.insert(pos, bad_id)
     expected_ids[3] = None  # malformed JSON: no id can be read back
+    expected_ids.append("surrogate")
     assert ids == expected_ids
     bad = [d for d in docs if d["errors"]]
     assert [d["id"] for d in bad] == [None, "nobody", "empty", "badutf8", None]
     assert all(e["errors"][0].startswith(f"{source}:") for e in bad)
     assert len(proc.stderr.strip().splitlines()) == 5
-    for doc in docs:
+    assert docs[-1]["article"]["text"] == "Talks \ufffd resumed in Doha on Monday."
+    for doc in docs[:-1]:
         if not doc["errors"]:
             n = int(doc["id"].split("-")[1])
             assert f"detained {n + 2} protesters" in doc["article"]["text"]

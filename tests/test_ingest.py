@@ -153,15 +153,17 @@ def test_feed_file_with_content_and_broken_feed(
     (tmp_path / "wire.rss").write_text(feed, "utf-8")
     (tmp_path / "broken.xml").write_text('<?xml version="1.0"?><rss><channel><item><title>',
                                          "utf-8")
+    (tmp_path / "data.xml").write_text('<?xml version="1.0"?><articles><a/></articles>', "utf-8")
     db = tmp_path / "f.db"
     with open_store(db) as store:
-        summary = run_ingest([str(tmp_path / "wire.rss"), str(tmp_path / "broken.xml")], store,
-                             config)
+        summary = run_ingest([str(tmp_path / n) for n in ("wire.rss", "broken.xml", "data.xml")],
+                             store, config)
         art = store.get_article(1)
     assert summary.articles == 1
     assert art["article"]["url"] == "https://wire.example/basra"
     assert art["article"]["published"] == "2016-10-14"
     assert "broken feed XML" in errors_of(db)[str(tmp_path / "broken.xml")]
+    assert "not an RSS/Atom feed" in errors_of(db)[str(tmp_path / "data.xml")]
 
 
 def test_huge_page_is_refused_and_rest_ingested(

@@ -25,6 +25,8 @@ _TAG = re.compile(
 _DOC_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
 )
+# Lone surrogates (from JSON escapes or surrogateescape decoding) break every UTF-8 consumer.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
 
 
@@ -73,6 +75,8 @@ def extract_article(
     ``is_html`` forces the reader (None: detect with ``looks_like_html``);
     ``published`` and ``title`` override what is found in the page.
     """
+    raw = _SURROGATE.sub("\ufffd", raw)
+    title, url = (_SURROGATE.sub("\ufffd", s) if s else s for s in (title, url))
     parts: TextArticle | None = None
     if is_html if is_html is not None else looks_like_html(raw):
         parts = extract_html(raw, url=url)

@@ -141,7 +141,7 @@ def starts_with_dateline(line: str) -> bool:
     line such as ``NEPAL: STUDENTS CLASH WITH POLICE`` is a headline.
     """
     m = _DATELINE.match(line)
-    return bool(m) and any(ch.islower() for ch in line[m.end() - 1 :])
+    return m is not None and any(ch.islower() for ch in line[m.end() - 1 :])
 
 
 def is_bullet(line: str) -> bool:

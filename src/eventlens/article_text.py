@@ -189,7 +189,8 @@ def _read_header(lines: list[_Line], start: int, result: TextArticle) -> int:
 
 def _is_standfirst(lines: list[_Line], i: int) -> bool:
     text = lines[i].text
-    if al.starts_with_dateline(text) or not 6 <= al.words(text) <= 70:
+    # A line ending in ":" or "," runs on into the next paragraph: it is body text.
+    if al.starts_with_dateline(text) or not 6 <= al.words(text) <= 70 or text[-1] in ":;,":
         return False
     return not al.ends_sentence(text) or _next_content_is_meta(lines, i)
 

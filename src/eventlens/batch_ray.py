@@ -106,7 +106,7 @@ def run_ray(files: list[str], writer: DatasetWriter, config: Config, options: Ba
         ctx.enable_progress_bars = False
         if not files:
             return 0
-        ds = ray.data.from_items([{"file_no": i, "path": p} for i, p in enumerate(files)])
+        ds: Any = ray.data.from_items([{"file_no": i, "path": p} for i, p in enumerate(files)])
         # Reading is light: num_cpus=0 so it never waits behind the extraction actors.
         ds = ds.flat_map(
             read_file_rows, fn_kwargs={"max_bytes": config.max_input_bytes}, num_cpus=0

@@ -360,12 +360,16 @@ def _alpha3(cc: str | None) -> str | None:
 def _name_rows(pid: int, row: Row) -> Iterable[tuple[str, str, int, int]]:
     seen: set[str] = set()
     for name, kind in row.names.items():
+        if not name or max(map(ord, name)) >= _FIRST_NON_LATIN:
+            continue  # Greek, Cyrillic, Arabic, CJK ... spellings: no key for English text
         key = fold(name)
         if key in seen or not is_latin_key(key):
             continue
         seen.add(key)
         yield key, loose(name), pid, kind
 
+
+_FIRST_NON_LATIN = 0x0370  # Latin letters, their accents and IPA/modifier letters lie below
 
 SCHEMA = """
 CREATE TABLE places (pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,

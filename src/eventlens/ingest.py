@@ -21,6 +21,7 @@ _ALLOWED_CONTROLS = {9, 10, 12, 13}
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
 
@@ -143,6 +144,7 @@ def parse_jsonl_line(line: str, line_no: int, source: str) -> RawInput:
         raise InputError(where, f"malformed JSON ({type(exc).__name__})") from None
     if not isinstance(obj, dict):
         raise InputError(where, "each line must be a JSON object")
+    obj = {key: _no_surrogates(value) for key, value in obj.items()}
     html, text = obj.get("html"), obj.get("text")
     content = html if isinstance(html, str) and html.strip() else text
     if not isinstance(content, str):
@@ -177,6 +179,13 @@ def valid_iso_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _no_surrogates(value: Any) -> Any:
+    """JSON escapes can encode lone surrogates, which no UTF-8 output accepts: replace them."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _opt_str(value: Any) -> str | None:

@@ -20,7 +20,6 @@ from eventlens.errors import InputError
 from eventlens.fetch import Fetcher
 from eventlens.pipeline import RawInput
 
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
 # A feed entry's own content is used instead of fetching its link when it is this long.
 MIN_ENTRY_CONTENT_CHARS = 400
 _URLISH = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -112,6 +111,9 @@ def _file_items(path: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
     if kind == "file" and _is_feed_file(path):
         yield from _feed_items(Path(path).read_bytes(), path, fetcher, known_url)
         return
+    if kind == "file" and path.lower().endswith(".xml"):
+        yield InputError(path, "XML file that is not an RSS/Atom feed")
+        return
     if kind == "warc":
         yield from _warc_items(path, max_bytes)
         return
@@ -174,11 +176,15 @@ def _warc_record_item(record: Any, where: str, max_bytes: int) -> Item | None:
 
 
 def _is_feed_file(path: str) -> bool:
-    if not path.lower().endswith(FEED_SUFFIXES):
-        with open(path, "rb") as fh:
-            head = fh.read(2048)
-        return head.lstrip().startswith(b"<?xml") and bool(_FEED_MARK.search(head))
-    return True
+    """``.rss``/``.atom`` files, and XML files that open like a feed (even if broken)."""
+    name = path.lower()
+    if name.endswith((".rss", ".atom")):
+        return True
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    return (name.endswith(".xml") or head.lstrip().startswith(b"<?xml")) and bool(
+        _FEED_MARK.search(head)
+    )
 
 
 def _url_items(url: str, fetcher: Fetcher, known_url: KnownUrl) -> Iterator[Item]:

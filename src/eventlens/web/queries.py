@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from eventlens.events_lexicon import PLOVER_TYPES
 from eventlens.store import EventFilters, QueryError, Store
 from eventlens.store_query import build_where, parse_near
 
-EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+# The 16 PLOVER types, as the event coder defines them.
+EVENT_TYPES = PLOVER_TYPES
 
 # The map shows at most this many distinct places (the busiest ones).
 MAX_MAP_PLACES = 2000
