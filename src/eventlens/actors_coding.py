@@ -16,11 +16,14 @@ from spacy.tokens import Span, Token
 from eventlens.actors_dictionary import Entry, Lexicon
 from eventlens.actors_phrase import (
     COUNTRY_TYPES,
+    DOMAIN_SECTORS,
     GENERIC_ROLES,
+    GOV_ONLY_HEADS,
     GROUP_HEADS,
     HONORIFICS,
     IDENTITY_TYPES,
     SECTOR_WORDS,
+    STATE_MEDIA_WORDS,
     Cues,
     cue_extension,
     entity_of,
@@ -57,6 +60,8 @@ class Mention:
 def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
     """Head role, unless generic and a modifier is more specific; else the entity's sector."""
     specific = [s for s in cues.sectors if s != "GOV"]
+    if head.lower_ in GOV_ONLY_HEADS:
+        specific = [s for s in specific if s not in DOMAIN_SECTORS]
     if cues.entity is not None and cues.entity.sector not in (None, "IGO", "NGO"):
         return cues.entity.sector  # "Hamas leader", "peshmerga fighters": the group's sector
     if head_role is not None and head_role.sector:
@@ -69,6 +74,15 @@ def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | Non
     if cues.sectors:
         return specific[-1] if specific else cues.sectors[-1]
     return cues.entity.sector if cues.entity is not None else None
+
+
+def _adjust_sector(sector: str | None, words: frozenset[str], cues: Cues) -> str | None:
+    """State media speak for the government; forces of a people with no state are rebels."""
+    if sector == "MED" and words & STATE_MEDIA_WORDS:
+        return "GOV"
+    if sector == "MIL" and cues.ethnic is not None and not cues.countries:
+        return "REB"  # "Kurdish forces", "Moslem forces"
+    return sector
 
 
 def country_of(cues: Cues) -> tuple[str | None, bool]:
@@ -125,7 +139,7 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
         person = head_entry.name if kind == "person" else None
         return replace(base, name=head_entry.name, sector=sector, kind=kind, person_name=person)
     if role is not None:
-        sector = choose_sector(role, h, cues)
+        sector = _adjust_sector(choose_sector(role, h, cues), base.words, cues)
         fallback = generic_name(country, sector, role.name, lex)
         name = cues.entity.name if cues.entity is not None else fallback
         describes = not base.plural and h.pos_ == "NOUN" and _may_describe(cues)
@@ -228,8 +242,15 @@ def _code_place_like(
         if people is not None:
             return people
     sector = "GOV" if entry.type == "capital" else entry.sector
+    if sector is None and entry.type in ("demonym", "ethnic") and _plural_people(h):
+        sector = "CVL"  # "Nigerians marched": the people, not the state
     name = generic_name(entry.country, sector, entry.name, lex) if sector else entry.name
     return replace(base, name=name, sector=sector)
+
+
+def _plural_people(h: Token) -> bool:
+    """A plural people noun heading its phrase ("Libyans", "the Kurds")."""
+    return h.tag_ in ("NNS", "NNPS") or (h.pos_ in ("NOUN", "PROPN") and h.lower_.endswith("s"))
 
 
 def _people_in_state(

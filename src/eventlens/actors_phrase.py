@@ -60,7 +60,24 @@ GENERIC_ROLES = frozenset(
         "delegation",
         "envoy",
         "authorities",
+        "agent",
+        "agents",
+        "candidate",
+        "candidates",
+        "politician",
+        "politicians",
     }
+)
+# Government heads whose sector only yields to coercive/political modifiers.
+GOV_ONLY_HEADS = frozenset({"official", "officials", "authorities", "delegation", "envoy"})
+# Sectors a generic government head ("officials", "authorities") does not yield to:
+# "health officials" are government officials working on health.
+DOMAIN_SECTORS = frozenset({"HLH", "EDU", "AGR", "BUS", "MED"})
+# Modifiers that make an office-holder a former one ("ousted president"): PLOVER elites.
+FORMER_WORDS = frozenset({"former", "ousted", "ex", "deposed", "exiled", "toppled"})
+# Modifiers of a media head that mark state media, coded as the government's voice.
+STATE_MEDIA_WORDS = frozenset(
+    {"state-run", "state-owned", "state-controlled", "government-run", "official", "state"}
 )
 # Heads with no sector of their own that still name an actor when an entity modifies them.
 GROUP_HEADS = frozenset(
@@ -138,6 +155,8 @@ TITLE_WORDS = frozenset(
         "state",
         "secretary-general",
         "ousted",
+        "deposed",
+        "toppled",
         "new",
         "late",
         "supreme",

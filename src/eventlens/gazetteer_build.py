@@ -20,6 +20,7 @@ import csv
 import gzip
 import json
 import os
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -360,7 +361,7 @@ def _alpha3(cc: str | None) -> str | None:
 def _name_rows(pid: int, row: Row) -> Iterable[tuple[str, str, int, int]]:
     seen: set[str] = set()
     for name, kind in row.names.items():
-        if not name or max(map(ord, name)) >= _FIRST_NON_LATIN:
+        if not name or _NON_LATIN.search(name):
             continue  # Greek, Cyrillic, Arabic, CJK ... spellings: no key for English text
         key = fold(name)
         if key in seen or not is_latin_key(key):
@@ -369,7 +370,8 @@ def _name_rows(pid: int, row: Row) -> Iterable[tuple[str, str, int, int]]:
         yield key, loose(name), pid, kind
 
 
-_FIRST_NON_LATIN = 0x0370  # Latin letters, their accents and IPA/modifier letters lie below
+# Greek to Mongolian, and CJK onward; Latin Extended Additional (U+1E00-1EFF) is kept.
+_NON_LATIN = re.compile("[\u0370-\u1dff\u2e80-\uffff]")
 
 SCHEMA = """
 CREATE TABLE places (pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,

@@ -35,6 +35,22 @@ def documents_in_process(items: Iterable[Item], config: Config) -> Iterator[Docu
         yield slot if slot is not None else next(docs)
 
 
+def _init_worker(config: Config) -> None:
+    """Load the model and build the stages' caches once per worker process."""
+    from eventlens.pipeline import extract
+
+    try:
+        extract(_WARM_UP_TEXT, "2000-01-01", config=config)
+    except Exception:  # noqa: BLE001 - a warm-up failure shows again on real input
+        pass
+
+
+# A tiny made-up text that touches every stage (actors, places, quotes, dates).
+_WARM_UP_TEXT = (
+    'The minister met rebels in Paris on Monday. "We will talk," the minister said.'
+)
+
+
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
@@ -52,7 +68,12 @@ def run_documents(items: Iterable[Item], config: Config, jobs: int) -> Iterator[
         return
     chunk_size = max(1, config.batch_size)
     ctx = get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    # Workers fork from a server that has imported the pipeline once (spaCy, stage
+    # modules), then each loads the model and warms its stages before the first chunk.
+    ctx.set_forkserver_preload(["eventlens.pipeline"])
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(config,)
+    ) as pool:
         # Bounded look-ahead: at most 2*jobs chunks in flight keeps memory flat.
         pending = []
         for chunk in _chunks(items, chunk_size):
