@@ -31,6 +31,8 @@ from eventlens.records import Actor
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "plover_gsr" / "dev.jsonl"
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+# A misspelt sector in the file ("CIV" for civilians, beside the usual "CVL").
+SECTOR_TYPOS = {"CIV": "CVL"}
 NON_STATE = {"IGO", "NGO"}
 
 
@@ -75,6 +77,7 @@ def score(
     alone = code_phrase(gold["actorText"].replace("...", " "), config)
     in_doc = mention_for(rec["text"], gold["actorText"], mentions)
     sector = (gold.get("sector") or "")[:3]
+    sector = SECTOR_TYPOS.get(sector, sector)
     has_sector = sector.isalpha() and sector.isupper()
     return {
         "n": 1,

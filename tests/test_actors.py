@@ -299,3 +299,80 @@ def test_group_sector_wins_over_member_noun(nlp: Language) -> None:
     found = actors_of(nlp, "Hamas fighters and the peshmerga fighters clashed.")
     assert coding(by_text(found, "Hamas fighters")) == ("Hamas", "PSE", "REB")
     assert coding(by_text(found, "the peshmerga fighters")) == ("Peshmerga", "IRQ", "MIL")
+
+
+# --- sector rules and role coverage (sentences written for these tests) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # A plural people noun is the people (civilians), not the state.
+        ("Hundreds of Peruvians queued outside the consulate.", "Peruvians", ("PER", "CVL")),
+        # Former office-holders are elites.
+        ("The ousted president of Peru flew to Madrid.", "The ousted president of Peru",
+         ("PER", "ELI")),
+        # State media speak for the government.
+        ("Chilean state television denied the report.", "Chilean state television",
+         ("CHL", "GOV")),
+        # A generic government head does not yield to a domain modifier ...
+        ("Kenyan health officials confirmed two cases.", "Kenyan health officials",
+         ("KEN", "GOV")),
+        # ... but does to a coercive one.
+        ("Kenyan security officials confirmed the raid.", "Kenyan security officials",
+         ("KEN", "COP")),
+        ("Bolivian opposition candidates boycotted the debate.",
+         "Bolivian opposition candidates", ("BOL", "OPP")),
+        ("Ecuadorean parliamentarians approved the budget.", "Ecuadorean parliamentarians",
+         ("ECU", "LEG")),
+        ("Militiamen looted the market in Peru.", "Militiamen", ("PER", "REB")),
+        # A stateless people's forces are rebels.
+        ("Kurdish forces seized the ridge.", "Kurdish forces", (None, "REB")),
+        ("Norwegian bankers met the minister.", "Norwegian bankers", ("NOR", "BUS")),
+    ],
+)  # fmt: skip
+def test_sector_rules(
+    nlp: Language, text: str, mention: str, expected: tuple[str | None, str]
+) -> None:
+    a = by_text(actors_of(nlp, text), mention)
+    assert (a.country, a.sector) == expected
+
+
+def test_role_word_inside_a_non_actor_phrase_is_an_actor(nlp: Language) -> None:
+    found = actors_of(nlp, "A farmer died in Chilean police custody last week.")
+    assert (by_text(found, "Chilean police").country, by_text(found, "Chilean police").sector) == (
+        "CHL",
+        "COP",
+    )
+    # Without a stated actor the role word stays a plain modifier.
+    assert not [a for a in actors_of(nlp, "The police station was closed.") if "police" in a.text]
+
+
+def test_generic_head_takes_the_collective_it_speaks_for(nlp: Language) -> None:
+    found = actors_of(nlp, "A spokesman for the Peruvian navy denied the report.")
+    assert coding(by_text(found, "A spokesman for the Peruvian navy")) == (
+        "Peru military",
+        "PER",
+        "MIL",
+    )
+    found = actors_of(nlp, "Members of the Chilean senate walked out.")
+    assert by_text(found, "Members of the Chilean senate").sector == "LEG"
+    found = actors_of(nlp, "The leader of Hamas rejected the offer.")
+    assert coding(by_text(found, "The leader of Hamas")) == ("Hamas", "PSE", "REB")
+
+
+def test_anti_country_is_not_the_actors_country(nlp: Language) -> None:
+    found = actors_of(nlp, "An anti-Japan activist was arrested.")
+    assert by_text(found, "An anti-Japan activist").country != "JPN"
+    found = actors_of(nlp, "Pro-Russian separatists seized the airport.")
+    assert by_text(found, "Pro-Russian separatists").country != "RUS"
+
+
+def test_object_pronoun_never_refers_to_its_clause_subject(nlp: Language) -> None:
+    text = (
+        "President Ana Ruiz met Governor Paulo Sousa in Lima. "
+        "Ruiz said she would welcome him again."
+    )
+    found = actors_of(nlp, text)
+    him = by_text(found, "him")
+    assert him.name == "Paulo Sousa"

@@ -187,3 +187,27 @@ def test_ray_engine_equals_local_engine(tmp_path: Path, config: Config) -> None:
     assert summary["inputs"] == 5 and summary["rows"]["articles"] == 4
     for table in ("articles", "events", "places", "quotes", "actors", "entities", "errors"):
         assert _table_rows(ray_out, table) == _table_rows(local, table), table
+
+
+def test_timings_hook_counts_every_stage_without_changing_output(config: Config) -> None:
+    raws = [RawInput(content=a["text"], id=a["id"], published=a.get("published"))
+            for a in ARTICLES]
+    timings: dict[str, float] = {}
+    timed = [d.to_dict() for d in extract_many(raws, config, timings=timings)]
+    assert timed == [d.to_dict() for d in extract_many(raws, config)]
+    expected = {"article", "parse", "dates", "actors", "places", "quotes", "events", "assemble"}
+    assert set(timings) == expected
+    assert all(v >= 0 for v in timings.values()) and timings["parse"] > 0
+
+
+def test_two_worker_processes_give_the_same_documents_in_order(config: Config) -> None:
+    from eventlens.parallel import run_documents
+
+    items: list[RawInput | InputError] = [
+        RawInput(content=a["text"], id=a["id"], published=a.get("published")) for a in ARTICLES
+    ] * 6
+    items.insert(5, InputError("in.jsonl:6", "malformed JSON"))
+    serial = list(run_documents(items, config, 1))
+    parallel = list(run_documents(items, Config(jobs=2, batch_size=4), 2))
+    assert [d["id"] for d in parallel] == [d["id"] for d in serial]
+    assert parallel == serial and parallel[5]["errors"] == ["in.jsonl:6: malformed JSON"]

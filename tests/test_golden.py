@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from golden_support import GOLDEN_DIR, golden_document, sample_files
 
 SAMPLES = sample_files()
@@ -20,7 +21,8 @@ def test_sample_matches_golden(path, nlp_model):
     assert golden_path.exists(), f"no golden file for {path.name}; run scripts/update_golden.py"
     expected = json.loads(golden_path.read_text("utf-8"))
     actual = json.loads(json.dumps(golden_document(path), ensure_ascii=False))
-    for key in ("article", "sentences", "entities", "actors", "places", "quotes", "events", "errors"):
+    keys = ("article", "sentences", "entities", "actors", "places", "quotes", "events", "errors")
+    for key in keys:
         assert actual[key] == expected[key], f"{path.name}: '{key}' differs from the golden file"
 
 

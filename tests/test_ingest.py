@@ -227,18 +227,18 @@ def test_sigkill_mid_ingest_then_resume_matches_clean_run(
     tmp_path: Path, config: Config, nlp_model: object
 ) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    _jsonl_corpus(corpus, 240)
+    _jsonl_corpus(corpus, 120)
     killed, clean = tmp_path / "killed.db", tmp_path / "clean.db"
     cmd = [sys.executable, "-m", "eventlens", "ingest", str(corpus), "--db", str(killed),
            "--jobs", "1", "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while _article_count(killed) < 20 and proc.poll() is None and time.monotonic() < deadline:
+    while _article_count(killed) < 10 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     at_kill = _article_count(killed)
-    assert 0 < at_kill < 240, f"kill did not land mid-ingest ({at_kill} articles)"
+    assert 0 < at_kill < 120, f"kill did not land mid-ingest ({at_kill} articles)"
     # The resumed run uses two worker processes: same result as one.
     resumed = subprocess.run([*cmd[:-3], "--jobs", "2", "--quiet"], capture_output=True,
                              text=True, timeout=300)

@@ -239,3 +239,49 @@ def test_migrates_a_version_1_store(tmp_path: Path) -> None:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert [e["type"] for e in store.query_events(EventFilters(actor="élysée"))] == ["AGREE"]
         assert store.stats()["events"] == 1
+
+
+WRITER = """
+import sys
+sys.path.insert(0, {tests!r})
+from store_helpers import MOSUL, OTHER_STORY, actor, document, event
+from eventlens.store import open_store
+from eventlens.store_dedup import content_hash
+store = open_store({db!r})
+src = actor("Iraqi forces", "IRQ", "MIL")
+for i in range(100000):
+    text = f"{{OTHER_STORY}} Item {{i}}."
+    evs = [event("ASSAULT", src, None, MOSUL, "2016-10-16", "s"),
+           event("PROTEST", None, None, MOSUL, None, "t")]
+    store.add_document(document(text, events=evs), content_hash=content_hash(text), source=str(i))
+"""
+
+
+def test_sigkill_during_writes_leaves_only_whole_articles(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "k.db"
+    script = WRITER.format(tests=str(Path(__file__).parent), db=str(db))
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if db.exists() and counts(db)["articles"] >= 50:
+                break
+        except sqlite3.OperationalError:  # schema not created yet
+            pass
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(db) as store:  # recovers the WAL
+        n = counts(db)
+        assert n["articles"] >= 50
+        per_article = {"entities": 1, "actors": 1, "places": 1, "quotes": 1, "events": 2,
+                       "articles_fts": 1, "minhash_bands": 32}
+        for table, k in per_article.items():
+            assert n[table] == k * n["articles"], table
+        assert store.stats()["events"] == 2 * n["articles"]

@@ -20,7 +20,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventlens.actors_coding import Mention, code_head, code_match_alone, generic_name
+from eventlens.actors_coding import (
+    Mention,
+    code_head,
+    code_match_alone,
+    code_role_modifier,
+    generic_name,
+)
 from eventlens.actors_coref import (
     link_organisation_words,
     resolve_appositions,
@@ -30,7 +36,13 @@ from eventlens.actors_coref import (
     surname_mentions,
 )
 from eventlens.actors_dictionary import Entry, Lexicon, dictionary_matches, get_lexicon
-from eventlens.actors_phrase import COUNTRY_TYPES, MODIFIER_DEPS
+from eventlens.actors_phrase import (
+    COUNTRY_TYPES,
+    FORMER_WORDS,
+    MODIFIER_DEPS,
+    phrase_bounds,
+    stance_prefixed,
+)
 from eventlens.config import Config
 from eventlens.nlp import load_model
 from eventlens.records import Actor
@@ -38,6 +50,12 @@ from eventlens.records import Actor
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # Sectors whose unstated country is not the story's country by default.
 NO_FOCUS_SECTORS = frozenset({"IGO", "NGO", "REF"})
+# Heads that speak for, lead or belong to the collective named in their "of"/"for" phrase.
+ABSORBING_HEADS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "leader", "leaders", "head", "chief",
+     "member", "members", "official", "officials", "representative", "representatives",
+     "supporters", "envoy", "delegation"}
+)  # fmt: skip
 
 
 def find_actors(doc: Doc, config: Config) -> list[Actor]:
@@ -46,7 +64,8 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     matches = dictionary_matches(doc, lex)
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _merge_title_and_name(_drop_nested(_phrase_mentions(doc, lex, tok_match)))
-    mentions = resolve_names(resolve_appositions(doc, mentions))
+    mentions = _absorb_of_phrases(doc, mentions, lex)
+    mentions = resolve_names(_former_officials(resolve_appositions(doc, mentions)))
     mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
     mentions = link_organisation_words(resolve_descriptions(mentions))
     mentions = _fill_focus_country(mentions, matches, lex)
@@ -103,6 +122,8 @@ def _phrase_mentions(
         if hit is None and _inside_name(tok):
             continue  # a broken parse of a name: its last word heads it
         mention = code_head(tok, lex, tok_match)
+        if mention is None and hit is None:
+            mention = code_role_modifier(tok, lex, tok_match)
         if mention is not None:
             out.extend(_split_conjoined(mention, tok, tok_match, lex))
     covered = {i for m in out for i in range(m.start, m.end)}
@@ -154,6 +175,70 @@ def _merge_title_and_name(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _former_officials(mentions: list[Mention]) -> list[Mention]:
+    """Former office-holders ("ousted president X", "ex-minister") are PLOVER elites, not
+    the government; later mentions of the person inherit this through coreference."""
+    return [
+        replace(m, sector="ELI") if m.sector == "GOV" and (m.titles | m.words) & FORMER_WORDS else m
+        for m in mentions
+    ]
+
+
+def _absorb_of_phrases(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A generic head takes the coding of the collective it belongs to or speaks for:
+    "a spokesman for the rebels" (REB), "members of the Iraqi parliament" (IRQ LEG)."""
+    by_head = {m.head: m for m in mentions}
+    absorbed: dict[int, Mention] = {}  # head of the absorbed mention -> new mention
+    for tok in doc:
+        if tok.lower_ not in ABSORBING_HEADS or tok.pos_ != "NOUN":
+            continue
+        own = by_head.get(tok.i)
+        if own is not None and own.sector not in (None, "GOV"):
+            continue  # "rebel spokesman for ..." already says whose
+        inner = _of_phrase_actor(tok, by_head)
+        if inner is None or (own is not None and own.explicit_country and not inner.country):
+            continue
+        start = own.start if own is not None else phrase_bounds(tok, None)[0]
+        name = (
+            inner.name
+            if inner.kind in ("entity", "country")
+            else generic_name(inner.country, inner.sector, inner.name, lex)
+        )
+        absorbed[inner.head] = replace(
+            inner,
+            start=start,
+            head=tok.i,
+            name=name,
+            kind="role",
+            plural=tok.tag_ == "NNS",
+            description=tok.tag_ == "NN",
+            titles=inner.titles | (own.titles if own is not None else frozenset()),
+        )
+    if not absorbed:
+        return mentions
+    heads = {m.head for m in absorbed.values()}
+    kept = [m for m in mentions if m.head not in absorbed and m.head not in heads]
+    return sorted(kept + list(absorbed.values()), key=lambda m: m.start)
+
+
+def _of_phrase_actor(tok: Token, by_head: dict[int, Mention]) -> Mention | None:
+    """The collective actor in a directly following "of"/"for" phrase, if any."""
+    for prep in tok.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for") or prep.i != tok.i + 1:
+            continue
+        for pobj in prep.children:
+            inner = by_head.get(pobj.i)
+            if (
+                pobj.dep_ == "pobj"
+                and inner is not None
+                and inner.kind in ("role", "entity", "country")
+                and inner.sector is not None
+                and inner.start == prep.i + 1
+            ):
+                return inner
+    return None
 
 
 def _is_modifier(tok: Token, hit: tuple[Span, Entry] | None) -> bool:
@@ -218,7 +303,11 @@ def _fill_focus_country(
     mentions: list[Mention], matches: list[tuple[Span, Entry]], lex: Lexicon
 ) -> list[Mention]:
     """Unstated countries of state-sector actors default to the document's most-named country."""
-    counts = Counter(e.country for _, e in matches if e.type in COUNTRY_TYPES and e.country)
+    counts = Counter(
+        e.country
+        for span, e in matches
+        if e.type in COUNTRY_TYPES and e.country and not stance_prefixed(span)
+    )
     if not counts:
         return mentions
     focus = counts.most_common(1)[0][0]

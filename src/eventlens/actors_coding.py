@@ -76,11 +76,12 @@ def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | Non
     return cues.entity.sector if cues.entity is not None else None
 
 
-def _adjust_sector(sector: str | None, words: frozenset[str], cues: Cues) -> str | None:
+def _adjust_sector(sector: str | None, words: frozenset[str], cues: Cues, head: int) -> str | None:
     """State media speak for the government; forces of a people with no state are rebels."""
     if sector == "MED" and words & STATE_MEDIA_WORDS:
         return "GOV"
-    if sector == "MIL" and cues.ethnic is not None and not cues.countries:
+    stated = any(i < head for i, _ in cues.countries)
+    if sector == "MIL" and cues.ethnic is not None and not stated:
         return "REB"  # "Kurdish forces", "Moslem forces"
     return sector
 
@@ -139,12 +140,51 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
         person = head_entry.name if kind == "person" else None
         return replace(base, name=head_entry.name, sector=sector, kind=kind, person_name=person)
     if role is not None:
-        sector = _adjust_sector(choose_sector(role, h, cues), base.words, cues)
+        sector = _adjust_sector(choose_sector(role, h, cues), base.words, cues, h.i)
         fallback = generic_name(country, sector, role.name, lex)
         name = cues.entity.name if cues.entity is not None else fallback
         describes = not base.plural and h.pos_ == "NOUN" and _may_describe(cues)
         return replace(base, name=name, sector=sector, description=describes)
     return _code_other(h, base, cues, lex)
+
+
+def code_role_modifier(
+    h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]
+) -> Mention | None:
+    """A stated actor named by a role word modifying a non-actor noun: "Israeli army
+    bulldozers", "Turkish police custody", "Ugandan opposition candidates"."""
+    roles = [
+        c
+        for c in h.lefts
+        if c.dep_ in ("compound", "amod", "nmod") and c.i not in tok_match and role_of(c, lex)
+    ]
+    if not roles:
+        return None
+    r = roles[-1]
+    left = phrase_bounds(h, None)[0]
+    cues = gather_cues(h.doc, left, r.i + 1, r, lex, tok_match)
+    country, explicit = country_of(cues)
+    if not explicit:
+        return None  # "police custody", "army base": no actor is stated
+    words = frozenset(t.lower_ for t in h.doc[left : r.i] if t.is_alpha)
+    sector = _adjust_sector(choose_sector(role_of(r, lex), r, cues), words, cues, r.i)
+    name = (
+        cues.entity.name if cues.entity is not None else generic_name(country, sector, r.text, lex)
+    )
+    return Mention(
+        start=left,
+        end=r.i + 1,
+        head=r.i,
+        name=name,
+        country=country,
+        sector=sector,
+        kind="role",
+        plural=r.tag_ in ("NNS", "NNPS"),
+        explicit_country=True,
+        titles=frozenset(cues.titles),
+        no_guess=cues.entity is not None,
+        words=words,
+    )
 
 
 def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | None:
@@ -180,6 +220,8 @@ def _extend_right(
     ext = cue_extension(h, tok_match)
     if ext is not None:
         end, entry = ext
+        if entry.type in IDENTITY_TYPES and cues.entity is None:
+            cues.entity = entry  # "the leader of Hamas": Hamas's leader, coded as Hamas
         cues.countries.append((end - 1, entry))
         right = max(right, end)
     return right

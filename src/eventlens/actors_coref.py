@@ -236,6 +236,8 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> l
                 for m in before
                 if sent_of[m.head] >= sent - PRONOUN_WINDOW and m.kind in ("person", "person-ref")
             ]
+        taken = _clause_subject_name(tok, ordered + found)
+        cands = [m for m in cands if m.name != taken]
         ante = _prefer_subject(doc, cands)
         if ante is not None:
             found.append(
@@ -244,6 +246,18 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> l
                 )
             )
     return found
+
+
+def _clause_subject_name(tok: Token, mentions: list[Mention]) -> str | None:
+    """The actor name of the subject of the clause an object pronoun sits in: "he would
+    welcome him" -- a non-reflexive object pronoun never refers to its own clause's subject."""
+    if tok.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    return next((m.name for m in mentions if m.start <= subj.i < m.end), None)
 
 
 def _prefer_subject(doc: Doc, cands: list[Mention]) -> Mention | None:

@@ -66,10 +66,14 @@ GENERIC_ROLES = frozenset(
         "candidates",
         "politician",
         "politicians",
+        "council",
+        "commission",
     }
 )
 # Government heads whose sector only yields to coercive/political modifiers.
-GOV_ONLY_HEADS = frozenset({"official", "officials", "authorities", "delegation", "envoy"})
+GOV_ONLY_HEADS = frozenset(
+    {"official", "officials", "authorities", "delegation", "envoy", "council", "commission"}
+)
 # Sectors a generic government head ("officials", "authorities") does not yield to:
 # "health officials" are government officials working on health.
 DOMAIN_SECTORS = frozenset({"HLH", "EDU", "AGR", "BUS", "MED"})
@@ -303,6 +307,18 @@ def person_name(
     return " ".join(doc[i : h.i + 1].text.split()), i
 
 
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def stance_prefixed(span: Span) -> bool:
+    """A country after "anti-"/"pro-" is what the actor opposes or backs, not its country
+    ("an anti-Syria journalist", "pro-Russian separatists")."""
+    doc, i = span.doc, span.start
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    return doc[i - 2].lower_ in STANCE_PREFIXES
+
+
 @dataclass
 class Cues:
     """What the tokens of one phrase say: entity, countries, sectors, titles."""
@@ -336,7 +352,8 @@ def gather_cues(
                 continue
             seen.add(span.start)
             if entry.type in COUNTRY_TYPES:
-                cues.countries.append((span.start, entry))
+                if not stance_prefixed(span):
+                    cues.countries.append((span.start, entry))
             elif entry.type == "ethnic":
                 cues.ethnic = entry
             elif entry.type in IDENTITY_TYPES:

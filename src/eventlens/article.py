@@ -79,7 +79,7 @@ def extract_article(
     title, url = (_SURROGATE.sub("\ufffd", s) if s else s for s in (title, url))
     parts: TextArticle | None = None
     if is_html if is_html is not None else looks_like_html(raw):
-        parts = extract_html(raw, url=url)
+        parts = extract_html(raw, url=url, title=title)
     if parts is None:
         parts = extract_text(raw, title=title)
     return Article(

@@ -137,14 +137,25 @@ def _body_paragraphs(text: str, drop: set[str]) -> tuple[list[str], str | None]:
     return paragraphs, byline
 
 
-def _standfirst_from_description(description: str | None, paragraphs: list[str]) -> str | None:
-    """Meta descriptions are often the lead paragraph (or its start): not a standfirst then."""
-    desc = _clean(description).rstrip(".…").casefold()
-    if not desc or len(desc.split()) < 4:
-        return None
-    if any(p.casefold().startswith(desc[:80]) for p in paragraphs[:3]):
-        return None
-    return _clean(description)
+def _standfirst_from_description(
+    description: str | None, paragraphs: list[str]
+) -> tuple[str | None, list[str]]:
+    """Use the meta description as standfirst unless it is just the lead paragraph.
+
+    Returns the standfirst and the paragraphs. A description equal to an
+    unpunctuated first paragraph is a standfirst trafilatura kept in the body: it
+    is taken out. One that starts a paragraph ending like a sentence is the lead.
+    """
+    desc = _clean(description)
+    folded = desc.rstrip(".…").casefold()
+    if len(folded.split()) < 4:
+        return None, paragraphs
+    first = paragraphs[0] if paragraphs else ""
+    if first.casefold() == desc.casefold() and not al.ends_sentence(first) and len(paragraphs) > 1:
+        return first, paragraphs[1:]
+    if any(p.casefold().startswith(folded[:80]) for p in paragraphs[:3]):
+        return None, paragraphs
+    return desc, paragraphs
 
 
 def _parse(html: str) -> HtmlElement | None:
@@ -167,8 +178,14 @@ def _fallback(tree: HtmlElement, title: str | None, lang: str | None) -> TextArt
     return result
 
 
-def extract_html(html: str, url: str | None = None) -> TextArticle | None:
-    """Read an HTML page into its parts; None when it cannot be parsed as HTML."""
+def extract_html(
+    html: str, url: str | None = None, title: str | None = None
+) -> TextArticle | None:
+    """Read an HTML page into its parts; None when it cannot be parsed as HTML.
+
+    ``title``, when the caller knows it, is also kept out of the body.
+    """
+    given_title = title
     tree = _parse(html)
     if tree is None:
         return None
@@ -177,7 +194,7 @@ def extract_html(html: str, url: str | None = None) -> TextArticle | None:
     if size > HUGE_TREE:
         # Far beyond any article page (junk or generated markup): trafilatura's cost
         # grows faster than linearly here, the line reader's does not.
-        return _fallback(tree, None, lang)
+        return _fallback(tree, given_title, lang)
     work = deepcopy(tree)
     captions = _pull_captions(work)
     standfirst = _pull_standfirst(work)
@@ -190,15 +207,17 @@ def extract_html(html: str, url: str | None = None) -> TextArticle | None:
         include_tables=False,
         date_extraction_params=_DATE_PARAMS,
     )
-    title = _clean(getattr(doc, "title", None)) or None
-    drop = {s.casefold() for s in (title, standfirst, *captions) if s}
+    title = _clean(getattr(doc, "title", None)) or given_title
+    drop = {s.casefold() for s in (title, given_title, standfirst, *captions) if s}
     paragraphs, body_byline = _body_paragraphs(getattr(doc, "text", None) or "", drop)
     if not paragraphs:
         return _fallback(tree, title, lang)
+    if not standfirst:
+        description = getattr(doc, "description", None)
+        standfirst, paragraphs = _standfirst_from_description(description, paragraphs)
     result = TextArticle(
         title=title,
-        subtitle=standfirst
-        or _standfirst_from_description(getattr(doc, "description", None), paragraphs),
+        subtitle=standfirst,
         byline=_clean(getattr(doc, "author", None)) or body_byline,
         published=getattr(doc, "date", None) or None,
         captions=captions,

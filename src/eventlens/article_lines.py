@@ -51,6 +51,13 @@ _BARE_NAMES = re.compile(
     rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}(?:\s+and\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})?"
     r"(?:\s+in\s+[A-Z][\w'’ -]{1,30}|,\s+[a-z][\w ]{2,40})?$"
 )
+# Capitalised words after "By" that start a sentence rather than name an author.
+_NOT_NAMES = re.compile(
+    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|^(?:january|february|march|april|may|june"
+    r"|july|august|september|october|november|december|the|then|now|noon|midnight|dawn"
+    r"|nightfall|late|early|last|next|this|that)\b",
+    re.I,
+)
 _BYLINE_TAIL = re.compile(r"\s+(?:for|in|at|from)\s+.*$", re.I)
 _WIRE_TRAILER = re.compile(
     r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled)\s+by\b.*$", re.I
@@ -90,19 +97,22 @@ _BOILER_STRONG = re.compile(
     r"|newsletter|get our|©|\(c\)\s|copyright|all rights reserved|back to top|listen to this"
     r"|play video|manage (?:cookies|preferences)|this article is more than|open in app"
     r"|terms (?:of|&) |privacy policy|contact us|advertisement\b|supported by|reuse this"
+    r"|(?:topics|tags|watch|listen|video)\s*:"
+    r"|this (?:material|article|story|content) (?:may|must) not be"
     r"|(?:our|editorial) standards|explore more on|leave a (?:reply|comment)|reading time"
     r"|\d+\s*min(?:ute)?s?\s+read\b"
     r"|\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b)",
     re.I,
 )
-# Single words that are furniture only as a short line of their own ("Share", "Related").
+# Words that are furniture only as a whole short line of their own ("Share", "Related").
 _BOILER_WEAK = re.compile(
     r"^(?:share\d*|save|navigation(?: menu)?|print|email|comments?|\d+ comments?"
     r"|related(?: \w+)?|recommended|trending"
     r"|sponsored|advertising|subscribe|subscription|register|accept(?: all)?(?: cookies)?"
     r"|home|menu|search|sections|topics?|tags?|latest(?: news)?|more|watch|listen|video|live"
     r"|loading\W*|close|next|previous|up next|explore|sitemap"
-    r"|[\d.,]+k?\s+(?:shares?|comments?|views?|reactions?|likes?))\b",
+    r"|[\d.,]+k?\s+(?:shares?|comments?|views?|reactions?|likes?))"
+    r"(?:\s*\(?\d+\)?)?\s*[:.!>»›]?$",  # the whole line: "More arrests" is a crosshead
     re.I,
 )
 _TAIL_HEADING = re.compile(
@@ -200,18 +210,23 @@ def parse_date_line(line: str) -> tuple[str, bool, str] | None:
 def parse_byline(line: str) -> str | None:
     """Return the author name(s) of a ``By ...`` line, or None when it is not one."""
     m = _BYLINE_PREFIX.match(line.strip())
-    if not m or words(line) > 16:
+    # "By Sunday, troops had withdrawn." is a sentence, not a byline.
+    if not m or words(line) > 16 or (words(line) > 6 and ends_sentence(line)):
         return None
     names: list[str] = []
     for i, segment in enumerate(re.split(r"\s*(?:[|,;–—]|\s-\s)\s*", m.group("rest"))):
         parts = re.split(r"\s+(?:and|&)\s+", _BYLINE_TAIL.sub("", segment).strip())
-        found = [_clean_name(p) for p in parts if _NAME.match(p.strip())]
+        found = [_clean_name(p) for p in parts if _is_name(p.strip())]
         if len(found) != len(parts):
             if i == 0:
                 return None
             break  # a role or place after the names ("..., diplomatic correspondent")
         names.extend(found)
     return "; ".join(names) if names else None
+
+
+def _is_name(text: str) -> bool:
+    return bool(_NAME.match(text)) and not _NOT_NAMES.match(text)
 
 
 def _clean_name(name: str) -> str:

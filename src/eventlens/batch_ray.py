@@ -58,10 +58,10 @@ class Extractor:
     """map_batches callable class: one per Ray actor, so models load once per worker."""
 
     def __init__(self, config: Config) -> None:
-        from eventlens import nlp
+        from eventlens.parallel import warm_up
 
         self.config = config
-        nlp.load_model(config.spacy_model)
+        warm_up(config)
 
     def __call__(self, batch: Any) -> dict[str, list[Any]]:
         """Extract the documents of one batch of input rows (a pyarrow table)."""

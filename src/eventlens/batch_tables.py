@@ -201,34 +201,49 @@ class DatasetWriter:
         )
 
 
-def read_table(out_dir: str | Path, table: str) -> pa.Table:
-    """Read one table of a batch output dataset (partition column restored)."""
+def _dataset(out_dir: str | Path, table: str) -> pds.Dataset:
     part = None
     if table != "errors":
         part = pds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
-    dataset = pds.dataset(
+    return pds.dataset(
         Path(out_dir) / table, format="parquet", partitioning=part, schema=schema(table)
     )
-    return dataset.to_table()
+
+
+def read_table(out_dir: str | Path, table: str) -> pa.Table:
+    """Read one table of a batch output dataset (partition column restored)."""
+    return _dataset(out_dir, table).to_table()
 
 
 def read_documents(out_dir: str | Path) -> Iterator[tuple[dict[str, Any], str | None, str]]:
     """Rebuild (document dict, content hash, article id) from a batch output dataset.
 
     This is how a dataset goes back into the SQLite store: each document can be
-    passed to ``Store.add_document`` unchanged.
+    passed to ``Store.add_document`` unchanged. Reads one publication date at a
+    time, so memory follows the largest day, not the whole dataset.
     """
-    children: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for table, _key, _cls in CHILD_TABLES:
-        by_article: dict[str, list[dict[str, Any]]] = {}
-        for row in sorted(read_table(out_dir, table).to_pylist(), key=lambda r: r["idx"]):
-            by_article.setdefault(row["article_id"], []).append(row)
-        children[table] = by_article
-    for row in read_table(out_dir, "articles").to_pylist():
-        aid = row["article_id"]
-        doc: dict[str, Any] = {"id": row["doc_id"], "article": _unflatten(row, records.Article, "")}
-        doc["sentences"] = row["sentences"]
-        for table, key, cls in CHILD_TABLES:
-            doc[key] = [_unflatten(r, cls, "") for r in children[table].get(aid, [])]
-        doc["errors"] = row["errors"]
-        yield doc, row["content_hash"], aid
+    articles = _dataset(out_dir, "articles")
+    days = articles.to_table(columns=[PARTITION]).column(PARTITION).unique().to_pylist()
+    for day in sorted(days, key=lambda d: (d is None, d or "")):
+        cond = pds.field(PARTITION).is_null() if day is None else pds.field(PARTITION) == day
+        children: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for table, _key, _cls in CHILD_TABLES:
+            rows = _dataset(out_dir, table).to_table(filter=cond).to_pylist()
+            by_article: dict[str, list[dict[str, Any]]] = {}
+            for row in sorted(rows, key=lambda r: r["idx"]):
+                by_article.setdefault(row["article_id"], []).append(row)
+            children[table] = by_article
+        for row in articles.to_table(filter=cond).to_pylist():
+            yield _document(row, children)
+
+
+def _document(
+    row: dict[str, Any], children: dict[str, dict[str, list[dict[str, Any]]]]
+) -> tuple[dict[str, Any], str | None, str]:
+    aid = row["article_id"]
+    doc: dict[str, Any] = {"id": row["doc_id"], "article": _unflatten(row, records.Article, "")}
+    doc["sentences"] = row["sentences"]
+    for table, key, cls in CHILD_TABLES:
+        doc[key] = [_unflatten(r, cls, "") for r in children[table].get(aid, [])]
+    doc["errors"] = row["errors"]
+    return doc, row["content_hash"], aid

@@ -49,7 +49,7 @@ def _specificity(place: Place) -> int:
 
 def _clause_head(token: Token) -> Token:
     """The verb heading the clause ``token`` sits in."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 

@@ -21,6 +21,7 @@ from eventlens.events_args import (
 )
 from eventlens.events_cameo import cameo_root
 from eventlens.events_context import event_context, refine_mode
+from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events_rules import Candidate, sentence_candidates
 from eventlens.records import Actor, Event
 
@@ -36,6 +37,13 @@ EXTRA_TARGET_PREPS = {
 # Types whose direct object is what the source moves ("deployed troops"), not a target.
 INSTRUMENT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "cc"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Links inside a noun phrase, followed up to its head: "Iraq's government", "X, the envoy".
+NP_INNER_DEPS = frozenset({"compound", "amod", "poss", "appos", "flat", "nmod", "conj"})
+# Verbs whose object noun is their subject's own act: "X renewed calls for ...".
+RESTATING_VERBS = frozenset(
+    "reiterate repeat renew restate voice express step redouble press pursue".split()
+)
 # Confidence factor for triggers inside adverbial, relative or prepositional clauses.
 SUBORDINATE_FACTOR = 0.7
 # Confidence factor for an infinitive of purpose: the act it serves is the main event.
@@ -48,7 +56,7 @@ def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
     events: list[Event] = []
     for sent in doc.sents:
         for cand in sentence_candidates(sent):
-            events.extend(_code_candidate(cand, sent, index))
+            events.extend(_code_candidate(cand, sent, index, config))
     return events
 
 
@@ -61,6 +69,7 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
             return Arguments(speaker, addressee, True)
         return Arguments(_fallback_source(tok, sent, index, addressee), addressee, False)
     subjects: list[Token | None] = []
+    guesses: list[Token | None] = []  # a governing verb's subject: the event's agent or not
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
         subjects.append(verb_subject(verb)[0])
         objects = object_candidates(
@@ -74,7 +83,10 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
             subjects.append(verb_subject(verb)[0])
         subjects.extend(noun_sources(tok))
         if verb == tok and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
-            subjects.append(verb_subject(tok.head)[0])  # "X reiterated its demand"
+            if _owned_by_subject(tok):
+                subjects.append(verb_subject(tok.head)[0])  # "X reiterated its demand"
+            else:
+                guesses.append(verb_subject(tok.head)[0])  # "X reviewed the offensive"
         objects = object_candidates(
             verb,
             tok,
@@ -89,14 +101,27 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     targets = _first_targets(objects, index, sources)
     if sources:
         return Arguments(sources, targets, True)
+    for subj in guesses:
+        sources = [a for a in actors_for(subj, index) if a not in targets]
+        if sources:
+            return Arguments(sources, targets, False)
     reporter = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
     first = subjects[0] if subjects else None
+    if reporter and cand.clause.speech is None and verb.dep_ == "acl":
+        return Arguments(reporter[:1], targets, True)  # "X issued a statement condemning Y"
     if reporter and first is not None and first.pos_ == "PRON":
         return Arguments(reporter[:1], targets, True)  # "X said it had expelled ..."
     guess = _fallback_source(tok, sent, index, targets + reporter)
     if not guess and first is None:
         guess = reporter[:1]  # no subject at all: the reporter is the best guess
     return Arguments(guess, targets, False)
+
+
+def _owned_by_subject(noun: Token) -> bool:
+    """A noun marked as the verb subject's own act: "its demand", "their protest"."""
+    if noun.head.lemma_.lower() in RESTATING_VERBS:
+        return True
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def _first_targets(objects: list[Token], index: ActorIndex, sources: list[Actor]) -> list[Actor]:
@@ -112,19 +137,51 @@ def _first_targets(objects: list[Token], index: ActorIndex, sources: list[Actor]
 def _fallback_source(
     tok: Token, sent: Span, index: ActorIndex, excluded: list[Actor]
 ) -> list[Actor]:
-    """Nearest actor before the trigger (else after it) that is not the target or reporter."""
+    """A guessed source: the nearest clause subject before the trigger; for a verb, else
+    the nearest actor before it, or after it when the verb has no subject of its own.
+
+    A noun trigger only borrows a subject: the nearest actor to "meeting" in "pledged aid
+    for refugees at a meeting" is the refugees, who did not meet anyone.
+    """
     taken = {(a.name, a.start) for a in excluded}
     pool = [a for a in index.in_sentence(sent.start_char, sent.end_char)
             if (a.name, a.start) not in taken]  # fmt: skip
     before = [a for a in pool if (a.end or 0) <= tok.idx]
+    subjects = [a for a in before if _is_subject_mention(sent.doc, a)]
+    if subjects:
+        return [subjects[-1]]
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
     if before:
         return [before[-1]]
+    if verb_subject(tok)[0] is not None:
+        return []  # "the bloc would freeze the assets of X": X is not the bloc
     after = [a for a in pool if (a.start or 0) > tok.idx]
     return [after[0]] if after else []
 
 
-def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex) -> list[Event]:
+def _is_subject_mention(doc: Doc, actor: Actor) -> bool:
+    """True when the mention is, or modifies, the subject of a clause."""
+    span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    for _ in range(4):
+        if head.dep_ in SUBJECT_DEPS:
+            return True
+        if head.dep_ not in NP_INNER_DEPS or head.head == head:
+            return False
+        head = head.head
+    return False
+
+
+def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Config) -> list[Event]:
     args = _arguments(cand, index, sent)
+    if not args.targets:
+        slots = slots_for(cand.type, cand.trigger.mode)
+        located = cand.type in LOCATION_TYPES
+        if slots or located:
+            args.targets = place_targets(_slot_heads(cand), slots, config, located)
     reporters = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
     reporter = reporters[0] if reporters else None
     etype = cand.type
@@ -141,6 +198,12 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex) -> list[Even
         reported_by=reporter,
     )  # fmt: skip
     return [Event(source=s, target=t, **common) for s, t in _pairs(etype, lemma, args)]  # type: ignore[arg-type]
+
+
+def _slot_heads(cand: Candidate) -> list[Token]:
+    """Words whose dependants fill the event's argument slots: trigger, then clause verb."""
+    tok, verb = cand.token, cand.clause.verb
+    return [tok] if tok == verb or cand.request_by_speaker else [tok, verb]
 
 
 def _clause_tokens(cand: Candidate) -> list[Token]:

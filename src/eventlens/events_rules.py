@@ -54,6 +54,24 @@ ACCIDENTS = frozenset(
     "crash accident collision fire flood earthquake storm landslide avalanche stampede "
     "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
 )
+# Nouns naming participants of an event, not the event: an event only when they act.
+AGENT_NOUNS = frozenset(
+    "protester protestor demonstrator rioter striker marcher picketer bomber".split()
+)
+# Prepositions that make a noun the setting or background of another act.
+SETTING_PREPS = frozenset(
+    "at after before during following since amid ahead without despite".split()
+)
+# Dependants by which a setting noun names its own participants ("during protests against X").
+ARGUMENT_PREPS = frozenset({"against", "with", "by", "between", "among", "over", "on"})
+ACTOR_LABELS = NAME_LABELS | {"NORP"}
+MONTHS = frozenset(
+    "january february march april may june july august september october november "
+    "december".split()
+)
+THREAT_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo", "'d"})
+# Verbs of saying that a refusal governs: "declined to comment" rejects nobody.
+NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss", "say"})
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
 # Weight of an announced intent: "X will allow", "X is willing to withdraw".
@@ -109,7 +127,31 @@ def _token_trigger(tok: Token) -> Trigger | None:
         return None
     if tok.dep_ in ("amod", "compound") and tok.tag_ in ("VBN", "VBG", "VBD"):
         return None  # participles as adjectives: "Syrian-backed", "the besieged town"
-    return match_trigger(tok)
+    if tok.ent_type_ in ("DATE", "TIME") or (tok.lower_ in MONTHS and tok.text[0].isupper()):
+        return None  # "in March", "since May"
+    trig = match_trigger(tok)
+    if trig is not None and trig.pos == "N" and _background_noun(tok, trig):
+        return None
+    return trig
+
+
+def _background_noun(tok: Token, trig: Trigger) -> bool:
+    """A noun trigger that is not itself asserted as an event: a participant noun not acting
+    ("fired at protesters"), a setting ("at a meeting", "after the summit"), an absence
+    ("ended without agreement")."""
+    if trig.head in AGENT_NOUNS or tok.lemma_.lower() in AGENT_NOUNS:
+        return tok.dep_ not in ("nsubj", "nsubjpass")
+    if tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_PREPS:
+        return False
+    if tok.head.lower_ == "without":
+        return True
+    # A setting names its own participants when it is an event: "at talks with X", "X's summit".
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPS:
+            return False
+        if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in ACTOR_LABELS:
+            return False
+    return True
 
 
 def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
@@ -163,10 +205,20 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
         if cand.status == "occurred":
             cand.status = "future"
         cand.factor = 0.35
-        if direct and cand.type in HOSTILE_TYPES and gov.token.lemma_.lower() != "agree":
+        complement = _is_complement(cand.clause.verb)  # "vowed to attack", not "after X warned"
+        if direct and complement and cand.type in HOSTILE_TYPES and gov.token.lemma_.lower() != "agree":
             gov.type, gov.mode = "THREATEN", None  # "vowed to attack"
     else:
         cand.factor = 0.5
+
+
+def _is_complement(verb: Token) -> bool:
+    """A complement clause: xcomp/ccomp, or an infinitive the parser attached as advcl."""
+    if verb.dep_ in ("xcomp", "ccomp"):
+        return True
+    kids = list(verb.children)
+    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+    return verb.dep_ == "advcl" and to_inf and not any(c.dep_ == "mark" for c in kids)
 
 
 def _terminated_by(cand: Candidate) -> Token | None:
@@ -232,6 +284,10 @@ def _recode_by_object(cand: Candidate) -> None:
     elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
         if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
             cand.dropped = True  # "warned that the fight would be long": a statement
+    elif cand.type == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT | SPEECH_VERBS for c in tok.children
+    ):
+        cand.dropped = True  # "declined to comment": no one is refused anything
     elif cand.type == "PROTEST" and cand.trigger.pos == "V":
         if any(c.dep_ == "ccomp" for c in tok.children):
             cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
@@ -249,15 +305,26 @@ def _accidental(tok: Token) -> bool:
 
 
 def _ccomp_has_threat(verb: Token) -> bool:
-    """The that-clause announces a hostile act ("warned it would retaliate")."""
+    """The that-clause announces a future hostile act by someone ("warned it would
+    retaliate"), not a fact or a forecast ("warned that rations would be cut")."""
     for child in verb.children:
-        if child.dep_ != "ccomp":
+        if child.dep_ != "ccomp" or not _announces_act(child):
             continue
         for tok in child.subtree:
             trig = match_trigger(tok)
             if trig is not None and trig.type in HOSTILE_TYPES:
                 return True
     return False
+
+
+def _announces_act(clause_verb: Token) -> bool:
+    """A future or conditional clause with an acting subject (no agentless passive)."""
+    kids = list(clause_verb.children)
+    modal = any(c.dep_ in ("aux", "auxpass") and c.lower_ in THREAT_AUX for c in kids)
+    agentless = any(c.dep_ == "nsubjpass" for c in kids) and not any(
+        c.dep_ == "agent" for c in kids
+    )
+    return modal and not agentless
 
 
 def _has_speaker(clause: Clause) -> bool:

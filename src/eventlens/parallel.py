@@ -35,7 +35,7 @@ def documents_in_process(items: Iterable[Item], config: Config) -> Iterator[Docu
         yield slot if slot is not None else next(docs)
 
 
-def _init_worker(config: Config) -> None:
+def warm_up(config: Config) -> None:
     """Load the model and build the stages' caches once per worker process."""
     from eventlens.pipeline import extract
 
@@ -72,7 +72,7 @@ def run_documents(items: Iterable[Item], config: Config, jobs: int) -> Iterator[
     # modules), then each loads the model and warms its stages before the first chunk.
     ctx.set_forkserver_preload(["eventlens.pipeline"])
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(config,)
+        max_workers=jobs, mp_context=ctx, initializer=warm_up, initargs=(config,)
     ) as pool:
         # Bounded look-ahead: at most 2*jobs chunks in flight keeps memory flat.
         pending = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -47,6 +47,7 @@ W_NEAR = 1.5
 NEAR_KM = 300.0
 W_SUPPORT_COUNTRY = 2.0
 W_SUPPORT_ADMIN1 = 3.0
+MAX_READINGS = 25  # readings per mention kept for the context pass
 PLAUSIBLE = 4.0  # readings within this much of a name's best prior count as support
 UNKNOWN_POPULATION = 1000
 
@@ -148,16 +149,35 @@ class Focus:
 
     countries: Counter[str]
     admin1s: Counter[tuple[str, str]]
-    points: list[tuple[int, float, float]]
     total: float
+    name_counts: Counter[str]
+    # Chosen places bucketed by whole degree: (lat, lon) cell -> [(folded name, lat, lon)].
+    grid: dict[tuple[int, int], list[tuple[str, float, float]]]
+
+    def nearest_km(self, lat: float, lon: float, skip: str | None) -> float | None:
+        """Distance to the nearest chosen place within NEAR_KM (names == skip ignored)."""
+        reach_lat = math.ceil(NEAR_KM / 111.0)
+        reach_lon = math.ceil(NEAR_KM / (111.0 * max(math.cos(math.radians(lat)), 0.05)))
+        best: float | None = None
+        cell_lat, cell_lon = math.floor(lat), math.floor(lon)
+        for dlat in range(-reach_lat, reach_lat + 1):
+            for dlon in range(-min(reach_lon, 180), min(reach_lon, 180) + 1):
+                key = (cell_lat + dlat, (cell_lon + dlon + 180) % 360 - 180)
+                for name, plat, plon in self.grid.get(key, ()):
+                    if name != skip:
+                        d = haversine_km(lat, lon, plat, plon)
+                        if best is None or d < best:
+                            best = d
+        return best
 
 
 def _focus(mentions: Sequence[Mention]) -> Focus:
     countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
-    points: list[tuple[int, float, float]] = []
+    grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+    seen: set[tuple[str, float, float]] = set()
     total = 0.0
-    for i, m in enumerate(mentions):
+    for m in mentions:
         c = m.choice
         if c is None:
             continue
@@ -166,12 +186,15 @@ def _focus(mentions: Sequence[Mention]) -> Focus:
             countries[c.country] += 1
         if c.country and c.admin1:
             admin1s[(c.country, c.admin1)] += 1
-        if c.feature not in ("A.PCLI", "L.CONT", "L.RGN"):
-            points.append((i, c.lat, c.lon))
-    return Focus(countries, admin1s, points, total)
+        point = (fold(m.text), c.lat, c.lon)
+        if c.feature not in ("A.PCLI", "L.CONT", "L.RGN") and point not in seen:
+            seen.add(point)
+            grid[(math.floor(c.lat), math.floor(c.lon))].append(point)
+    names = Counter(fold(m.text) for m in mentions)
+    return Focus(countries, admin1s, total, names, grid)
 
 
-def context_score(i: int, m: Mention, c: Candidate, focus: Focus) -> float:
+def context_score(m: Mention, c: Candidate, focus: Focus) -> float:
     """Evidence from the rest of the document, the mention's own vote removed."""
     own = m.choice
     total = focus.total - (1 if own is not None else 0)
@@ -185,10 +208,10 @@ def context_score(i: int, m: Mention, c: Candidate, focus: Focus) -> float:
             n_a1 -= 1
         score += W_ADMIN1 * n_a1 / total
     if c.feature not in ("A.PCLI", "L.CONT"):
-        near = min(
-            (haversine_km(c.lat, c.lon, lat, lon) for j, lat, lon in focus.points if j != i),
-            default=None,
-        )
+        # Other mentions of the same name count too (they agree with this one), but a
+        # name mentioned once must not be its own neighbour.
+        key = fold(m.text)
+        near = focus.nearest_km(c.lat, c.lon, key if focus.name_counts[key] <= 1 else None)
         if near is not None:
             score += W_NEAR * max(0.0, 1.0 - near / NEAR_KM)
     return score
@@ -202,23 +225,39 @@ def _choose(m: Mention, scores: list[float]) -> None:
 
 @dataclass
 class Support:
-    """For each distinct name, the countries and admin1s its plausible readings lie in."""
+    """For each distinct name, the countries and admin1s its plausible readings lie in.
+
+    A name with k plausible countries adds 1/sqrt(k) to each of them (likewise for
+    admin1s), so an unambiguous name counts fully and a name found everywhere little.
+    """
 
     names: dict[str, tuple[set[str], set[tuple[str, str]]]]
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1s: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+
+    def __post_init__(self) -> None:
+        for countries, admin1s in self.names.values():
+            for cc in countries:
+                self.countries[cc] += 1 / math.sqrt(len(countries))
+            for a1 in admin1s:
+                self.admin1s[a1] += 1 / math.sqrt(len(admin1s))
 
     def score(self, m: Mention, c: Candidate) -> float:
         """How many of the document's other names could lie in ``c``'s country / admin1."""
-        own = fold(m.text)
-        others = [v for k, v in self.names.items() if k != own]
-        if not others or not c.country:
+        own = self.names.get(fold(m.text))
+        n_others = len(self.names) - (own is not None)
+        if n_others <= 0 or not c.country:
             return 0.0
-        cc = a1 = 0.0
-        for countries, admin1s in others:
-            if c.country in countries:
-                cc += 1 / math.sqrt(len(countries))
-            if c.admin1 and (c.country, c.admin1) in admin1s:
-                a1 += 1 / math.sqrt(len(admin1s))
-        return (W_SUPPORT_COUNTRY * cc + W_SUPPORT_ADMIN1 * a1) / len(others)
+        cc = self.countries.get(c.country, 0.0)
+        if own is not None and c.country in own[0]:
+            cc -= 1 / math.sqrt(len(own[0]))
+        a1 = 0.0
+        if c.admin1:
+            key = (c.country, c.admin1)
+            a1 = self.admin1s.get(key, 0.0)
+            if own is not None and key in own[1]:
+                a1 -= 1 / math.sqrt(len(own[1]))
+        return (W_SUPPORT_COUNTRY * cc + W_SUPPORT_ADMIN1 * a1) / n_others
 
 
 def _support(mentions: Sequence[Mention], priors: list[list[float]]) -> Support:
@@ -238,12 +277,21 @@ def _support(mentions: Sequence[Mention], priors: list[list[float]]) -> Support:
     return Support(names)
 
 
+def _prune(m: Mention, scores: list[float]) -> list[float]:
+    """Keep a mention's best readings only, so the context pass stays cheap."""
+    if len(scores) <= MAX_READINGS:
+        return scores
+    keep = sorted(range(len(scores)), key=lambda k: -scores[k])[:MAX_READINGS]
+    m.candidates = tuple(m.candidates[k] for k in keep)
+    return [scores[k] for k in keep]
+
+
 def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
     """Set ``choice`` on every mention that has candidates (in place)."""
     priors = [[prior(m, c) for c in m.candidates] for m in mentions]
     support = _support(mentions, priors)
     priors = [
-        [p + support.score(m, c) for p, c in zip(ps, m.candidates, strict=True)]
+        _prune(m, [p + support.score(m, c) for p, c in zip(ps, m.candidates, strict=True)])
         for m, ps in zip(mentions, priors, strict=True)
     ]
     for m, ps in zip(mentions, priors, strict=True):
@@ -252,15 +300,12 @@ def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
     _share_surface_choices(mentions)
     for _ in range(passes - 1):
         focus = _focus(mentions)
-        for i, (m, ps) in enumerate(zip(mentions, priors, strict=True)):
+        for m, ps in zip(mentions, priors, strict=True):
             if ps:
-                _choose(
-                    m,
-                    [
-                        p + context_score(i, m, c, focus)
-                        for p, c in zip(ps, m.candidates, strict=True)
-                    ],
-                )
+                scores = [
+                    p + context_score(m, c, focus) for p, c in zip(ps, m.candidates, strict=True)
+                ]
+                _choose(m, scores)
         _share_surface_choices(mentions)
 
 

@@ -26,7 +26,6 @@ from eventlens.records import Actor
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 MAX_RUN = 4
 MIN_POPULATION = 20_000  # for capitalised words NER did not call a place
 ENTITY_MIN_POPULATION = 100_000  # for words NER called an organisation or a person

@@ -53,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"eventlens: error: {exc}", file=sys.stderr)
         return 2
+    except ConnectionError as exc:  # Ray: no cluster at --address
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"eventlens: error: Ray cluster {args.address or 'local'}: {first}", file=sys.stderr)
+        return 2
     rows = summary["rows"]
     print(
         f"{summary['inputs']} inputs in {summary['seconds']:.1f} s ({args.engine}, "

@@ -9,7 +9,9 @@ from typing import Any
 
 def register(subparsers: Any) -> None:
     """Add the ``eval`` sub-command with one sub-command per evaluation."""
-    p = subparsers.add_parser("eval", help="evaluate against gold data (events, places, quotes-dates)")
+    p = subparsers.add_parser(
+        "eval", help="evaluate against gold data (events, places, quotes-dates)"
+    )
     kinds = p.add_subparsers(dest="eval_kind", metavar="KIND", required=True)
     # Each evaluation module owns its flags: register_arguments(parser) and run(args).
     for kind, module_name in (

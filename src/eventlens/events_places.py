@@ -1,0 +1,127 @@
+"""Places used as event targets: "arrived in Amman", "aid to Yemen", "shelled Aleppo".
+
+The actors stage treats a country or capital after a locative preposition as a
+place, not an actor, and knows no cities. When an event's frame takes a target
+(a visit's host, an aid recipient, an attack's object) and syntax gives no actor
+there, a place name in that slot stands for its country, as CAMEO/PLOVER coders
+code it. The country comes from the actor dictionary (countries, capitals) and,
+for other places, from the most populous gazetteer entry of that name.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+from spacy.tokens import Span, Token
+
+from eventlens import gazetteer
+from eventlens.actors import code_phrase
+from eventlens.config import Config
+from eventlens.records import Actor
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Prepositions that put a place in the target slot of each frame; "dobj" means the direct
+# object ("visited Kabul", "shelled Aleppo").
+VISIT_SLOTS = frozenset({"in", "to", "into", "at", "dobj"})
+FRAME_SLOTS: dict[str, frozenset[str]] = {
+    "AID": frozenset({"to", "for", "into"}),
+    "MOBILIZE": frozenset({"to", "into"}),
+    "RETREAT": frozenset({"from"}),
+    "ASSAULT": frozenset({"dobj", "on", "against", "into"}),
+    "COERCE": frozenset({"dobj", "on", "against"}),
+    "SANCTION": frozenset({"on", "against"}),
+    "THREATEN": frozenset({"against"}),
+    "PROTEST": frozenset({"against"}),
+}
+# Domestic or one-sided acts with no target actor: CAMEO/PLOVER coders take the country
+# where the act happens as the target ("imposed a curfew in Abidjan", "rioted in X").
+LOCATION_TYPES = frozenset(
+    {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "MOBILIZE", "AID", "SANCTION"}
+)
+LOCATION_PREPS = frozenset({"in", "inside", "across", "throughout"})
+# Complement clauses whose place still belongs to the event ("threatened to impose ... in X").
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+# Smallest population for a gazetteer-only match (drops hamlets sharing a common word).
+MIN_POPULATION = 1000
+
+
+def slots_for(etype: str, trigger_mode: str | None) -> frozenset[str]:
+    """The argument slots in which a place is the event's target, for this frame."""
+    if trigger_mode == "visit":
+        return VISIT_SLOTS
+    return FRAME_SLOTS.get(etype, frozenset())
+
+
+def place_targets(
+    heads: list[Token], slots: frozenset[str], config: Config, located: bool = False
+) -> list[Actor]:
+    """Country actors for the first place named in a target slot of ``heads``; with
+    ``located``, else for the place where the act happens (an "in" phrase of the
+    trigger, its clause, a complement clause, or their objects)."""
+    objects = [obj for head in heads for obj in _slot_objects(head, slots)]
+    if located:
+        objects.extend(_location_objects(heads))
+    for obj in objects:
+        span = _place_span(obj)
+        if span is None:
+            continue
+        actor = _country_actor(span.text, config)
+        if actor is not None:
+            return [Actor(text=span.text, name=actor.name, country=actor.country,
+                          sector=actor.sector, start=span.start_char,
+                          end=span.end_char)]  # fmt: skip
+    return []
+
+
+def _location_objects(heads: list[Token]) -> list[Token]:
+    found: list[Token] = []
+    layer = list(heads)
+    layer.extend(c for h in heads for c in h.children if c.dep_ in COMPLEMENT_DEPS)
+    for head in layer:
+        found.extend(_slot_objects(head, LOCATION_PREPS))
+    for head in layer:
+        for obj in _slot_objects(head, frozenset({"dobj"}) | LOCATION_PREPS | {"at"}):
+            found.extend(_slot_objects(obj, LOCATION_PREPS))
+    return found
+
+
+def _slot_objects(head: Token, slots: frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "dobj" and "dobj" in slots:
+            found.append(child)
+        elif child.dep_ in ("prep", "dative") and child.lower_ in slots:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _place_span(obj: Token) -> Span | None:
+    """The place name heading or modifying an object ("Amman", "the Rakhine state")."""
+    for tok in (obj, *(c for c in obj.lefts if c.dep_ in ("compound", "amod"))):
+        if tok.ent_type_ in PLACE_LABELS:
+            return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _country_actor(text: str, config: Config) -> Actor | None:
+    """A country actor for a place name: dictionary first, then the gazetteer."""
+    coded = code_phrase(text, config)
+    if coded is not None and coded.country:
+        return coded
+    named = [c for c in gazetteer.load(config).candidates(text, allow_loose=False) if c.country]
+    # A small place counts only when its name is unambiguous (curated supplement rows).
+    found = [c for c in named if c.population >= MIN_POPULATION or len(named) == 1]
+    if not found:
+        return None
+    best = max(found, key=lambda c: c.population)
+    country = code_phrase(_country_name(best.country or ""), config)
+    name = country.name if country is not None and country.country == best.country else text
+    return Actor(text=text, name=name, country=best.country, sector=None)
+
+
+@lru_cache(maxsize=512)
+def _country_name(alpha3: str) -> str:
+    country = pycountry.countries.get(alpha_3=alpha3)
+    return str(country.name) if country is not None else alpha3
