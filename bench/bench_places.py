@@ -64,7 +64,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--n", type=int, default=200, help="articles for the find_places timing")
-    ap.add_argument("--out", type=Path, default=Path("bench/results/places.json"))
+    ap.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent / "results" / "places.json"
+    )
     args = ap.parse_args()
     _pin_one_core()
     with tempfile.TemporaryDirectory() as tmp:

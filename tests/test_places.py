@@ -6,13 +6,17 @@ import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from eventlens import places
 from eventlens.cli import main
+from eventlens.commands.resolve_places import resolve_lines
 from eventlens.config import Config
 from eventlens.gazetteer import Gazetteer
 from eventlens.records import Actor, Event, Place
+from eventlens.toponyms import fold, loose
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 
@@ -207,7 +211,7 @@ def test_locate_events_dateline(nlp_model: Language, config: Config) -> None:
 
 
 def test_locate_events_empty() -> None:
-    assert places.locate_events([], [], None) == []  # type: ignore[arg-type]
+    assert places.locate_events([], [], None) == []
 
 
 def test_locate_events_object_place_beats_dateline(nlp_model: Language, config: Config) -> None:
@@ -230,3 +234,29 @@ def test_place_inside_a_longer_ner_place(nlp_model: Language, config: Config) ->
     text = "Storms hit Northeast Georgia overnight, flooding roads near Athens."
     found = _by_text(_find(nlp_model, config, text))
     assert "Georgia" in found and found["Georgia"].country == "USA"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    line=st.one_of(
+        st.text(max_size=60),
+        st.builds(
+            lambda text, spans: json.dumps({"id": 1, "text": text, "spans": spans}),
+            st.text(max_size=40),
+            st.lists(st.lists(st.integers(-5, 50), min_size=0, max_size=3), max_size=4),
+        ),
+    )
+)
+def test_resolve_lines_never_raises(line: str, gazetteer: Gazetteer) -> None:
+    config = Config(gazetteer_path=gazetteer.path)
+    out = list(resolve_lines(io.StringIO(line.replace("\n", " ") + "\n"), config, "<t>"))
+    assert len(out) == (1 if line.strip() else 0)
+    for obj in out:
+        assert "errors" in obj or all("lat" in p for p in obj["places"])
+
+
+def test_fold_and_loose_are_total() -> None:
+    for name in ["", " ", "--", "'", "ʿ", "東京", "Αθήνα", "A" * 500]:
+        assert isinstance(fold(name), str) and isinstance(loose(name), str)

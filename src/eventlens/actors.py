@@ -64,7 +64,7 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     matches = dictionary_matches(doc, lex)
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _merge_title_and_name(_drop_nested(_phrase_mentions(doc, lex, tok_match)))
-    mentions = _absorb_of_phrases(doc, mentions, lex)
+    mentions = _absorb_of_phrases(doc, _parenthesised_aliases(doc, mentions), lex)
     mentions = resolve_names(_former_officials(resolve_appositions(doc, mentions)))
     mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
     mentions = link_organisation_words(resolve_descriptions(mentions))
@@ -184,6 +184,27 @@ def _former_officials(mentions: list[Mention]) -> list[Mention]:
         replace(m, sector="ELI") if m.sector == "GOV" and (m.titles | m.words) & FORMER_WORDS else m
         for m in mentions
     ]
+
+
+def _parenthesised_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An organisation name followed by its known acronym in parentheses takes the acronym's
+    coding: "the International Labour Office (ILO)" is the ILO row."""
+    by_start = {m.start: m for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        alias = by_start.get(m.end + 1)
+        if (
+            m.kind == "entity"
+            and m.country is None
+            and alias is not None
+            and alias.kind == "entity"
+            and doc[m.end].text == "("
+            and alias.end < len(doc)
+            and doc[alias.end].text == ")"
+        ):
+            m = replace(m, name=alias.name, country=alias.country, sector=alias.sector)
+        out.append(m)
+    return out
 
 
 def _absorb_of_phrases(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -21,6 +21,7 @@ from eventlens.actors_phrase import (
     GOV_ONLY_HEADS,
     GROUP_HEADS,
     HONORIFICS,
+    PEOPLE_HEADS,
     IDENTITY_TYPES,
     SECTOR_WORDS,
     STATE_MEDIA_WORDS,
@@ -64,6 +65,9 @@ def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | Non
         specific = [s for s in specific if s not in DOMAIN_SECTORS]
     if cues.entity is not None and cues.entity.sector not in (None, "IGO", "NGO"):
         return cues.entity.sector  # "Hamas leader", "peshmerga fighters": the group's sector
+    if head.pos_ == "PROPN" and head_role is not None and head_role.sector in ("LAB", "LEG"):
+        if specific:  # "Labour Congress", "Teachers Union": the members' sector
+            return specific[-1]
     if head_role is not None and head_role.sector:
         if head.lower_ in GENERIC_ROLES or head.lemma_.lower() in GENERIC_ROLES:
             if specific:
@@ -141,7 +145,7 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
         return replace(base, name=head_entry.name, sector=sector, kind=kind, person_name=person)
     if role is not None:
         sector = _adjust_sector(choose_sector(role, h, cues), base.words, cues, h.i)
-        fallback = generic_name(country, sector, role.name, lex)
+        fallback = _org_name(h) or generic_name(country, sector, role.name, lex)
         name = cues.entity.name if cues.entity is not None else fallback
         describes = not base.plural and h.pos_ == "NOUN" and _may_describe(cues)
         return replace(base, name=name, sector=sector, description=describes)
@@ -187,6 +191,17 @@ def code_role_modifier(
     )
 
 
+def _org_name(h: Token) -> str | None:
+    """The name of an organisation whose capitalised head is a role word ("the National
+    Union of Journalists", "the Ghana Teachers Union"), without a leading determiner."""
+    if h.pos_ != "PROPN" or h.ent_type_ != "ORG":
+        return None
+    ent = entity_of(h)
+    if ent is None or len(ent) < 2:
+        return None
+    return ent[1:].text if ent[0].dep_ == "det" else ent.text
+
+
 def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | None:
     """Heads that are neither dictionary entries nor role nouns: people, groups, organisations."""
     if h.pos_ == "PROPN" and (
@@ -202,6 +217,12 @@ def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | 
             return replace(base, name=cues.entity.name, sector=sector, kind="entity")
         name = generic_name(base.country, sector, doc_text(h, base.start, base.end), lex)
         return replace(base, name=name, sector=sector)
+    if h.lower_ in PEOPLE_HEADS and (cues.countries or cues.ethnic is not None or cues.sectors):
+        # "Palestinian children", "displaced families": people, civilians unless a modifier
+        # says otherwise.
+        sector = cues.sectors[-1] if cues.sectors else "CVL"
+        name = generic_name(base.country, sector, doc_text(h, base.start, base.end), lex)
+        return replace(base, name=name, sector=sector, plural=True)
     return _code_unknown_org(h, base.start, base.end, base.country, base.explicit_country, cues)
 
 

@@ -112,6 +112,11 @@ GROUP_HEADS = frozenset(
         "alliance",
     }
 )
+# People nouns with no sector of their own: civilians when a country, people or sector
+# word modifies them ("Iraqi children", "displaced families").
+PEOPLE_HEADS = frozenset(
+    {"children", "women", "men", "families", "family", "youths", "boys", "girls", "persons"}
+)
 HONORIFICS = {
     "gen": "MIL",
     "general": "MIL",
@@ -210,6 +215,8 @@ def sector_word(tok: Token, lex: Lexicon) -> str | None:
     """The sector a title/modifier word gives ("security" -> COP, "Gen." -> MIL), if any."""
     key = word_key(tok)
     entry = lex.modifiers.get(key) or lex.roles.get(key) or lex.roles.get(tok.lemma_.lower())
+    if entry is None and tok.pos_ == "PROPN" and key.endswith("s"):
+        entry = lex.roles.get(key[:-1])  # capitalised plurals keep their "s" as lemma
     if entry is not None:
         return entry.sector
     return HONORIFICS.get(key) or None

@@ -39,11 +39,20 @@ INSTRUMENT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "cc"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Links inside a noun phrase, followed up to its head: "Iraq's government", "X, the envoy".
-NP_INNER_DEPS = frozenset({"compound", "amod", "poss", "appos", "flat", "nmod", "conj"})
+NP_INNER_DEPS = frozenset(
+    {"compound", "amod", "poss", "appos", "flat", "nmod", "conj", "pobj", "prep"}
+)
+# Edges that start another clause, whose subject is someone else's.
+CLAUSE_BREAKS = frozenset({"conj", "relcl", "acl", "parataxis"})
 # Verbs whose object noun is their subject's own act: "X renewed calls for ...".
 RESTATING_VERBS = frozenset(
     "reiterate repeat renew restate voice express step redouble press pursue".split()
 )
+# Confidence factors for an event with no source actor, and with no actor at all.
+NO_SOURCE_FACTOR = 0.6
+NO_ACTOR_FACTOR = 0.45
+# Noun triggers weaker than this are not events without a source or target actor.
+WEAK_NOUN_WEIGHT = 0.75
 # Confidence factor for triggers inside adverbial, relative or prepositional clauses.
 SUBORDINATE_FACTOR = 0.7
 # Confidence factor for an infinitive of purpose: the act it serves is the main event.
@@ -72,12 +81,7 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     guesses: list[Token | None] = []  # a governing verb's subject: the event's agent or not
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
         subjects.append(verb_subject(verb)[0])
-        objects = object_candidates(
-            verb,
-            tok,
-            EXTRA_TARGET_PREPS.get(cand.type, frozenset()),
-            cand.type in INSTRUMENT_TYPES,
-        )
+        objects = object_candidates(verb, tok, *_frame(cand))
     else:
         if verb != tok:
             subjects.append(verb_subject(verb)[0])
@@ -87,12 +91,7 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
                 subjects.append(verb_subject(tok.head)[0])  # "X reiterated its demand"
             else:
                 guesses.append(verb_subject(tok.head)[0])  # "X reviewed the offensive"
-        objects = object_candidates(
-            verb,
-            tok,
-            EXTRA_TARGET_PREPS.get(cand.type, frozenset()),
-            cand.type in INSTRUMENT_TYPES,
-        )
+        objects = object_candidates(verb, tok, *_frame(cand))
     sources: list[Actor] = []
     for subj in subjects:
         sources = actors_for(subj, index)
@@ -101,6 +100,8 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     targets = _first_targets(objects, index, sources)
     if sources:
         return Arguments(sources, targets, True)
+    if cand.trigger.pos == "N" and _object_of_other_act(cand):
+        return Arguments([], targets, False)  # "X criticised the deal": not X's deal
     for subj in guesses:
         sources = [a for a in actors_for(subj, index) if a not in targets]
         if sources:
@@ -115,6 +116,25 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     if not guess and first is None:
         guess = reporter[:1]  # no subject at all: the reporter is the best guess
     return Arguments(guess, targets, False)
+
+
+def _frame(cand: Candidate) -> tuple[frozenset[str], bool]:
+    """Extra target prepositions and whether the object is an instrument, from the coded
+    type and the trigger's own type ("would withdraw its envoys from X": a threat)."""
+    types = (cand.type, cand.trigger.type)
+    preps = frozenset().union(*(EXTRA_TARGET_PREPS.get(t, frozenset()) for t in types))
+    return preps, any(t in INSTRUMENT_TYPES for t in types)
+
+
+def _object_of_other_act(cand: Candidate) -> bool:
+    """A noun trigger that is the object of another trigger ("rejected the ultimatum")."""
+    gov = cand.clause.governor
+    if gov is None or _owned_by_subject(cand.token):
+        return False
+    head = cand.token.head
+    if cand.token.dep_ == "pobj":
+        head = head.head
+    return head == gov
 
 
 def _owned_by_subject(noun: Token) -> bool:
@@ -147,32 +167,50 @@ def _fallback_source(
     pool = [a for a in index.in_sentence(sent.start_char, sent.end_char)
             if (a.name, a.start) not in taken]  # fmt: skip
     before = [a for a in pool if (a.end or 0) <= tok.idx]
-    subjects = [a for a in before if _is_subject_mention(sent.doc, a)]
+    verbs = _governing_verbs(tok)
+    subject_of = {id(a): _subject_verb(sent.doc, a) for a in before}
+    subjects = [a for a in before if subject_of[id(a)] in verbs]
     if subjects:
         return [subjects[-1]]
-    if tok.pos_ not in ("VERB", "AUX"):
-        return []
-    if before:
-        return [before[-1]]
-    if verb_subject(tok)[0] is not None:
+    if tok.pos_ not in ("VERB", "AUX") or verb_subject(tok)[0] is not None:
         return []  # "the bloc would freeze the assets of X": X is not the bloc
+    # No subject at all ("Meeting in X, ..."): the nearest subject, else actor, before it.
+    any_subject = [a for a in before if subject_of[id(a)] is not None]
+    if any_subject or before:
+        return [(any_subject or before)[-1]]
     after = [a for a in pool if (a.start or 0) > tok.idx]
     return [after[0]] if after else []
 
 
-def _is_subject_mention(doc: Doc, actor: Actor) -> bool:
-    """True when the mention is, or modifies, the subject of a clause."""
+def _governing_verbs(tok: Token) -> set[int]:
+    """Verbs above the trigger in its own clause chain (not across "and", relative or
+    adverbial clauses): whose subjects may be the trigger's agent."""
+    found: set[int] = set()
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX"):
+            found.add(cur.i)
+        if cur.dep_ in CLAUSE_BREAKS or cur.head == cur:
+            break
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" for c in cur.children):
+            break
+        cur = cur.head
+    return found
+
+
+def _subject_verb(doc: Doc, actor: Actor) -> int | None:
+    """The verb whose subject the mention is, or sits in ("the heads of state of X")."""
     span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     head = span.root
-    for _ in range(4):
+    for _ in range(6):
         if head.dep_ in SUBJECT_DEPS:
-            return True
+            return head.head.i
         if head.dep_ not in NP_INNER_DEPS or head.head == head:
-            return False
+            return None
         head = head.head
-    return False
+    return None
 
 
 def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Config) -> list[Event]:
@@ -182,6 +220,9 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         located = cand.type in LOCATION_TYPES
         if slots or located:
             args.targets = place_targets(_slot_heads(cand), slots, config, located)
+    if not args.sources and not args.targets and cand.trigger.pos == "N":
+        if cand.trigger.weight < WEAK_NOUN_WEIGHT:
+            return []  # a weak noun with nobody attached: "a lot of hard fighting ahead"
     reporters = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
     reporter = reporters[0] if reporters else None
     etype = cand.type
@@ -237,7 +278,7 @@ def _confidence(cand: Candidate, args: Arguments) -> float:
     """Trigger strength, discounted when embedded or when no actor was found by syntax."""
     score = cand.trigger.weight * cand.factor
     if not args.sources:
-        score *= 0.6
+        score *= NO_SOURCE_FACTOR if args.targets else NO_ACTOR_FACTOR
     elif not args.source_syntactic:
         score *= 0.8
     if not cand.clause.main:

@@ -26,13 +26,17 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
 INSTRUMENT_NOUNS = frozenset(
     "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
     "plane tank weapon arm aid supply food medicine money fund battalion brigade "
-    "division contingent".split()
+    "division contingent inspector worker staff diplomat envoy observer monitor "
+    "ambassador mission delegation".split()
 )
 # Verbs whose object is also the subject of their infinitive: "urged X to leave".
 OBJECT_CONTROL = frozenset(
     "urge ask force call persuade tell order press request invite allow encourage warn "
     "compel pressure beg implore".split()
 )
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 class ActorIndex:
@@ -174,6 +178,8 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     cur = verb
     for _ in range(5):
         subj = _closest_subject(cur)
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+            return cur.head, False  # "X, who visited ...": X visited
         if subj is not None:
             return subj, False
         passive = _child(cur, "nsubjpass")
@@ -186,6 +192,9 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             obj = _child(cur.head, "dobj")
             if obj is not None:
                 return obj, False
+        accused = _accused_object(cur)
+        if accused is not None:
+            return accused, False  # "accused X of attacking": X attacked
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head, False
         if cur.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"):
@@ -194,6 +203,16 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             break
         cur = cur.head
     return None, False
+
+
+def _accused_object(verb: Token) -> Token | None:
+    """The object of "accuse/charge/blame X of/for V-ing", who is V's agent."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in ("of", "for", "over"):
+        return None
+    if prep.head.pos_ != "VERB":
+        return None
+    return _child(prep.head, "dobj")
 
 
 def object_candidates(

@@ -44,6 +44,10 @@ LOCATION_PREPS = frozenset({"in", "inside", "across", "throughout"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 # Smallest population for a gazetteer-only match (drops hamlets sharing a common word).
 MIN_POPULATION = 1000
+# For proper nouns NER did not call a place (as the toponym finder does): a known place,
+# and a very well-known one when NER called it a person or an organisation.
+UNLABELLED_MIN_POPULATION = 20_000
+ENTITY_MIN_POPULATION = 100_000
 
 
 def slots_for(etype: str, trigger_mode: str | None) -> frozenset[str]:
@@ -63,10 +67,11 @@ def place_targets(
     if located:
         objects.extend(_location_objects(heads))
     for obj in objects:
-        span = _place_span(obj)
-        if span is None:
+        found = _place_span(obj)
+        if found is None:
             continue
-        actor = _country_actor(span.text, config)
+        span, minimum = found
+        actor = _country_actor(span.text, config, minimum)
         if actor is not None:
             return [Actor(text=span.text, name=actor.name, country=actor.country,
                           sector=actor.sector, start=span.start_char,
@@ -96,16 +101,26 @@ def _slot_objects(head: Token, slots: frozenset[str]) -> list[Token]:
     return found
 
 
-def _place_span(obj: Token) -> Span | None:
-    """The place name heading or modifying an object ("Amman", "the Rakhine state")."""
+def _place_span(obj: Token) -> tuple[Span, int] | None:
+    """The place name heading or modifying an object ("Amman", "the Rakhine state"), with
+    the population a gazetteer match needs: NER misses many places ("bombed Aleppo"), so
+    an unlabelled proper noun counts only as a well-known place."""
+    doc = obj.doc
     for tok in (obj, *(c for c in obj.lefts if c.dep_ in ("compound", "amod"))):
         if tok.ent_type_ in PLACE_LABELS:
-            return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return None
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            return (ent, MIN_POPULATION) if ent is not None else None
+    if obj.pos_ != "PROPN" or not obj.text[:1].isupper():
+        return None
+    start = obj.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == obj:
+        start -= 1
+    minimum = ENTITY_MIN_POPULATION if obj.ent_type_ else UNLABELLED_MIN_POPULATION
+    return doc[start : obj.i + 1], minimum
 
 
 @lru_cache(maxsize=8192)
-def _country_actor(text: str, config: Config) -> Actor | None:
+def _country_actor(text: str, config: Config, minimum: int = 0) -> Actor | None:
     """A country actor for a place name: dictionary first, then the gazetteer."""
     coded = code_phrase(text, config)
     if coded is not None and coded.country:
@@ -113,6 +128,8 @@ def _country_actor(text: str, config: Config) -> Actor | None:
     named = [c for c in gazetteer.load(config).candidates(text, allow_loose=False) if c.country]
     # A small place counts only when its name is unambiguous (curated supplement rows).
     found = [c for c in named if c.population >= MIN_POPULATION or len(named) == 1]
+    if minimum > MIN_POPULATION:
+        found = [c for c in found if c.population >= minimum]
     if not found:
         return None
     best = max(found, key=lambda c: c.population)

@@ -66,10 +66,14 @@ SETTING_PREPS = frozenset(
 ARGUMENT_PREPS = frozenset({"against", "with", "by", "between", "among", "over", "on"})
 ACTOR_LABELS = NAME_LABELS | {"NORP"}
 MONTHS = frozenset(
-    "january february march april may june july august september october november "
-    "december".split()
+    "january february march april may june july august september october november december".split()
 )
 THREAT_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo", "'d"})
+# What is "released" or "returned" when nobody concedes anything.
+INFORMATION_NOUNS = frozenset(
+    "name identity detail information statement report figure data result video footage "
+    "image photo message call email letter list finding text record document".split()
+)
 # Verbs of saying that a refusal governs: "declined to comment" rejects nobody.
 NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss", "say"})
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
@@ -205,9 +209,10 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
         if cand.status == "occurred":
             cand.status = "future"
         cand.factor = 0.35
-        complement = _is_complement(cand.clause.verb)  # "vowed to attack", not "after X warned"
-        if direct and complement and cand.type in HOSTILE_TYPES and gov.token.lemma_.lower() != "agree":
-            gov.type, gov.mode = "THREATEN", None  # "vowed to attack"
+        # "vowed to attack" is a threat; "pledged aid, after X warned ..." is not.
+        hostile = cand.type in HOSTILE_TYPES and _is_complement(cand.clause.verb)
+        if direct and hostile and gov.token.lemma_.lower() != "agree":
+            gov.type, gov.mode = "THREATEN", None
     else:
         cand.factor = 0.5
 
@@ -279,6 +284,8 @@ def _recode_by_object(cand: Candidate) -> None:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in NON_MILITARY_PRESENCE:
             cand.type, cand.mode = "SANCTION", "withdraw"
+    elif cand.trigger.mode in ("release", "return") and _moves_information(tok):
+        cand.dropped = True  # "the name was not released", "did not return a call"
     elif cand.type == "ASSAULT" and _accidental(tok):
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
     elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
@@ -291,6 +298,12 @@ def _recode_by_object(cand: Candidate) -> None:
     elif cand.type == "PROTEST" and cand.trigger.pos == "V":
         if any(c.dep_ == "ccomp" for c in tok.children):
             cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
+
+
+def _moves_information(tok: Token) -> bool:
+    """The released or returned thing is information or a message, not people or land."""
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in INFORMATION_NOUNS for t in things)
 
 
 def _accidental(tok: Token) -> bool:

@@ -12,6 +12,7 @@ import hashlib
 import math
 import os
 import sqlite3
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -80,6 +81,10 @@ def ensure_built(path: Path | None = None) -> Path:
         if fcntl is not None:
             fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
+            print(
+                f"eventlens: building the places gazetteer at {path} (first use, ~30 s)",
+                file=sys.stderr,
+            )
             gazetteer_build.build(path)
     return path
 

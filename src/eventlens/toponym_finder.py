@@ -10,6 +10,13 @@ Two sources, merged:
   gazetteer entry is prominent enough (a country, an admin1, a region, a town of
   some size, or a place from the project's supplement).
 
+Capitalised words with no entity label are kept only when not sentence-initial, not
+also written in lower case in the document ("Police" / "police"), and not a short
+acronym; a PERSON/ORG word must not be the surname of a person named in full
+("Wesley Clark" ... "Clark said"). A NER place the gazetteer does not know is
+searched for its longest known part ("Northeast Georgia" -> "Georgia"). A dateline
+opening the text ("MOSUL, Iraq (Reuters) -") gives a toponym too.
+
 Spans equal to an actor mention that is the subject of a clause ("Washington said",
 "Moscow denied") are metonyms for a government: actors, not places.
 """
