@@ -1,7 +1,10 @@
 """Store cost: ingest rate, DB size per 1,000 articles, query latency on 1M event rows.
 
 Usage: .venv/bin/python bench/bench_store.py [--data ../shared/eval/geo/lgl.xml] [--n 300]
-       [--rows 1000000] [--out bench/results/store.json]
+       [--rows 1000000] [--out bench/results/store.json] [--write docs/performance.md]
+
+The figures go to ``--out`` (JSON) and replace the "## Store" section of ``--write``
+(other sections are kept; ``--write ''`` skips it).
 
 Measured in one process:
 - ingest: ``run_ingest`` (pipeline + store, one worker) over ``--n`` real news texts
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -188,14 +192,61 @@ def bench_queries(workdir: Path, n_rows: int) -> dict[str, Any]:
     return result
 
 
+def render(results: dict[str, Any]) -> str:
+    """The "Store" section of docs/performance.md."""
+    lines = [f"Measured by `python bench/bench_store.py` ({results['cpus']} CPUs, Python "
+             f"{results['python']}, load average {results['load_before']} before / "
+             f"{results['load_after']} after: the machine was shared, so absolute times are "
+             "indicative). Raw figures: `bench/results/store.json`.", ""]
+    ing = results.get("ingest")
+    if ing:
+        lines += [
+            f"**Ingest** of {ing['articles']} LGL news texts (mean {ing['mean_chars_per_article']}"
+            f" characters; {ing['events']} events, {ing['rows']} rows), one worker:", "",
+            "| measure | articles/s | rows/s | seconds |", "| --- | ---: | ---: | ---: |",
+            f"| `run_ingest` (pipeline + store) | {ing['ingest_articles_per_s']} | "
+            f"{ing['ingest_rows_per_s']} | {ing['ingest_seconds']} |",
+            f"| store only (`add_document`, one transaction per article) | "
+            f"{ing['store_only_articles_per_s']} | {ing['store_only_rows_per_s']} | "
+            f"{ing['store_only_seconds']} |", "",
+            f"Writing to the store is {100 * ing['store_share_of_ingest']:.1f}% of the ingest "
+            f"time. **Database size: {ing['db_mb_per_1000_articles']} MB per 1,000 articles** "
+            "(text, FTS index, all records with their JSON, MinHash bands, indexes).", ""]
+    q = results["queries"]
+    lines += [f"**Queries** on {q['rows']:,} synthetic events ({q['rows'] // 10:,} articles, "
+              f"generated in SQL in {q['generate_seconds']} s; file {q['db_mb']} MB), median "
+              "of 5 runs, first page of 100 events (joined with article and cluster) and "
+              "the total count:", "",
+              "| filter | page ms | count ms | matches |", "| --- | ---: | ---: | ---: |"]
+    for name in QUERIES:
+        r = q[name]
+        lines.append(f"| {name} | {r['page_ms']} | {r['count_ms']} | {r['matches']:,} |")
+    lines += ["", f"`stats()` (totals, per type, per day, per country) over all events: "
+              f"{q['stats() ms']} ms."]
+    return "\n".join(lines)
+
+
+def write_section(doc: Path, body: str, title: str = "Store") -> None:
+    """Replace (or append) the ``## title`` section of ``doc``, keeping the others."""
+    existing = doc.read_text("utf-8") if doc.exists() else "# Performance\n\n"
+    parts = re.split(r"(?m)^(?=## )", existing)
+    kept = [p for p in parts[1:] if p.splitlines()[0][3:].strip() != title]
+    section = f"## {title}\n\n{body.strip()}\n\n"
+    chunks = [parts[0], *[p.rstrip("\n") + "\n\n" for p in kept], section]
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text("".join(chunks).rstrip("\n") + "\n", "utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=Path("bench/results/store.json"))
+    parser.add_argument("--write", default="docs/performance.md")
     args = parser.parse_args()
-    results: dict[str, Any] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    results: dict[str, Any] = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                               "load_before": round(os.getloadavg()[0], 1)}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         if args.data.is_file():
@@ -203,8 +254,11 @@ def main() -> int:
         else:
             print(f"skipping ingest: {args.data} not found", file=sys.stderr)
         results["queries"] = bench_queries(workdir, args.rows)
+    results["load_after"] = round(os.getloadavg()[0], 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    if args.write:
+        write_section(Path(args.write), render(results))
     print(json.dumps(results, indent=2))
     return 0
 

@@ -378,3 +378,28 @@ def test_object_pronoun_never_refers_to_its_clause_subject(nlp: Language) -> Non
     found = actors_of(nlp, text)
     him = by_text(found, "him")
     assert him.name == "Paulo Sousa"
+
+
+def test_domain_word_does_not_make_a_minister_non_government(nlp: Language) -> None:
+    found = actors_of(nlp, "Chilean Health Minister Rosa Vidal resigned on Friday.")
+    assert by_text(found, "Chilean Health Minister Rosa Vidal").sector == "GOV"
+    found = actors_of(nlp, "Chilean business leaders met the minister.")
+    assert by_text(found, "Chilean business leaders").sector == "BUS"
+
+
+def test_named_unions_take_their_members_sector_and_name(nlp: Language) -> None:
+    found = actors_of(nlp, "The Malawi Nurses Union called a strike.")
+    union = by_text(found, "The Malawi Nurses Union")
+    assert coding(union) == ("Malawi Nurses Union", "MWI", "HLH")
+
+
+def test_people_nouns_with_a_cue_are_civilians(nlp: Language) -> None:
+    found = actors_of(nlp, "Soldiers shot two Bolivian children near the border.")
+    assert by_text(found, "two Bolivian children").sector == "CVL"
+    assert not [a for a in actors_of(nlp, "Two men were arrested.") if a.text == "Two men"]
+
+
+def test_known_acronym_in_parentheses_codes_the_name(nlp: Language) -> None:
+    found = actors_of(nlp, "The International Labour Office (ILO) repeated its demand.")
+    office = by_text(found, "The International Labour Office")
+    assert organisation_code(office, CONFIG) == "IGO"

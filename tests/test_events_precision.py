@@ -152,6 +152,11 @@ def test_weak_noun_without_actors_is_dropped(run: Runner) -> None:
     assert not by_trigger(evs, "fighting")
 
 
+def test_weak_verb_without_actors_is_dropped(run: Runner) -> None:
+    assert not of_type(run("Shots were fired near the market on Sunday."), "ASSAULT")
+    assert of_type(run("Ugandan soldiers fired on the crowd."), "ASSAULT")
+
+
 def test_event_without_actors_ranks_below_event_with_actors(run: Runner) -> None:
     with_actor = of_type(run("Colombian police arrested the suspects."), "COERCE")
     without = of_type(run("The suspects were arrested."), "COERCE")

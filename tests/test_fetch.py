@@ -177,8 +177,9 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 
 def test_ingest_feed_url_and_pages(server: str, tmp_path: Path, nlp_model: object) -> None:
     db = tmp_path / "web.db"
-    args = ["ingest", f"{server}/feed.xml", f"{server}/redirect", "--db", str(db), "--jobs", "1",
-            "--quiet"]
+    unreachable = "http://127.0.0.1:9/nothing-listens-here"
+    args = ["ingest", f"{server}/feed.xml", unreachable, f"{server}/redirect", "--db", str(db),
+            "--jobs", "1", "--quiet"]
     # Without --allow-private nothing on 127.0.0.1 is fetched.
     assert cli.main(args) == 1
     assert _rows(db, "SELECT COUNT(*) FROM articles") == [(0,)]
@@ -190,6 +191,8 @@ def test_ingest_feed_url_and_pages(server: str, tmp_path: Path, nlp_model: objec
     reasons = dict(_rows(db, "SELECT source, reason FROM errors"))
     assert "robots.txt" in reasons[f"{server}/private/secret.html"]
     assert "HTTP 404" in reasons[f"{server}/missing.html"]
+    assert any("fetch failed" in r for (r,) in _rows(
+        db, f"SELECT reason FROM errors WHERE source = '{unreachable}'"))
     # /redirect lands on a1.html, already stored: fetched once more, stored once.
     fetched = Handler.hits["/a1.html"]
     assert fetched - before == 2

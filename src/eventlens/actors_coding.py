@@ -18,7 +18,7 @@ from eventlens.actors_phrase import (
     COUNTRY_TYPES,
     DOMAIN_SECTORS,
     GENERIC_ROLES,
-    GOV_ONLY_HEADS,
+    GOV_TITLES,
     GROUP_HEADS,
     HONORIFICS,
     PEOPLE_HEADS,
@@ -61,7 +61,7 @@ class Mention:
 def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
     """Head role, unless generic and a modifier is more specific; else the entity's sector."""
     specific = [s for s in cues.sectors if s != "GOV"]
-    if head.lower_ in GOV_ONLY_HEADS:
+    if ({head.lower_, head.lemma_.lower()} | cues.titles) & GOV_TITLES:
         specific = [s for s in specific if s not in DOMAIN_SECTORS]
     if cues.entity is not None and cues.entity.sector not in (None, "IGO", "NGO"):
         return cues.entity.sector  # "Hamas leader", "peshmerga fighters": the group's sector
@@ -160,7 +160,10 @@ def code_role_modifier(
     roles = [
         c
         for c in h.lefts
-        if c.dep_ in ("compound", "amod", "nmod") and c.i not in tok_match and role_of(c, lex)
+        if c.dep_ in ("compound", "amod", "nmod")
+        and c.i not in tok_match
+        and (c.pos_ != "PROPN" or c.ent_type_ == "ORG")  # not "the Criminal Code"
+        and role_of(c, lex)
     ]
     if not roles:
         return None

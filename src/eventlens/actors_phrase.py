@@ -70,10 +70,13 @@ GENERIC_ROLES = frozenset(
         "commission",
     }
 )
-# Government heads whose sector only yields to coercive/political modifiers.
-GOV_ONLY_HEADS = frozenset(
-    {"official", "officials", "authorities", "delegation", "envoy", "council", "commission"}
-)
+# Government titles whose sector only yields to coercive/political modifiers: a "health
+# minister" or "education officials" are government, "security officials" are police.
+GOV_TITLES = frozenset(
+    {"official", "officials", "authorities", "delegation", "envoy", "council", "commission",
+     "minister", "ministry", "secretary", "department", "cabinet", "government",
+     "administration", "president", "premier", "chancellor", "governor", "mayor"}
+)  # fmt: skip
 # Sectors a generic government head ("officials", "authorities") does not yield to:
 # "health officials" are government officials working on health.
 DOMAIN_SECTORS = frozenset({"HLH", "EDU", "AGR", "BUS", "MED"})
@@ -240,7 +243,9 @@ def phrase_bounds(h: Token, match: Span | None) -> tuple[int, int]:
     right = h.i + 1 if match is None else max(h.i + 1, match.end)
     for child in h.lefts:
         if child.dep_ in LEFT_DEPS:
-            left = min(left, child.left_edge.i)
+            # A "modifier" with its own subject is a misparsed clause ("X closed schools").
+            clause = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            left = min(left, child.i if clause else child.left_edge.i)
     doc = h.doc
     for i in range(right - 1, left - 1, -1):
         if i < h.i and _is_boundary(doc[i]):

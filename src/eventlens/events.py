@@ -4,6 +4,8 @@ For each sentence: find trigger words from the lexicon (``data/plover_verbs.tsv`
 work out from the dependency parse what governs each trigger (a request, a
 refusal, a threat, a speech verb), its status, and its source and target
 arguments, then map those arguments to the actor mentions of the actors stage.
+A place named in a target slot stands for its country (events_places). Sources are
+only guessed from clause subjects, and events with no actor lose confidence.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ RESTATING_VERBS = frozenset(
 # Confidence factors for an event with no source actor, and with no actor at all.
 NO_SOURCE_FACTOR = 0.6
 NO_ACTOR_FACTOR = 0.45
-# Noun triggers weaker than this are not events without a source or target actor.
+# Triggers weaker than these are not events without a source or target actor.
 WEAK_NOUN_WEIGHT = 0.75
+WEAK_VERB_WEIGHT = 0.5  # "they fired", "it was cut": too vague without any actor
 # Confidence factor for triggers inside adverbial, relative or prepositional clauses.
 SUBORDINATE_FACTOR = 0.7
 # Confidence factor for an infinitive of purpose: the act it serves is the main event.
@@ -220,9 +223,10 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         located = cand.type in LOCATION_TYPES
         if slots or located:
             args.targets = place_targets(_slot_heads(cand), slots, config, located)
-    if not args.sources and not args.targets and cand.trigger.pos == "N":
-        if cand.trigger.weight < WEAK_NOUN_WEIGHT:
-            return []  # a weak noun with nobody attached: "a lot of hard fighting ahead"
+    if not args.sources and not args.targets:
+        weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
+        if cand.trigger.weight < weak:
+            return []  # a weak word with nobody attached: "a lot of hard fighting ahead"
     reporters = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
     reporter = reporters[0] if reporters else None
     etype = cand.type

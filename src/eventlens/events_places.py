@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pycountry
 from spacy.tokens import Span, Token
 
 from eventlens import gazetteer
-from eventlens.actors import code_phrase
+from eventlens.actors_dictionary import get_lexicon
 from eventlens.config import Config
 from eventlens.records import Actor
 
@@ -42,6 +41,8 @@ LOCATION_TYPES = frozenset(
 LOCATION_PREPS = frozenset({"in", "inside", "across", "throughout"})
 # Complement clauses whose place still belongs to the event ("threatened to impose ... in X").
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+# Dictionary entry types that name a place standing for a country.
+PLACE_ENTRY_TYPES = frozenset({"country", "capital"})
 # Smallest population for a gazetteer-only match (drops hamlets sharing a common word).
 MIN_POPULATION = 1000
 # For proper nouns NER did not call a place (as the toponym finder does): a known place,
@@ -121,10 +122,13 @@ def _place_span(obj: Token) -> tuple[Span, int] | None:
 
 @lru_cache(maxsize=8192)
 def _country_actor(text: str, config: Config, minimum: int = 0) -> Actor | None:
-    """A country actor for a place name: dictionary first, then the gazetteer."""
-    coded = code_phrase(text, config)
-    if coded is not None and coded.country:
-        return coded
+    """A country actor for a place name: the actor dictionary's countries and capitals
+    first, then the most populous gazetteer entry of that name."""
+    lex = get_lexicon(config)
+    entry = lex.entity_for(text)
+    if entry is not None and entry.country and entry.type in PLACE_ENTRY_TYPES:
+        sector = "GOV" if entry.type == "capital" else None  # a capital stands for its state
+        return Actor(text=text, name=entry.name, country=entry.country, sector=sector)
     named = [c for c in gazetteer.load(config).candidates(text, allow_loose=False) if c.country]
     # A small place counts only when its name is unambiguous (curated supplement rows).
     found = [c for c in named if c.population >= MIN_POPULATION or len(named) == 1]
@@ -133,12 +137,5 @@ def _country_actor(text: str, config: Config, minimum: int = 0) -> Actor | None:
     if not found:
         return None
     best = max(found, key=lambda c: c.population)
-    country = code_phrase(_country_name(best.country or ""), config)
-    name = country.name if country is not None and country.country == best.country else text
-    return Actor(text=text, name=name, country=best.country, sector=None)
-
-
-@lru_cache(maxsize=512)
-def _country_name(alpha3: str) -> str:
-    country = pycountry.countries.get(alpha_3=alpha3)
-    return str(country.name) if country is not None else alpha3
+    code = best.country or ""
+    return Actor(text=text, name=lex.country_names.get(code, code), country=code, sector=None)

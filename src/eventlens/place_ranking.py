@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from eventlens.gazetteer import Candidate, Gazetteer, haversine_km
+from eventlens.place_backoff import backoff_candidates
 from eventlens.toponyms import fold
 
 FEATURE_PRIOR = {
@@ -39,6 +40,7 @@ FEATURE_PRIOR = {
 KIND_PRIOR = (0.0, -0.8, 0.3, 0.3)  # primary, alternate, curated alias, demonym
 W_POP = 0.45  # per decade of population
 W_LOOSE = -1.5
+W_SHADOWED = -1.0
 W_QUALIFIER = 4.0
 W_CUE = 2.0
 W_COUNTRY = 2.5
@@ -78,6 +80,11 @@ class Mention:
     choice: Candidate | None = None
     margin: float = 0.0
 
+    @property
+    def has_primary(self) -> bool:
+        """True when some candidate bears the mention's name as its own (not an alternate)."""
+        return any(c.kind != 1 and not c.loose_match for c in self.candidates)
+
 
 def lookup(gaz: Gazetteer, text: str) -> tuple[tuple[Candidate, ...], bool]:
     """Candidates for a mention text, and whether it carried an admin word ("X Province")."""
@@ -92,6 +99,8 @@ def lookup(gaz: Gazetteer, text: str) -> tuple[tuple[Candidate, ...], bool]:
         return (admin or inner or found), True
     if not found and text.lower().startswith("the "):
         found = gaz.candidates(text[4:])
+    if not found:
+        found = backoff_candidates(lambda name: gaz.candidates(name, allow_loose=False), text)
     return found, False
 
 
@@ -127,11 +136,15 @@ def make_mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
     )
 
 
-def prior(m: Mention, c: Candidate) -> float:
-    """Context-free score of candidate ``c`` for mention ``m``."""
+def prior(m: Mention, c: Candidate, shadowed: bool = False) -> float:
+    """Context-free score of candidate ``c`` for mention ``m`` (``shadowed``: see has_primary)."""
     pop = c.population or UNKNOWN_POPULATION
     score = W_POP * math.log10(pop + 1) + FEATURE_PRIOR.get(c.feature, 0.0)
     score += KIND_PRIOR[c.kind] + (W_LOOSE if c.loose_match else 0.0)
+    if c.kind == 1 and shadowed:
+        # GeoNames alternates include old and foreign names ("Alexandria" for Mashhad):
+        # weaker still when another place bears the name as its own.
+        score += W_SHADOWED
     if m.qualifiers and any(
         c.country == cc and (a1 is None or c.admin1 == a1) for cc, a1 in m.qualifiers
     ):
@@ -288,7 +301,7 @@ def _prune(m: Mention, scores: list[float]) -> list[float]:
 
 def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
     """Set ``choice`` on every mention that has candidates (in place)."""
-    priors = [[prior(m, c) for c in m.candidates] for m in mentions]
+    priors = [[prior(m, c, m.has_primary) for c in m.candidates] for m in mentions]
     support = _support(mentions, priors)
     priors = [
         _prune(m, [p + support.score(m, c) for p, c in zip(ps, m.candidates, strict=True)])

@@ -17,6 +17,7 @@ from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.event_location import locate_events
 from eventlens.gazetteer import Candidate
 from eventlens.gazetteer import load as load_gazetteer
+from eventlens.place_cues import cue_spans
 from eventlens.place_ranking import Mention, make_mention, rank
 from eventlens.records import Actor, Place
 from eventlens.toponym_finder import toponym_spans
@@ -45,7 +46,9 @@ def to_place(text: str, start: int, end: int, cand: Candidate | None) -> Place:
 def _resolve(text: str, spans: Sequence[tuple[int, int]], config: Config) -> list[Mention]:
     gaz = load_gazetteer(config)
     mentions = [make_mention(gaz, text, s, e) for s, e in spans]
-    rank(mentions)
+    # Country/state names elsewhere in the text vote as context, then are dropped.
+    cues = [Mention(s, e, text[s:e], cands) for s, e, cands in cue_spans(gaz, text, spans)]
+    rank(mentions + cues)
     return mentions
 
 

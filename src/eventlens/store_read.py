@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from eventlens.store_query import EventFilters, build_where
+from eventlens.store_rows import ACTOR_FIELDS, PLACE_FIELDS, merge_record
 
 if TYPE_CHECKING:
     from eventlens.store import Store
@@ -33,11 +34,12 @@ def read_article(store: Store, article_id: int) -> dict[str, Any] | None:
     if extra:
         art.update(json.loads(extra))
 
-    def records(table: str) -> list[dict[str, Any]]:
+    def records(table: str, fields: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        cols = "".join(f', "{f}"' for f in fields)
         rows = conn.execute(
-            f"SELECT data FROM {table} WHERE article_id = ? ORDER BY id", (article_id,)
+            f"SELECT data{cols} FROM {table} WHERE article_id = ? ORDER BY id", (article_id,)
         )
-        return [json.loads(r[0]) for r in rows]
+        return [merge_record(tuple(r[1:]), fields, r[0]) for r in rows]
 
     entities = [
         {"text": t, "label": lab, "start": s, "end": e}
@@ -51,8 +53,8 @@ def read_article(store: Store, article_id: int) -> dict[str, Any] | None:
         "article": art,
         "sentences": sentences,
         "entities": entities,
-        "actors": records("actors"),
-        "places": records("places"),
+        "actors": records("actors", ACTOR_FIELDS),
+        "places": records("places", PLACE_FIELDS),
         "quotes": records("quotes"),
         "events": store.query_events(EventFilters(article_id=article_id), limit=100_000),
         "near_duplicates": _near_duplicates(store, article_id),

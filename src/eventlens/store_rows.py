@@ -15,6 +15,24 @@ def _get(obj: dict[str, Any] | None, key: str) -> Any:
     return obj.get(key) if isinstance(obj, dict) else None
 
 
+# Record fields that have their own columns; ``data`` keeps only the other fields, and
+# reading merges both back in this (the record's) field order.
+ACTOR_FIELDS = ("text", "name", "country", "sector", "start", "end")
+PLACE_FIELDS = ("text", "start", "end", "name", "lat", "lon", "country", "admin1", "geonameid",
+                "feature")
+
+
+def _rest(record: dict[str, Any], fields: tuple[str, ...]) -> str:
+    return _json({k: v for k, v in record.items() if k not in fields})
+
+
+def merge_record(columns: tuple[Any, ...], fields: tuple[str, ...], data: str) -> dict[str, Any]:
+    """Rebuild a record from its columns and its ``data`` JSON (older rows: the whole record)."""
+    record = dict(zip(fields, columns, strict=True))
+    record.update(json.loads(data))
+    return record
+
+
 def entity_rows(aid: int, entities: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
     """Rows for the ``entities`` table."""
     for e in entities:
@@ -25,14 +43,15 @@ def actor_rows(aid: int, actors: list[dict[str, Any]]) -> Iterator[tuple[Any, ..
     """Rows for the ``actors`` table."""
     for a in actors:
         yield (aid, a.get("text") or "", a.get("name") or a.get("text") or "", a.get("country"),
-               a.get("sector"), a.get("start"), a.get("end"), _json(a))
+               a.get("sector"), a.get("start"), a.get("end"), _rest(a, ACTOR_FIELDS))
 
 
 def place_rows(aid: int, places: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
     """Rows for the ``places`` table."""
     for p in places:
         yield (aid, p["text"], p["start"], p["end"], p.get("name"), p.get("lat"), p.get("lon"),
-               p.get("country"), p.get("admin1"), p.get("geonameid"), p.get("feature"), _json(p))
+               p.get("country"), p.get("admin1"), p.get("geonameid"), p.get("feature"),
+               _rest(p, PLACE_FIELDS))
 
 
 def quote_rows(aid: int, quotes: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:

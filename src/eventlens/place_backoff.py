@@ -1,0 +1,97 @@
+"""Candidate back-offs for mentions whose own name is not in the gazetteer.
+
+The gazetteer holds populated places, admin areas, countries and continents; news also
+names them through derived forms the packages do not list:
+
+- demonyms and adjectives of areas ("Minnesotans", "Texan", "African", "Dagestani"):
+  a suffix is removed and only admin areas, countries, continents and regions are kept;
+- a named feature built on a place name ("Hamilton Township", "Town of Groton",
+  "Loudon Co.", "Neches River", "Lake Hartwell", "South Los Angeles"): the generic
+  word is removed and the rest looked up; "Co." becomes "County".
+
+Every back-off candidate is marked ``loose_match`` so the ranking trusts it less than
+a direct match; back-offs are only tried when the direct lookup finds nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from eventlens.gazetteer import Candidate
+
+Lookup = Callable[[str], tuple[Candidate, ...]]
+
+# Longest first: the first suffix whose stem finds an area wins.
+_DEMONYM_SUFFIXES = (
+    ("ians", ""),
+    ("ians", "ia"),
+    ("ans", ""),
+    ("ans", "a"),
+    ("ers", ""),
+    ("ese", ""),
+    ("ish", ""),
+    ("ian", ""),
+    ("ian", "ia"),
+    ("an", ""),
+    ("an", "a"),
+    ("er", ""),
+    ("ns", ""),
+    ("n", ""),
+    ("i", ""),
+    ("s", ""),
+)
+_AREA_FEATURES = ("A.", "L.")
+_CO = re.compile(r"\s+Co\.?$")
+_TWP = re.compile(r"\s+Twp\.?$")
+# Generic words around a place name: "X Township", "Lake X", "Town of X", "South X".
+_HEAD_AFTER = re.compile(
+    r"^(.+?)\s+(?:Township|Twp\.?|River|Creek|Lake|Valley|Station|Falls|Park|Islands?|"
+    r"Mountains?|Colony|Hill|Grove|Heights|Harbou?r|Borough|Village|Area|Region)$",
+    re.IGNORECASE,
+)
+_HEAD_BEFORE = re.compile(
+    r"^(?:Lake|Mount|Mt\.?|Town of|City of|Port of|Village of|County of|River|"
+    r"Greater|Upper|Lower|North|South|East|West|Northern|Southern|Eastern|Western|"
+    r"Central|Downtown|Old|New)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _marked(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    return tuple(dataclasses.replace(c, loose_match=True) for c in cands)
+
+
+def demonym_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
+    """Areas a demonym or adjective names ("Minnesotans" -> Minnesota)."""
+    if not text[:1].isupper() or len(text) < 4:
+        return ()
+    for suffix, repl in _DEMONYM_SUFFIXES:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+            stem = text[: -len(suffix)] + repl
+            found = tuple(c for c in lookup(stem) if c.feature.startswith(_AREA_FEATURES))
+            if found:
+                return _marked(found)
+    return ()
+
+
+def feature_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
+    """Places a named feature is built on ("Hamilton Township" -> Hamilton)."""
+    county = _CO.sub(" County", text)
+    if county != text:
+        found = lookup(county)
+        if found:
+            return _marked(found)
+    for pattern in (_HEAD_AFTER, _HEAD_BEFORE):
+        match = pattern.match(_TWP.sub(" Township", text))
+        if match and len(match.group(1)) >= 3:
+            found = lookup(match.group(1)) or demonym_candidates(lookup, match.group(1))
+            if found:
+                return _marked(found)
+    return ()
+
+
+def backoff_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
+    """Candidates for a mention with no direct match (empty when nothing fits)."""
+    return demonym_candidates(lookup, text) or feature_candidates(lookup, text)
