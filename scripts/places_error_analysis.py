@@ -21,7 +21,7 @@ from eventlens.config import DEFAULT_CONFIG
 from eventlens.evaluation.places import DATASETS, _align
 from eventlens.gazetteer import haversine_km
 from eventlens.gazetteer import load as load_gazetteer
-from eventlens.place_ranking import make_mention, rank
+from eventlens.places import _resolve, focus_point
 
 
 def _gold(path: Path) -> list[tuple[str, list[tuple[int, int, dict[str, str]]]]]:
@@ -57,6 +57,7 @@ def main() -> None:
     ap.add_argument("dataset", choices=sorted(DATASETS))
     ap.add_argument("--data-dir", type=Path, default=Path("../shared/eval/geo"))
     ap.add_argument("--show", type=int, default=15)
+    ap.add_argument("--backoff", action="store_true", help="score unresolved at the focus point")
     args = ap.parse_args()
     gaz = load_gazetteer(DEFAULT_CONFIG)
     con = sqlite3.connect(gaz.path)
@@ -65,17 +66,21 @@ def main() -> None:
     km_by_cat: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     for text, tops in _gold(args.data_dir / DATASETS[args.dataset]):
-        mentions = [make_mention(gaz, text, s, e) for s, e, _ in tops]
-        rank(mentions)
+        mentions = _resolve(text, [(s, e) for s, e, _ in tops], DEFAULT_CONFIG)
+        point = focus_point(mentions) if args.backoff else None
         for m, (_, _, g) in zip(mentions, tops, strict=True):
             gid = int(g["id"])
             c = m.choice
             km = 20039.0 if c is None else haversine_km(float(g["lat"]), float(g["lon"]), c.lat, c.lon)
+            if c is None and point is not None:
+                km = haversine_km(float(g["lat"]), float(g["lon"]), point[0], point[1])
             if c is not None and c.geonameid == gid:
                 cat = "exact"
                 km = 0.0
             elif c is None:
-                cat = "unresolved (no candidate)"
+                cat = "unresolved (no candidate)" + (
+                    "" if point is None else (" backoff <=161" if km <= 161 else " backoff >161")
+                )
             elif gid not in known:
                 cat = f"gold not in gazetteer ({g['fcode']}) " + ("<=161" if km <= 161 else ">161")
             elif gid not in {x.geonameid for x in m.candidates}:

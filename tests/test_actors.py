@@ -403,3 +403,9 @@ def test_known_acronym_in_parentheses_codes_the_name(nlp: Language) -> None:
     found = actors_of(nlp, "The International Labour Office (ILO) repeated its demand.")
     office = by_text(found, "The International Labour Office")
     assert organisation_code(office, CONFIG) == "IGO"
+
+
+def test_unstated_civilians_belong_to_the_place_of_the_action(nlp: Language) -> None:
+    found = actors_of(nlp, "Two Syrian gunmen killed 12 people when they opened fire in Amman.")
+    assert by_text(found, "12 people").country == "JOR"
+    assert by_text(found, "Two Syrian gunmen").country == "SYR"

@@ -211,3 +211,26 @@ def test_two_worker_processes_give_the_same_documents_in_order(config: Config) -
     parallel = list(run_documents(items, Config(jobs=2, batch_size=4), 2))
     assert [d["id"] for d in parallel] == [d["id"] for d in serial]
     assert parallel == serial and parallel[5]["errors"] == ["in.jsonl:6: malformed JSON"]
+
+
+def test_runaway_stage_becomes_an_error_and_the_batch_goes_on(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from eventlens import quotes
+
+    real = quotes.find_quotes
+
+    def slow_on_nairobi(doc: Any, actors: Any) -> Any:
+        while "Nairobi" in doc.text:  # a stage stuck in a loop on one article
+            time.sleep(0.05)
+        return real(doc, actors)
+
+    monkeypatch.setattr(quotes, "find_quotes", slow_on_nairobi)
+    raws = [RawInput(content=a["text"], id=a["id"], source=a["id"]) for a in ARTICLES]
+    limited = Config(jobs=1, stage_time_limit_s=0.5)
+    docs = list(extract_many(raws, limited))
+    assert [bool(d.errors) for d in docs] == [False, True, False]
+    assert "a2: StageTimeout: stages took longer than 0.5 s" in docs[1].errors[0]
+    assert docs[2].article.text == ARTICLES[2]["text"]

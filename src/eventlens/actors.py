@@ -40,6 +40,7 @@ from eventlens.actors_phrase import (
     COUNTRY_TYPES,
     FORMER_WORDS,
     MODIFIER_DEPS,
+    is_locative,
     phrase_bounds,
     stance_prefixed,
 )
@@ -68,8 +69,8 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     mentions = resolve_names(_former_officials(resolve_appositions(doc, mentions)))
     mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
     mentions = link_organisation_words(resolve_descriptions(mentions))
-    mentions = _fill_focus_country(mentions, matches, lex)
     sent_of = _sentence_index(doc)
+    mentions = _fill_focus_country(mentions, matches, lex, sent_of)
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
     return [_to_actor(doc, m) for m in mentions]
 
@@ -321,9 +322,10 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
 
 
 def _fill_focus_country(
-    mentions: list[Mention], matches: list[tuple[Span, Entry]], lex: Lexicon
+    mentions: list[Mention], matches: list[tuple[Span, Entry]], lex: Lexicon, sent_of: list[int]
 ) -> list[Mention]:
-    """Unstated countries of state-sector actors default to the document's most-named country."""
+    """Unstated countries of state-sector actors default to the document's most-named country;
+    civilians to the country their sentence places the action in ("killed 20 people in X")."""
     counts = Counter(
         e.country
         for span, e in matches
@@ -332,6 +334,10 @@ def _fill_focus_country(
     if not counts:
         return mentions
     focus = counts.most_common(1)[0][0]
+    places: dict[int, str] = {}
+    for span, e in matches:
+        if e.type in ("country", "capital") and e.country and is_locative(span.root, e):
+            places.setdefault(sent_of[span.start], e.country)
     out: list[Mention] = []
     for m in mentions:
         if (
@@ -341,10 +347,11 @@ def _fill_focus_country(
             and m.kind in ("person", "person-ref", "role")
             and not m.no_guess
         ):
+            country = places.get(sent_of[m.head], focus) if m.sector == "CVL" else focus
             name = m.name
             if m.kind == "role" and m.name == generic_name(None, m.sector, m.name, lex):
-                name = generic_name(focus, m.sector, m.name, lex)
-            m = replace(m, country=focus, name=name)
+                name = generic_name(country, m.sector, m.name, lex)
+            m = replace(m, country=country, name=name)
         out.append(m)
     return out
 

@@ -20,6 +20,9 @@ class Config:
     max_input_bytes: int = 10_000_000
     # spaCy batch size for nlp.pipe in batch runs.
     batch_size: int = 16
+    # Seconds the post-parse stages may spend on one article before it is recorded as
+    # an error and the batch goes on (None: no limit). Enforced in the main thread only.
+    stage_time_limit_s: float | None = 120.0
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -183,6 +186,40 @@ def _safe_analyse(
     raw: RawInput, art: Article, doc: Doc, config: Config, timings: dict[str, float] | None
 ) -> Document:
     try:
-        return analyse(raw.id, art, doc, config, timings=timings)
+        with _time_limit(config.stage_time_limit_s):
+            return analyse(raw.id, art, doc, config, timings=timings)
     except Exception as exc:  # noqa: BLE001 - a stage bug on one article must not stop a batch
         return error_document(raw.id, f"{raw.source}: {type(exc).__name__}: {exc}")
+
+
+class StageTimeout(Exception):
+    """The stages spent longer than ``Config.stage_time_limit_s`` on one article."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise StageTimeout in this block after ``seconds`` (SIGALRM; main thread only).
+
+    A runaway stage on one article must not hang a whole batch. Left alone when called
+    off the main thread or when the application has its own SIGALRM handler.
+    """
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise StageTimeout(f"stages took longer than {seconds:g} s on this article")
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)

@@ -27,6 +27,8 @@ Lookup = Callable[[str], tuple[Candidate, ...]]
 _DEMONYM_SUFFIXES = (
     ("ians", ""),
     ("ians", "ia"),
+    ("ians", "io"),
+    ("ites", ""),
     ("ans", ""),
     ("ans", "a"),
     ("ers", ""),
@@ -37,18 +39,22 @@ _DEMONYM_SUFFIXES = (
     ("an", ""),
     ("an", "a"),
     ("er", ""),
+    ("ite", ""),
     ("ns", ""),
     ("n", ""),
     ("i", ""),
     ("s", ""),
 )
 _AREA_FEATURES = ("A.", "L.")
+# "Londoners", "Richmondites" name a town's people; "-an", "-ese" an area's.
+_TOWN_SUFFIXES = frozenset({"ers", "er", "ites", "ite"})
+_LARGE_AREAS = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
 _CO = re.compile(r"\s+Co\.?$")
 _TWP = re.compile(r"\s+Twp\.?$")
 # Generic words around a place name: "X Township", "Lake X", "Town of X", "South X".
 _HEAD_AFTER = re.compile(
-    r"^(.+?)\s+(?:Township|Twp\.?|River|Creek|Lake|Valley|Station|Falls|Park|Islands?|"
-    r"Mountains?|Colony|Hill|Grove|Heights|Harbou?r|Borough|Village|Area|Region)$",
+    r"^(.+?)\s+(?:Township|Twp\.?|River|Creek|Lake|Valley|Falls|Park|Islands?|"
+    r"Mountains?|Harbou?r|Borough|Village|Area|Region)$",
     re.IGNORECASE,
 )
 _HEAD_BEFORE = re.compile(
@@ -70,7 +76,8 @@ def demonym_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
     for suffix, repl in _DEMONYM_SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 3:
             stem = text[: -len(suffix)] + repl
-            found = tuple(c for c in lookup(stem) if c.feature.startswith(_AREA_FEATURES))
+            kinds = _AREA_FEATURES + (("P.",) if suffix in _TOWN_SUFFIXES else ())
+            found = tuple(c for c in lookup(stem) if c.feature.startswith(kinds))
             if found:
                 return _marked(found)
     return ()
@@ -87,6 +94,10 @@ def feature_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
         match = pattern.match(_TWP.sub(" Township", text))
         if match and len(match.group(1)) >= 3:
             found = lookup(match.group(1)) or demonym_candidates(lookup, match.group(1))
+            if pattern is _HEAD_AFTER:
+                # "Tennessee Colony", "Lake Vermont": a feature named after a state or a
+                # country is not in it; a town's township, river or park is near the town.
+                found = tuple(c for c in found if c.feature not in _LARGE_AREAS)
             if found:
                 return _marked(found)
     return ()

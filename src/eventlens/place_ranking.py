@@ -41,6 +41,7 @@ KIND_PRIOR = (0.0, -0.8, 0.3, 0.3)  # primary, alternate, curated alias, demonym
 W_POP = 0.45  # per decade of population
 W_LOOSE = -1.5
 W_SHADOWED = -1.0
+W_COUNTY = 1.5
 W_QUALIFIER = 4.0
 W_CUE = 2.0
 W_COUNTRY = 2.5
@@ -290,6 +291,38 @@ def _support(mentions: Sequence[Mention], priors: list[list[float]]) -> Support:
     return Support(names)
 
 
+CountyKey = tuple[str | None, str | None, str]
+
+
+def _county_keys(mentions: Sequence[Mention]) -> tuple[dict[CountyKey, set[str]], ...]:
+    """Which names could be a county, and which could lie in one: (country, admin1, county)
+    -> the document names giving it, for counties and for towns respectively."""
+    counties: dict[CountyKey, set[str]] = defaultdict(set)
+    towns: dict[CountyKey, set[str]] = defaultdict(set)
+    for m in mentions:
+        name = fold(m.text)
+        for c in m.candidates:
+            # Only a mention naming a county as such ("Walker County"), not a bare "Walker".
+            if c.admin2 and c.feature == "A.ADM2" and (c.kind == 0 or m.admin_cue):
+                counties[(c.country, c.admin1, c.admin2)].add(name)
+            elif c.admin2 and c.feature.startswith("P."):
+                towns[(c.country, c.admin1, c.admin2)].add(name)
+    return counties, towns
+
+
+def containment(m: Mention, c: Candidate, keys: tuple[dict[CountyKey, set[str]], ...]) -> float:
+    """W_COUNTY when another name of the document is ``c``'s county, or a town in it
+    ("Huntsville" with "Walker County": the Huntsville in Walker County)."""
+    if not c.admin2:
+        return 0.0
+    counties, towns = keys
+    table = counties if c.feature.startswith("P.") else towns if c.feature == "A.ADM2" else None
+    if table is None:
+        return 0.0
+    names = table.get((c.country, c.admin1, c.admin2))
+    return W_COUNTY if names and names - {fold(m.text)} else 0.0
+
+
 def _prune(m: Mention, scores: list[float]) -> list[float]:
     """Keep a mention's best readings only, so the context pass stays cheap."""
     if len(scores) <= MAX_READINGS:
@@ -303,8 +336,15 @@ def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
     """Set ``choice`` on every mention that has candidates (in place)."""
     priors = [[prior(m, c, m.has_primary) for c in m.candidates] for m in mentions]
     support = _support(mentions, priors)
+    keys = _county_keys(mentions)
     priors = [
-        _prune(m, [p + support.score(m, c) for p, c in zip(ps, m.candidates, strict=True)])
+        _prune(
+            m,
+            [
+                p + support.score(m, c) + containment(m, c, keys)
+                for p, c in zip(ps, m.candidates, strict=True)
+            ],
+        )
         for m, ps in zip(mentions, priors, strict=True)
     ]
     for m, ps in zip(mentions, priors, strict=True):

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import statistics
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -53,16 +55,50 @@ def _resolve(text: str, spans: Sequence[tuple[int, int]], config: Config) -> lis
 
 
 def resolve_spans(
-    text: str, spans: Sequence[tuple[int, int]], config: Config = DEFAULT_CONFIG
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    config: Config = DEFAULT_CONFIG,
+    *,
+    backoff: bool = False,
 ) -> list[Place]:
     """Resolve user-given mention spans of ``text``: one Place per span, in order.
 
+    With ``backoff``, a mention the gazetteer cannot resolve gets the document's focus
+    area as an approximate point (see ``focus_point``): lat/lon, country and admin1 set,
+    ``name``, ``geonameid`` and ``feature`` null. Without it such a mention stays null.
     Raises ValueError for a span outside the text or with start >= end.
     """
     for s, e in spans:
         if not (0 <= s < e <= len(text)):
             raise ValueError(f"span [{s}, {e}] is outside the text (length {len(text)})")
-    return [to_place(m.text, m.start, m.end, m.choice) for m in _resolve(text, spans, config)]
+    mentions = _resolve(text, spans, config)
+    places = [to_place(m.text, m.start, m.end, m.choice) for m in mentions]
+    point = focus_point(mentions) if backoff else None
+    if point is not None:
+        for place in places:
+            if place.lat is None:
+                place.lat, place.lon, place.country, place.admin1 = point
+    return places
+
+
+def focus_point(
+    mentions: Sequence[Mention],
+) -> tuple[float, float, str | None, str | None] | None:
+    """The document's focus area: the median point of the resolved places in its most
+    named admin1 (else country), as (lat, lon, country, admin1); None when nothing resolved.
+    """
+    chosen = [m.choice for m in mentions if m.choice is not None]
+    if not chosen:
+        return None
+    countries = Counter(c.country for c in chosen if c.country)
+    country = countries.most_common(1)[0][0] if countries else None
+    admin1s = Counter(c.admin1 for c in chosen if c.country == country and c.admin1)
+    admin1 = admin1s.most_common(1)[0][0] if admin1s else None
+    members = [c for c in chosen if c.country == country and (admin1 is None or c.admin1 == admin1)]
+    points = [c for c in members if c.feature not in ("A.PCLI", "L.CONT")] or members or chosen
+    lat = statistics.median(c.lat for c in points)
+    lon = statistics.median(c.lon for c in points)
+    return round(lat, 5), round(lon, 5), country, admin1
 
 
 def find_places(doc: Doc, actors: list[Actor], config: Config) -> list[Place]:

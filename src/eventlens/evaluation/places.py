@@ -111,14 +111,16 @@ def auc(errors: list[float]) -> float:
     return area / (len(ys) - 1)
 
 
-def score(articles: list[GoldArticle], config: Config = DEFAULT_CONFIG) -> dict[str, float]:
+def score(
+    articles: list[GoldArticle], config: Config = DEFAULT_CONFIG, *, backoff: bool = False
+) -> dict[str, float]:
     """Resolve every gold mention and return the metrics."""
     errors: list[float] = []
     exact = 0
     start = time.perf_counter()
     for art in articles:
         spans = [(t.start, t.end) for t in art.toponyms]
-        places = resolve_spans(art.text, spans, config) if spans else []
+        places = resolve_spans(art.text, spans, config, backoff=backoff) if spans else []
         for gold, place in zip(art.toponyms, places, strict=True):
             if place.lat is None or place.lon is None:
                 errors.append(MAX_KM)
@@ -152,6 +154,11 @@ def register_arguments(parser: Any) -> None:
         help="folder holding lgl.xml and TR-News.xml",
     )
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument(
+        "--backoff",
+        action="store_true",
+        help="give mentions the gazetteer cannot resolve the document's focus point",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -167,8 +174,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.limit is not None:
         articles = articles[: args.limit]
-    m = score(articles)
-    print(f"dataset        {args.dataset} ({path})")
+    m = score(articles, backoff=args.backoff)
+    print(f"dataset        {args.dataset} ({path}){' with --backoff' if args.backoff else ''}")
     print(f"articles       {m['articles']}")
     print(f"toponyms       {m['toponyms']}")
     print(f"exact          {m['exact']:.1%}")
