@@ -71,7 +71,11 @@ def main() -> None:
         for m, (_, _, g) in zip(mentions, tops, strict=True):
             gid = int(g["id"])
             c = m.choice
-            km = 20039.0 if c is None else haversine_km(float(g["lat"]), float(g["lon"]), c.lat, c.lon)
+            km = (
+                20039.0
+                if c is None
+                else haversine_km(float(g["lat"]), float(g["lon"]), c.lat, c.lon)
+            )
             if c is None and point is not None:
                 km = haversine_km(float(g["lat"]), float(g["lon"]), point[0], point[1])
             if c is not None and c.geonameid == gid:

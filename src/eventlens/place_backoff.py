@@ -28,7 +28,7 @@ _DEMONYM_SUFFIXES = (
     ("ians", ""),
     ("ians", "ia"),
     ("ians", "io"),
-    ("ites", ""),
+    ("ians", "a"),
     ("ans", ""),
     ("ans", "a"),
     ("ers", ""),
@@ -36,18 +36,16 @@ _DEMONYM_SUFFIXES = (
     ("ish", ""),
     ("ian", ""),
     ("ian", "ia"),
+    ("ian", "a"),
     ("an", ""),
     ("an", "a"),
     ("er", ""),
-    ("ite", ""),
     ("ns", ""),
     ("n", ""),
     ("i", ""),
     ("s", ""),
 )
 _AREA_FEATURES = ("A.", "L.")
-# "Londoners", "Richmondites" name a town's people; "-an", "-ese" an area's.
-_TOWN_SUFFIXES = frozenset({"ers", "er", "ites", "ite"})
 _LARGE_AREAS = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
 _CO = re.compile(r"\s+Co\.?$")
 _TWP = re.compile(r"\s+Twp\.?$")
@@ -76,8 +74,7 @@ def demonym_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
     for suffix, repl in _DEMONYM_SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 3:
             stem = text[: -len(suffix)] + repl
-            kinds = _AREA_FEATURES + (("P.",) if suffix in _TOWN_SUFFIXES else ())
-            found = tuple(c for c in lookup(stem) if c.feature.startswith(kinds))
+            found = tuple(c for c in lookup(stem) if c.feature.startswith(_AREA_FEATURES))
             if found:
                 return _marked(found)
     return ()

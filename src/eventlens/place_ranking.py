@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from eventlens.gazetteer import Candidate, Gazetteer, haversine_km
 from eventlens.place_backoff import backoff_candidates
+from eventlens.place_evidence import COUNTRY_VOTE, containment, county_keys, support_of
 from eventlens.toponyms import fold
 
 FEATURE_PRIOR = {
@@ -41,17 +42,13 @@ KIND_PRIOR = (0.0, -0.8, 0.3, 0.3)  # primary, alternate, curated alias, demonym
 W_POP = 0.45  # per decade of population
 W_LOOSE = -1.5
 W_SHADOWED = -1.0
-W_COUNTY = 1.5
 W_QUALIFIER = 4.0
 W_CUE = 2.0
 W_COUNTRY = 2.5
 W_ADMIN1 = 2.0
 W_NEAR = 1.5
 NEAR_KM = 300.0
-W_SUPPORT_COUNTRY = 2.0
-W_SUPPORT_ADMIN1 = 3.0
 MAX_READINGS = 25  # readings per mention kept for the context pass
-PLAUSIBLE = 4.0  # readings within this much of a name's best prior count as support
 UNKNOWN_POPULATION = 1000
 
 ADMIN_WORDS = frozenset(
@@ -167,6 +164,7 @@ class Focus:
     name_counts: Counter[str]
     # Chosen places bucketed by whole degree: (lat, lon) cell -> [(folded name, lat, lon)].
     grid: dict[tuple[int, int], list[tuple[str, float, float]]]
+    country_names: Counter[str] = field(default_factory=Counter)  # mentions of a country itself
 
     def nearest_km(self, lat: float, lon: float, skip: str | None) -> float | None:
         """Distance to the nearest chosen place within NEAR_KM (names == skip ignored)."""
@@ -188,6 +186,7 @@ class Focus:
 def _focus(mentions: Sequence[Mention]) -> Focus:
     countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
+    country_names: Counter[str] = Counter()
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
     seen: set[tuple[str, float, float]] = set()
     total = 0.0
@@ -198,6 +197,8 @@ def _focus(mentions: Sequence[Mention]) -> Focus:
         total += 1
         if c.country:
             countries[c.country] += 1
+            if c.feature == "A.PCLI":
+                country_names[c.country] += 1
         if c.country and c.admin1:
             admin1s[(c.country, c.admin1)] += 1
         point = (fold(m.text), c.lat, c.lon)
@@ -205,7 +206,7 @@ def _focus(mentions: Sequence[Mention]) -> Focus:
             seen.add(point)
             grid[(math.floor(c.lat), math.floor(c.lon))].append(point)
     names = Counter(fold(m.text) for m in mentions)
-    return Focus(countries, admin1s, total, names, grid)
+    return Focus(countries, admin1s, total, names, grid, country_names)
 
 
 def context_score(m: Mention, c: Candidate, focus: Focus) -> float:
@@ -214,7 +215,13 @@ def context_score(m: Mention, c: Candidate, focus: Focus) -> float:
     total = focus.total - (1 if own is not None else 0)
     if total <= 0:
         return 0.0
-    n_cc = focus.countries.get(c.country or "", 0) - (own is not None and own.country == c.country)
+    n_cc: float = focus.countries.get(c.country or "", 0)
+    n_cc -= own is not None and own.country == c.country
+    if c.feature != "A.PCLI":
+        # The country's own mentions vote weakly for places inside it (see Support).
+        n_named = focus.country_names.get(c.country or "", 0)
+        n_named -= own is not None and own.feature == "A.PCLI" and own.country == c.country
+        n_cc -= (1.0 - COUNTRY_VOTE) * n_named
     score = W_COUNTRY * n_cc / total
     if c.admin1 and c.country:
         n_a1 = focus.admin1s.get((c.country, c.admin1), 0)
@@ -237,92 +244,6 @@ def _choose(m: Mention, scores: list[float]) -> None:
     m.margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else 10.0
 
 
-@dataclass
-class Support:
-    """For each distinct name, the countries and admin1s its plausible readings lie in.
-
-    A name with k plausible countries adds 1/sqrt(k) to each of them (likewise for
-    admin1s), so an unambiguous name counts fully and a name found everywhere little.
-    """
-
-    names: dict[str, tuple[set[str], set[tuple[str, str]]]]
-    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    admin1s: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
-
-    def __post_init__(self) -> None:
-        for countries, admin1s in self.names.values():
-            for cc in countries:
-                self.countries[cc] += 1 / math.sqrt(len(countries))
-            for a1 in admin1s:
-                self.admin1s[a1] += 1 / math.sqrt(len(admin1s))
-
-    def score(self, m: Mention, c: Candidate) -> float:
-        """How many of the document's other names could lie in ``c``'s country / admin1."""
-        own = self.names.get(fold(m.text))
-        n_others = len(self.names) - (own is not None)
-        if n_others <= 0 or not c.country:
-            return 0.0
-        cc = self.countries.get(c.country, 0.0)
-        if own is not None and c.country in own[0]:
-            cc -= 1 / math.sqrt(len(own[0]))
-        a1 = 0.0
-        if c.admin1:
-            key = (c.country, c.admin1)
-            a1 = self.admin1s.get(key, 0.0)
-            if own is not None and key in own[1]:
-                a1 -= 1 / math.sqrt(len(own[1]))
-        return (W_SUPPORT_COUNTRY * cc + W_SUPPORT_ADMIN1 * a1) / n_others
-
-
-def _support(mentions: Sequence[Mention], priors: list[list[float]]) -> Support:
-    names: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
-    for m, ps in zip(mentions, priors, strict=True):
-        if not ps:
-            continue
-        key = fold(m.text)
-        countries, admin1s = names.setdefault(key, (set(), set()))
-        best = max(ps)
-        for c, p in zip(m.candidates, ps, strict=True):
-            if p < best - PLAUSIBLE or not c.country:
-                continue
-            countries.add(c.country)
-            if c.admin1:
-                admin1s.add((c.country, c.admin1))
-    return Support(names)
-
-
-CountyKey = tuple[str | None, str | None, str]
-
-
-def _county_keys(mentions: Sequence[Mention]) -> tuple[dict[CountyKey, set[str]], ...]:
-    """Which names could be a county, and which could lie in one: (country, admin1, county)
-    -> the document names giving it, for counties and for towns respectively."""
-    counties: dict[CountyKey, set[str]] = defaultdict(set)
-    towns: dict[CountyKey, set[str]] = defaultdict(set)
-    for m in mentions:
-        name = fold(m.text)
-        for c in m.candidates:
-            # Only a mention naming a county as such ("Walker County"), not a bare "Walker".
-            if c.admin2 and c.feature == "A.ADM2" and (c.kind == 0 or m.admin_cue):
-                counties[(c.country, c.admin1, c.admin2)].add(name)
-            elif c.admin2 and c.feature.startswith("P."):
-                towns[(c.country, c.admin1, c.admin2)].add(name)
-    return counties, towns
-
-
-def containment(m: Mention, c: Candidate, keys: tuple[dict[CountyKey, set[str]], ...]) -> float:
-    """W_COUNTY when another name of the document is ``c``'s county, or a town in it
-    ("Huntsville" with "Walker County": the Huntsville in Walker County)."""
-    if not c.admin2:
-        return 0.0
-    counties, towns = keys
-    table = counties if c.feature.startswith("P.") else towns if c.feature == "A.ADM2" else None
-    if table is None:
-        return 0.0
-    names = table.get((c.country, c.admin1, c.admin2))
-    return W_COUNTY if names and names - {fold(m.text)} else 0.0
-
-
 def _prune(m: Mention, scores: list[float]) -> list[float]:
     """Keep a mention's best readings only, so the context pass stays cheap."""
     if len(scores) <= MAX_READINGS:
@@ -335,8 +256,8 @@ def _prune(m: Mention, scores: list[float]) -> list[float]:
 def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
     """Set ``choice`` on every mention that has candidates (in place)."""
     priors = [[prior(m, c, m.has_primary) for c in m.candidates] for m in mentions]
-    support = _support(mentions, priors)
-    keys = _county_keys(mentions)
+    support = support_of(mentions, priors)
+    keys = county_keys(mentions)
     priors = [
         _prune(
             m,

@@ -159,7 +159,12 @@ def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocW
 def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | None:
     """The NER place span, or its longest part the gazetteer knows ("Northeast Georgia")."""
     start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
-    span = doc[start : ent.end]
+    end = ent.end
+    while end > start and doc[end - 1].is_space:
+        end -= 1  # spaCy-sm sometimes takes a line break into the entity ("Rakhine\n")
+    if end == start:
+        return None
+    span = doc[start:end]
     if all(t.lower_ in GENERIC_WORDS for t in span):
         return None  # "the West", "the North"
     if gaz.candidates(span.text):
@@ -168,7 +173,11 @@ def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | No
         # Right to left: the head of an English name comes last ("Northeast Georgia").
         for k in range(span.end - n, span.start - 1, -1):
             sub = doc[k : k + n]
-            if not sub[0].text[:1].isupper() or all(t.lower_ in GENERIC_WORDS for t in sub):
+            if (
+                sub[-1].is_space
+                or not sub[0].text[:1].isupper()
+                or all(t.lower_ in GENERIC_WORDS for t in sub)
+            ):
                 continue
             cands = gaz.candidates(sub.text, allow_loose=False)
             if cands and _prominent(cands):

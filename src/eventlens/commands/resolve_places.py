@@ -2,7 +2,8 @@
 
 Input lines: ``{"id", "text", "spans": [[start, end], ...]}``. Output lines:
 ``{"id", "places": [{start, end, text, name, lat, lon, geonameid, country, admin1,
-feature}]}``, one place per span in input order (null lat/lon when unresolved). A bad
+feature}]}``, one place per span in input order (null lat/lon when unresolved;
+with ``--backoff`` the document's focus point instead, name and geonameid null). A bad
 line yields ``{"id", "places": [], "errors": ["..."]}`` and the batch goes on.
 """
 
@@ -37,6 +38,12 @@ def register(subparsers: Any) -> None:
         default=None,
         help="gazetteer SQLite file (default: built in the user cache dir)",
     )
+    p.add_argument(
+        "--backoff",
+        action="store_true",
+        help="give a mention the gazetteer cannot resolve the document's focus point "
+        "(lat/lon, country, admin1; name and geonameid stay null)",
+    )
     p.set_defaults(func=run)
 
 
@@ -67,14 +74,16 @@ def _guess_id(line: str) -> Any:
     return obj.get("id") if isinstance(obj, dict) else None
 
 
-def resolve_lines(lines: IO[str], config: Config, source: str) -> Iterator[dict[str, Any]]:
+def resolve_lines(
+    lines: IO[str], config: Config, source: str, *, backoff: bool = False
+) -> Iterator[dict[str, Any]]:
     """One output object per non-blank input line, errors reported in the line."""
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             doc_id, text, spans = _parse_line(line)
-            places = resolve_spans(text, spans, config)
+            places = resolve_spans(text, spans, config, backoff=backoff)
         except ValueError as exc:
             yield {"id": _guess_id(line), "places": [], "errors": [f"{source}:{lineno}: {exc}"]}
             continue
@@ -120,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         source = args.jsonl
     try:
-        for out in resolve_lines(stream, config, source):
+        for out in resolve_lines(stream, config, source, backoff=args.backoff):
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     finally:
         if stream is not sys.stdin:

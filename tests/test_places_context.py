@@ -1,0 +1,116 @@
+"""Places ranking with document context: country focus, county containment, text cues,
+candidate back-offs and the focus back-off. Texts written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eventlens.config import Config
+from eventlens.gazetteer import Gazetteer
+from eventlens.place_backoff import backoff_candidates
+from eventlens.places import resolve_spans
+from eventlens.records import Place
+
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
+
+def _resolve(config: Config, text: str, names: list[str], **kw: bool) -> dict[str, Place]:
+    """Resolve every occurrence of ``names`` in ``text``; the first Place per surface."""
+    spans = sorted(
+        (m.start(), m.end()) for n in names for m in re.finditer(re.escape(n) + r"\b", text)
+    )
+    out: dict[str, Place] = {}
+    for p in resolve_spans(text, spans, config, **kw):
+        out.setdefault(p.text, p)
+    return out
+
+
+def test_country_mentions_do_not_pull_a_famous_city_to_a_small_namesake(config: Config) -> None:
+    # Aid story: the US and Japan are donors, the conference is in Switzerland.
+    text = (
+        "Relief groups working in Bangladesh asked for more money this week. The United "
+        "States and Japan pledged funds at a donor meeting in Geneva, and a United States "
+        "envoy later flew to Dhaka."
+    )
+    found = _resolve(config, text, ["Bangladesh", "United States", "Japan", "Geneva", "Dhaka"])
+    assert found["Geneva"].country == "CHE"
+    assert found["Dhaka"].country == "BGD"
+
+
+def test_country_only_context_keeps_the_populous_reading(config: Config) -> None:
+    text = (
+        "The United States will send a delegation to Geneva for the talks, officials "
+        "said. The United States has not named its lead negotiator."
+    )
+    assert _resolve(config, text, ["United States", "Geneva"])["Geneva"].country == "CHE"
+
+
+def test_local_context_still_wins_for_a_small_town(config: Config) -> None:
+    text = (
+        "The Geneva city council approved its budget on Tuesday. Aldermen from Batavia "
+        "and St. Charles attended, and Kane County officials spoke about road repairs."
+    )
+    found = _resolve(config, text, ["Geneva", "Batavia", "St. Charles", "Kane County"])
+    assert (found["Geneva"].country, found["Geneva"].admin1) == ("USA", "Illinois")
+
+
+@pytest.mark.parametrize(
+    ("county", "state"), [("Sangamon County", "Illinois"), ("Greene County", "Missouri")]
+)
+def test_a_named_county_picks_the_town_inside_it(config: Config, county: str, state: str) -> None:
+    text = f"Deputies from {county} searched a farm outside Springfield on Friday."
+    found = _resolve(config, text, [county, "Springfield"])
+    assert found["Springfield"].admin1 == state
+    assert found[county].admin1 == state
+
+
+def test_state_named_elsewhere_in_the_text_is_context(config: Config) -> None:
+    # Only "Richmond" is given; "Kentucky" in the text (not a given span) is a cue.
+    text = (
+        "Richmond firefighters put out a barn fire on Sunday. The owner said the barn "
+        "had stood since before Kentucky joined the Union."
+    )
+    spans = [(0, len("Richmond"))]
+    (place,) = resolve_spans(text, spans, config)
+    assert place.admin1 == "Kentucky"
+
+
+def test_demonym_and_feature_backoffs(gazetteer: Gazetteer) -> None:
+    def lookup(name: str):  # type: ignore[no-untyped-def]
+        return gazetteer.candidates(name, allow_loose=False)
+
+    assert any(
+        c.feature == "A.ADM1" and c.name == "Florida"
+        for c in backoff_candidates(lookup, "Floridians")
+    )
+    assert any(
+        c.feature == "A.PCLI" and c.country == "KEN" for c in backoff_candidates(lookup, "Kenyans")
+    )
+    assert any(c.admin1 == "Ohio" for c in backoff_candidates(lookup, "Zanesville Township"))
+    assert all(c.loose_match for c in backoff_candidates(lookup, "Kenyans"))
+    # A feature named after a state is not in it, and junk finds nothing.
+    assert not backoff_candidates(lookup, "Vermont Colony Lake")
+    assert not backoff_candidates(lookup, "Qxzvw")
+
+
+def test_backoff_gives_unknown_names_the_focus_point(config: Config) -> None:
+    text = (
+        "Volunteers from Zorbletown joined crews in Peoria and Bloomington, Illinois, "
+        "to clear storm damage."
+    )
+    names = ["Zorbletown", "Peoria", "Bloomington"]
+    strict = _resolve(config, text, names)
+    assert strict["Zorbletown"].lat is None
+    loose = _resolve(config, text, names, backoff=True)
+    zorb = loose["Zorbletown"]
+    assert zorb.lat is not None and zorb.lon is not None
+    assert (zorb.country, zorb.admin1) == ("USA", "Illinois")
+    assert zorb.name is None and zorb.geonameid is None and zorb.feature is None
+    assert abs(zorb.lat - loose["Peoria"].lat) < 2  # type: ignore[operator]
+
+
+def test_backoff_with_nothing_resolved_stays_null(config: Config) -> None:
+    (place,) = resolve_spans("Zorbletown is quiet.", [(0, 10)], config, backoff=True)
+    assert place.lat is None and place.lon is None
