@@ -159,7 +159,7 @@ def bench_in_process(corpus: list[dict[str, Any]], batch_size: int) -> dict[str,
     raws = [RawInput(content=a["text"], id=a["id"], published=a["published"], url=a["url"],
                      title=a["title"], is_html=False) for a in corpus]
     timings: dict[str, float] = {}
-    marks: list[tuple[int, float, float]] = []
+    marks: list[tuple[int, float, float, float]] = []
     t0, c0 = time.perf_counter(), time.process_time()
     n_events = n_errors = 0
     for n, doc in enumerate(extract_many(raws, config, timings=timings), start=1):
@@ -167,7 +167,9 @@ def bench_in_process(corpus: list[dict[str, Any]], batch_size: int) -> dict[str,
         n_errors += bool(doc.errors)
         doc.to_dict()  # the CLI serialises every document; count that too
         if n in (GROWTH_FIRST, len(raws)):
-            marks.append((n, time.perf_counter() - t0, _own_rss_mib()))
+            marks.append(
+                (n, time.perf_counter() - t0, time.process_time() - c0, _own_rss_mib())
+            )
     pipe_wall, pipe_cpu = time.perf_counter() - t0, time.process_time() - c0
     return {
         "articles": len(texts),
@@ -179,7 +181,9 @@ def bench_in_process(corpus: list[dict[str, Any]], batch_size: int) -> dict[str,
         "events": n_events,
         "errors": n_errors,
         "timings_s": timings,
-        "growth": [{"articles": n, "wall_s": w, "rss_mib": r} for n, w, r in marks],
+        "growth": [
+            {"articles": n, "wall_s": w, "cpu_s": c, "rss_mib": r} for n, w, c, r in marks
+        ],
         "peak_rss_mib": _own_peak_mib(),
     }
 

@@ -10,6 +10,7 @@ import pytest
 from eventlens.config import Config
 from eventlens.gazetteer import Gazetteer
 from eventlens.place_backoff import backoff_candidates
+from eventlens.place_cues import cue_spans
 from eventlens.places import resolve_spans
 from eventlens.records import Place
 
@@ -90,6 +91,10 @@ def test_demonym_and_feature_backoffs(gazetteer: Gazetteer) -> None:
     )
     assert any(c.admin1 == "Ohio" for c in backoff_candidates(lookup, "Zanesville Township"))
     assert all(c.loose_match for c in backoff_candidates(lookup, "Kenyans"))
+    assert any(c.country == "KEN" for c in backoff_candidates(lookup, "Nairobi National Museum"))
+    assert any(
+        c.admin1 == "Colorado" for c in backoff_candidates(lookup, "Denver International Airport")
+    )
     # A feature named after a state is not in it, and junk finds nothing.
     assert not backoff_candidates(lookup, "Vermont Colony Lake")
     assert not backoff_candidates(lookup, "Qxzvw")
@@ -114,3 +119,22 @@ def test_backoff_gives_unknown_names_the_focus_point(config: Config) -> None:
 def test_backoff_with_nothing_resolved_stays_null(config: Config) -> None:
     (place,) = resolve_spans("Zorbletown is quiet.", [(0, 10)], config, backoff=True)
     assert place.lat is None and place.lon is None
+
+
+def test_cue_spans_find_areas_and_skip_generic_words(gazetteer: Gazetteer) -> None:
+    text = (
+        "Miss Daisy told Kenyan reporters that the South had changed. Ohio farmers "
+        "agreed at a meeting in Springfield."
+    )
+    cues = {text[s:e]: cands for s, e, cands in cue_spans(gazetteer, text, [(97, 108)])}
+    assert {c.country for c in cues["Kenyan"]} == {"KEN"}
+    assert any(c.admin1 == "Ohio" for c in cues["Ohio"])
+    assert "South" not in cues and "Miss" not in cues and "Miss Daisy" not in cues
+    assert "Springfield" not in cues  # a town, and a given span
+
+
+def test_cues_skip_person_and_event_names(gazetteer: Gazetteer) -> None:
+    text = "Chad Miller won the Kentucky Derby. The American Legion thanked Jordan."
+    cues = {text[s:e] for s, e, _ in cue_spans(gazetteer, text, [])}
+    assert "Chad" not in cues and "Kentucky" not in cues
+    assert "American" in cues

@@ -35,6 +35,7 @@ from eventlens.actors_coref import (
     resolve_pronouns,
     surname_mentions,
 )
+from eventlens.actors_country import fill_countries
 from eventlens.actors_dictionary import Entry, Lexicon, dictionary_matches, get_lexicon
 from eventlens.actors_phrase import (
     COUNTRY_TYPES,
@@ -70,7 +71,7 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
     mentions = link_organisation_words(resolve_descriptions(mentions))
     sent_of = _sentence_index(doc)
-    mentions = _fill_focus_country(mentions, matches, lex, sent_of)
+    mentions = fill_countries(doc, mentions, matches, lex, sent_of, NO_FOCUS_SECTORS)
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
     return [_to_actor(doc, m) for m in mentions]
 

@@ -22,6 +22,9 @@ from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.pipeline import RawInput
 
+# Target block size for Ray Data: about 15-30 news articles per block.
+BLOCK_BYTES = 64 * 1024
+
 
 def _item_to_json(item: Item) -> str:
     article_id, digest = item_key(item)
@@ -100,10 +103,14 @@ def run_ray(files: list[str], writer: DatasetWriter, config: Config, options: Ba
     import ray.data
 
     started = _connect(options)
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # no per-dataset chatter
     try:
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True  # same row order as the local engine
         ctx.enable_progress_bars = False
+        # A file's rows form one block by default, and one block goes to one actor:
+        # small blocks spread a single big input file over the whole pool.
+        ctx.target_max_block_size = BLOCK_BYTES
         if not files:
             return 0
         ds: Any = ray.data.from_items([{"file_no": i, "path": p} for i, p in enumerate(files)])

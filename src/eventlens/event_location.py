@@ -66,7 +66,7 @@ def _prep_governed(doc: Doc, place: Place) -> Token | None:
             return head.head
         if (
             head.dep_ in ("compound", "appos", "conj", "nmod", "amod", "poss")
-            and head.head is not head
+            and head.head.i != head.i
         ):
             head = head.head
             continue

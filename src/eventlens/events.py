@@ -17,11 +17,13 @@ from eventlens.events_args import (
     ActorIndex,
     Arguments,
     actors_for,
+    adjacent_object,
     noun_sources,
     object_candidates,
     verb_subject,
 )
 from eventlens.events_cameo import cameo_root
+from eventlens.events_lexicon import is_light_verb
 from eventlens.events_context import event_context, refine_mode
 from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events_rules import Candidate, sentence_candidates
@@ -49,6 +51,12 @@ CLAUSE_BREAKS = frozenset({"conj", "relcl", "acl", "parataxis"})
 # Verbs whose object noun is their subject's own act: "X renewed calls for ...".
 RESTATING_VERBS = frozenset(
     "reiterate repeat renew restate voice express step redouble press pursue".split()
+)
+# Verbs whose nominal object is an act their subject performs, joins or controls:
+# "hosted talks", "lifted sanctions", "led the offensive".
+SUBJECT_ACT_VERBS = frozenset(
+    "maintain keep remove lift ease relax retain uphold attend join lead host organise "
+    "organize plan prepare complete finish pursue accept sign".split()
 )
 # Confidence factors for an event with no source actor, and with no actor at all.
 NO_SOURCE_FACTOR = 0.6
@@ -81,7 +89,6 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
             return Arguments(speaker, addressee, True)
         return Arguments(_fallback_source(tok, sent, index, addressee), addressee, False)
     subjects: list[Token | None] = []
-    guesses: list[Token | None] = []  # a governing verb's subject: the event's agent or not
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
         subjects.append(verb_subject(verb)[0])
         objects = object_candidates(verb, tok, *_frame(cand))
@@ -92,8 +99,6 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
         if verb == tok and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
             if _owned_by_subject(tok):
                 subjects.append(verb_subject(tok.head)[0])  # "X reiterated its demand"
-            else:
-                guesses.append(verb_subject(tok.head)[0])  # "X reviewed the offensive"
         objects = object_candidates(verb, tok, *_frame(cand))
     sources: list[Actor] = []
     for subj in subjects:
@@ -101,14 +106,12 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
         if sources:
             break
     targets = _first_targets(objects, index, sources)
+    if not targets and verb == tok and tok.pos_ == "VERB" and not _frame(cand)[1]:
+        targets = [a for a in adjacent_object(tok, index) if a not in sources]
     if sources:
         return Arguments(sources, targets, True)
-    if cand.trigger.pos == "N" and _object_of_other_act(cand):
+    if cand.trigger.pos == "N" and (_object_of_other_act(cand) or _object_of_content_verb(cand)):
         return Arguments([], targets, False)  # "X criticised the deal": not X's deal
-    for subj in guesses:
-        sources = [a for a in actors_for(subj, index) if a not in targets]
-        if sources:
-            return Arguments(sources, targets, False)
     reporter = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
     first = subjects[0] if subjects else None
     if reporter and cand.clause.speech is None and verb.dep_ == "acl":
@@ -121,12 +124,13 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     return Arguments(guess, targets, False)
 
 
-def _frame(cand: Candidate) -> tuple[frozenset[str], bool]:
-    """Extra target prepositions and whether the object is an instrument, from the coded
-    type and the trigger's own type ("would withdraw its envoys from X": a threat)."""
+def _frame(cand: Candidate) -> tuple[frozenset[str], bool, bool]:
+    """Extra target prepositions, whether the object is an instrument, from the coded
+    type and the trigger's own type ("would withdraw its envoys from X": a threat), and
+    whether the target is a destination (a visit)."""
     types = (cand.type, cand.trigger.type)
     preps = frozenset().union(*(EXTRA_TARGET_PREPS.get(t, frozenset()) for t in types))
-    return preps, any(t in INSTRUMENT_TYPES for t in types)
+    return preps, any(t in INSTRUMENT_TYPES for t in types), cand.trigger.mode == "visit"
 
 
 def _object_of_other_act(cand: Candidate) -> bool:
@@ -138,6 +142,19 @@ def _object_of_other_act(cand: Candidate) -> bool:
     if cand.token.dep_ == "pobj":
         head = head.head
     return head == gov
+
+
+def _object_of_content_verb(cand: Candidate) -> bool:
+    """A noun trigger that is the object of a verb that neither carries it nor makes it the
+    subject's act: "X reviewed the offensive", "to watch the talks". Its agent is not the
+    verb's subject; only its own modifiers ("Iraqi forces' offensive") can name it."""
+    tok = cand.token
+    if cand.clause.verb != tok or tok.dep_ != "dobj" or tok.head.pos_ != "VERB":
+        return False
+    head = tok.head
+    if is_light_verb(head) or head.lemma_.lower() in SUBJECT_ACT_VERBS:
+        return False
+    return not _owned_by_subject(tok)
 
 
 def _owned_by_subject(noun: Token) -> bool:

@@ -220,9 +220,14 @@ def object_candidates(
     trigger: Token,
     extra_preps: frozenset[str] = frozenset(),
     skip_instruments: bool = False,
+    destination: bool = False,
 ) -> list[Token]:
     """Target heads in priority order: passive subject, object, dative, with/on/to objects,
-    the nominal trigger's own objects, then the objects of an embedded clause."""
+    the nominal trigger's own objects, then the objects of an embedded clause.
+
+    With ``destination`` (a visit: its target is the host or the person met), a purpose
+    clause gives only its own objects: in "arrived to review the offensive against X"
+    X is the offensive's target, not the visit's."""
     found: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "dobj", "dative") and child != trigger:
@@ -232,7 +237,7 @@ def object_candidates(
     found.extend(_prep_objects(verb, TARGET_PREPS | extra_preps))
     if trigger != verb:
         found.extend(_prep_objects(trigger, NOUN_TARGET_PREPS))
-    found.extend(_embedded_targets(verb, depth=0))
+    found.extend(_embedded_targets(verb, depth=0, destination=destination))
     found.extend(_condition_subjects(verb))
     # "mobilized reservists for a war against X": the target hangs off a purpose phrase.
     found.extend(_prep_objects(verb, frozenset({"for", "over"})))
@@ -244,6 +249,8 @@ def object_candidates(
         # A non-actor object may name its actor inside: "an admission by Moscow",
         # "calls for sanctions against X".
         expanded.append(tok)
+        if destination and _in_purpose_clause(tok, verb):
+            continue
         agent = _agent(tok)
         if agent is not None:
             expanded.append(agent)
@@ -252,6 +259,22 @@ def object_candidates(
     return sorted(
         expanded, key=lambda t: any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
     )
+
+
+def adjacent_object(verb: Token, index: ActorIndex) -> list[Actor]:
+    """An actor written right after a verb with no object, where a broken parse left the
+    object unattached ("attacked IS positions", with "IS" read as the verb "is")."""
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in verb.children):
+        return []
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and (doc[i].dep_ == "prt" or doc[i].pos_ == "DET"):
+        i += 1
+    if i >= len(doc) or doc[i].is_punct or doc[i].pos_ in ("ADP", "SCONJ", "CCONJ"):
+        return []
+    start = doc[verb.i + 1].idx
+    found = [a for a in index.overlapping(doc[i].idx, doc[i].idx + 1) if (a.start or 0) >= start]
+    return found[:1]
 
 
 def _condition_subjects(verb: Token) -> list[Token]:
@@ -265,7 +288,7 @@ def _condition_subjects(verb: Token) -> list[Token]:
     return found
 
 
-def _embedded_targets(verb: Token, depth: int) -> list[Token]:
+def _embedded_targets(verb: Token, depth: int, destination: bool = False) -> list[Token]:
     """Objects of a complement clause: "agreed to provide aid for X", "demanded that X leave"."""
     if depth > 2:
         return []
@@ -276,13 +299,37 @@ def _embedded_targets(verb: Token, depth: int) -> list[Token]:
             if subj is not None:
                 found.append(subj)
         if child.dep_ in ("xcomp", "ccomp", "advcl") and child.pos_ in ("VERB", "AUX"):
+            purpose = destination and _is_purpose_clause(child)
             for grand in child.children:
                 if grand.dep_ in ("dobj", "dative"):
                     found.append(grand)
-                    found.extend(_prep_objects(grand, NOUN_TARGET_PREPS))
+                    if not purpose:
+                        found.extend(_prep_objects(grand, NOUN_TARGET_PREPS))
             found.extend(_prep_objects(child, TARGET_PREPS | {"for", "from"}))
-            found.extend(_embedded_targets(child, depth + 1))
+            found.extend(_embedded_targets(child, depth + 1, destination))
     return found
+
+
+def _is_purpose_clause(verb: Token) -> bool:
+    """An infinitive of purpose hanging off a verb: "arrived to review ...", "went to meet"."""
+    kids = list(verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+        and not any(c.dep_ == "mark" for c in kids)
+    )
+
+
+def _in_purpose_clause(tok: Token, verb: Token) -> bool:
+    """True when ``tok`` sits inside a purpose clause of ``verb`` (not in its own clause)."""
+    cur = tok
+    for _ in range(8):
+        if cur == verb or cur.head == cur:
+            return False
+        if cur.head == verb:
+            return _is_purpose_clause(cur)
+        cur = cur.head
+    return False
 
 
 def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:

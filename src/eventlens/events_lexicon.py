@@ -32,7 +32,8 @@ LEGACY_NAMES = {
 LIGHT_VERBS = frozenset(
     "hold launch carry conduct stage make issue reach impose mount begin start continue "
     "resume open take give have announce hold unleash wage lodge file express voice "
-    "step intensify escalate declare conclude reimpose extend tighten enforce renew order".split()
+    "step intensify escalate declare conclude reimpose extend tighten enforce renew order "
+    "institute introduce implement enact undertake".split()
 )
 
 

@@ -5,6 +5,7 @@ names them through derived forms the packages do not list:
 
 - demonyms and adjectives of areas ("Minnesotans", "Texan", "African", "Dagestani"):
   a suffix is removed and only admin areas, countries, continents and regions are kept;
+- a facility named after its town ("Vancouver Art Gallery"): the town;
 - a named feature built on a place name ("Hamilton Township", "Town of Groton",
   "Loudon Co.", "Neches River", "Lake Hartwell", "South Los Angeles"): the generic
   word is removed and the rest looked up; "Co." becomes "County".
@@ -47,7 +48,15 @@ _DEMONYM_SUFFIXES = (
 )
 _AREA_FEATURES = ("A.", "L.")
 _LARGE_AREAS = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
-_CO = re.compile(r"\s+Co\.?$")
+_CO = re.compile(r"\s+Co\.?$", re.IGNORECASE)
+# A facility named after its town ("Vancouver Art Gallery", "Montreal-Trudeau
+# International Airport"): the town is the best point the gazetteer has for it.
+_FACILITY = re.compile(
+    r"\b(?:Airport|University|College|Hospital|Museum|Gallery|Cathedral|Church|Stadium|"
+    r"Arena|Prison|Base|Zoo|Bridge|Dam|Port)$",
+    re.IGNORECASE,
+)
+_WORD_SPLIT = re.compile(r"[\s\-]+")
 _TWP = re.compile(r"\s+Twp\.?$")
 # Generic words around a place name: "X Township", "Lake X", "Town of X", "South X".
 _HEAD_AFTER = re.compile(
@@ -100,6 +109,25 @@ def feature_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
     return ()
 
 
+def facility_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
+    """The town a facility is named after: its longest leading words that name a town."""
+    if not _FACILITY.search(text):
+        return ()
+    words = _WORD_SPLIT.split(text)[:-1]
+    for n in range(min(len(words), 3), 0, -1):
+        head = " ".join(words[:n])
+        if len(head) < 3 or not head[:1].isupper():
+            continue
+        found = tuple(c for c in lookup(head) if c.feature.startswith("P.") and c.kind == 0)
+        if found:
+            return _marked(found)
+    return ()
+
+
 def backoff_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
     """Candidates for a mention with no direct match (empty when nothing fits)."""
-    return demonym_candidates(lookup, text) or feature_candidates(lookup, text)
+    return (
+        demonym_candidates(lookup, text)
+        or facility_candidates(lookup, text)
+        or feature_candidates(lookup, text)
+    )

@@ -14,11 +14,13 @@ import re
 from collections.abc import Sequence
 
 from eventlens.gazetteer import Candidate, Gazetteer
+from eventlens.toponym_finder import GENERIC_WORDS
 
 _CUE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
-_ALTERNATE = 1
+_ALTERNATE, _ALIAS, _DEMONYM = 1, 2, 3
 # One to three capitalised words ("New Hampshire", "United Arab Emirates"); "of" inside.
 _CAPS = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}\b")
+DWARF = 100  # population ratio area : same-named town for a cue
 MAX_CUES = 60  # per document: enough for a focus, bounded cost on huge pages
 
 
@@ -26,44 +28,53 @@ def _area_candidates(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
     return tuple(
         c
         for c in gaz.candidates(name, allow_loose=False)
-        if c.feature in _CUE_FEATURES and c.kind != _ALTERNATE
+        # Aliases are abbreviations ("Miss", "Mass" without their period are a title
+        # and a church service); compass words ("South", "Central District") name
+        # regions of many countries.
+        if c.feature in _CUE_FEATURES
+        and c.kind not in (_ALTERNATE, _ALIAS)
+        and not all(w in GENERIC_WORDS for w in name.lower().split())
     )
 
 
-def _cue_at(gaz: Gazetteer, words: list[str]) -> tuple[int, tuple[Candidate, ...]]:
-    """The longest leading word run naming an area only: (words used, candidates)."""
-    for n in range(len(words), 0, -1):
-        name = " ".join(words[:n])
-        found = gaz.candidates(name, allow_loose=False)
-        areas = _area_candidates(gaz, name)
-        # A name that is also a town ("Washington", "Georgia, Vermont") is no cue
-        # unless every reading of it is an area.
-        if areas and len(areas) == len(found):
-            return n, areas
-        if found:
-            return n, ()
-    return 1, ()
+def _cue(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    """The area readings of ``name`` when it names an area rather than a town."""
+    found = gaz.candidates(name, allow_loose=False)
+    areas = _area_candidates(gaz, name)
+    # A name that is also a town ("Washington") is no cue unless the area dwarfs every
+    # such town (Ohio the state, not Ohio, Illinois).
+    towns = [c.population for c in found if c not in areas]
+    if areas and max(c.population for c in areas) >= DWARF * max(towns, default=0):
+        return areas
+    return ()
 
 
 def cue_spans(
     gaz: Gazetteer, text: str, taken: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, tuple[Candidate, ...]]]:
-    """Area names in ``text`` outside the ``taken`` spans, with their area readings."""
+    """Area names in ``text`` outside the ``taken`` spans, with their area readings.
+
+    Only a whole run of capitalised words counts ("Chad" in "Chad Miller" and
+    "Kentucky" in "Kentucky Derby" are part of another name), or a demonym opening one.
+    """
     taken_sorted = sorted(taken)
     out: list[tuple[int, int, tuple[Candidate, ...]]] = []
     for match in _CAPS.finditer(text):
+        if len(out) >= MAX_CUES:
+            break
         if _overlaps(taken_sorted, match.start(), match.end()):
             continue
+        cands = _cue(gaz, match.group())
+        if cands:
+            out.append((match.start(), match.end(), cands))
+            continue
+        # A demonym opening a longer name still says where ("American Legion").
         words = match.group().split()
-        pos = match.start()
-        while words and len(out) < MAX_CUES:
-            used, cands = _cue_at(gaz, words)
-            phrase = " ".join(words[:used])
-            start = text.index(phrase, pos) if phrase in text[pos:] else pos
-            if cands:
-                out.append((start, start + len(phrase), cands))
-            pos = start + len(phrase)
-            words = words[used:]
+        first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
+        cands = tuple(c for c in _cue(gaz, first) if c.kind == _DEMONYM)
+        if cands:
+            start = match.start() + match.group().index(first)
+            out.append((start, start + len(first), cands))
     return out
 
 

@@ -6,12 +6,18 @@ context evidence:
 - a qualifier right after the mention ("Mosul, Nineveh", "Springfield, Ill.") that
   names an admin1 or a country containing the candidate;
 - an admin or city cue next to the mention ("Nineveh province", "the city of X");
+- what the other names of the document could be (``place_evidence``): how many could
+  lie in the candidate's country and admin1, and a named county containing the town
+  (or a named town in the county);
 - the document's focus: the share of the other toponyms resolved to the candidate's
-  country and to its admin1;
+  country and to its admin1 (a country's own name votes only ``COUNTRY_VOTE`` for the
+  places inside it);
 - distance to the other toponyms of the document.
 
-Resolution runs in two passes: priors and qualifiers first, then context from the
-first pass. The weights are hand-set (documented in docs/evaluation.md, Places).
+Names with no direct match get back-off candidates (``place_backoff``), trusted less.
+Resolution runs in two passes: priors and document evidence first, then context from
+the first pass. The weights are hand-set (docs/evaluation.md, Places, with a
+sensitivity check in scripts/places_weight_sensitivity.py).
 """
 
 from __future__ import annotations

@@ -3,7 +3,11 @@
 - ``find_places(doc, actors, config)``: toponyms from NER (GPE/LOC/FAC) plus gazetteer
   matches of capitalised words NER labelled otherwise (spaCy-sm calls Erbil an ORG),
   minus actor metonyms ("Washington said"), resolved with document context.
-- ``resolve_spans(text, spans, config)``: the same resolution for mentions a user gives.
+- ``resolve_spans(text, spans, config, backoff=False)``: the same resolution for
+  mentions a user gives; ``backoff`` gives names the gazetteer lacks the document's
+  focus point.
+Both use country/state names found elsewhere in the text as extra context
+(``place_cues``).
 - ``locate_events(events, places, doc)``: each event's place (see ``event_location``).
 """
 
