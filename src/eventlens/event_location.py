@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventlens.records import Event, Place
 
@@ -41,6 +41,13 @@ _SPECIFICITY = {
     "A.ADM2": 3,
 }
 _FOCUS_SHARE = 0.6
+# Verbs of movement whose "to" phrase names where the act takes place ("travel to Paris").
+_MOTION_LEMMAS = frozenset(
+    "travel fly go come arrive return head move deploy send dispatch redeploy".split()
+)
+# How far (in tokens) a locative phrase may trail its trigger when the parse left it
+# without a clause ("attacked IS positions near X", where the parser misreads "IS").
+_TRAILING_WINDOW = 8
 
 
 def _specificity(place: Place) -> int:
@@ -86,7 +93,36 @@ def _in_clause(doc: Doc, event: Event, place: Place) -> bool:
     if span is not None and span.root.dep_ == "dobj" and span.root.head in trigger:
         return True
     prep = _prep_governed(doc, place)
-    return prep is not None and _clause_head(prep) == _clause_head(trigger.root)
+    if prep is None:
+        return _motion_goal(doc, trigger, place)
+    if _clause_head(prep) == _clause_head(trigger.root):
+        return True
+    return _trails_trigger(doc, trigger.root, prep)
+
+
+def _motion_goal(doc: Doc, trigger: Span, place: Place) -> bool:
+    """True for the destination of a movement trigger: "will travel to Paris"."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    return (
+        prep.lower_ == "to"
+        and prep.head.i == trigger.root.i
+        and trigger.root.lemma_.lower() in _MOTION_LEMMAS
+    )
+
+
+def _trails_trigger(doc: Doc, trigger: Token, prep: Token) -> bool:
+    """A locative phrase right after the trigger with no other verb in between.
+
+    A fallback for parses that break the clause (small models often misread
+    abbreviations such as "IS" as a verb), so the tree alone cannot link them.
+    """
+    if not 0 < prep.i - trigger.i <= _TRAILING_WINDOW or prep.sent != trigger.sent:
+        return False
+    between = doc[trigger.i + 1 : prep.i]
+    return not any(t.pos_ == "VERB" or t.text in ";:" for t in between)
 
 
 def dateline_place(doc: Doc, places: list[Place]) -> Place | None:

@@ -195,7 +195,8 @@ def _dateline_span(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 def toponym_spans(doc: Doc, actors: list[Actor], gaz: Gazetteer) -> list[tuple[int, int]]:
     """Char spans of the toponyms of ``doc``, in text order, without overlaps."""
-    spans: list[tuple[int, int]] = _dateline_span(doc.text, gaz)
+    dateline = _dateline_span(doc.text, gaz)
+    spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             found = _ner_place_span(doc, ent, gaz)
@@ -204,6 +205,9 @@ def toponym_spans(doc: Doc, actors: list[Actor], gaz: Gazetteer) -> list[tuple[i
     spans.extend(_gazetteer_matches(doc, gaz))
     actor_spans = {(a.start, a.end) for a in actors if a.start is not None and a.end is not None}
     spans = [s for s in spans if not _is_metonym(doc, s[0], s[1], actor_spans)]
+    # A dateline names where the story was filed, even when it is a capital that
+    # elsewhere stands for its government, so it is never dropped as a metonym.
+    spans = dateline + spans
     spans.sort()
     out: list[tuple[int, int]] = []
     for s, e in spans:
