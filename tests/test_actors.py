@@ -409,3 +409,75 @@ def test_unstated_civilians_belong_to_the_place_of_the_action(nlp: Language) -> 
     found = actors_of(nlp, "Two Syrian gunmen killed 12 people when they opened fire in Amman.")
     assert by_text(found, "12 people").country == "JOR"
     assert by_text(found, "Two Syrian gunmen").country == "SYR"
+
+
+# --- countries for actors that state none (actors_country) ---
+
+
+def test_forces_moved_by_a_country_are_its_own(nlp: Language) -> None:
+    found = actors_of(
+        nlp, "Mali asked for help. Algeria has not sent soldiers to the border, officials said."
+    )
+    assert by_text(found, "soldiers").country == "DZA"
+
+
+def test_possessive_pronoun_forces_belong_to_the_clause_subject(nlp: Language) -> None:
+    found = actors_of(
+        nlp, "Somalia faces a hard year. Kenya said it would pull out its troops in May."
+    )
+    assert by_text(found, "its troops").country == "KEN"
+
+
+def test_reporters_get_no_story_country(nlp: Language) -> None:
+    found = actors_of(
+        nlp,
+        "Fighting spread across Yemen on Monday. Yemeni forces shelled the port. "
+        "The visiting envoy told reporters the talks had stalled.",
+    )
+    assert by_text(found, "reporters").country is None
+    assert by_text(found, "Yemeni forces").country == "YEM"
+
+
+def test_members_of_a_coalition_get_no_single_country(nlp: Language) -> None:
+    found = actors_of(
+        nlp,
+        "Iraqi forces pushed north. Iraqi officials praised the advance. "
+        "The envoy will meet defence ministers from the alliance next week.",
+    )
+    assert by_text(found, "defence ministers").country is None
+
+
+def test_plural_of_a_one_per_state_office_gets_no_single_country(nlp: Language) -> None:
+    found = actors_of(
+        nlp,
+        "Sudan's army shelled the city. Foreign ministers will meet in Khartoum. "
+        "Donor governments pledged food aid for Sudan.",
+    )
+    assert by_text(found, "Foreign ministers").country is None
+    assert by_text(found, "Donor governments").country is None
+
+
+def test_destination_is_not_the_travellers_country(nlp: Language) -> None:
+    found = actors_of(
+        nlp,
+        "Morocco and Spain signed a fisheries deal. Moroccan officials praised it. "
+        "The king will fly to Madrid next week.",
+    )
+    assert by_text(found, "The king").country == "MAR"
+
+
+def test_un_agency_representative_is_not_coded_with_the_host_country(nlp: Language) -> None:
+    found = actors_of(nlp, "The UN refugee agency's representative in Chad warned of hunger.")
+    rep = [a for a in found if "representative" in a.text][0]
+    assert rep.country is None
+    assert organisation_code(rep, CONFIG) == "IGO"
+
+
+def test_region_adjectives_are_not_the_united_states(nlp: Language) -> None:
+    found = actors_of(nlp, "Several Latin American governments criticised the vote.")
+    assert all(a.country != "USA" for a in found)
+
+
+def test_aid_agencies_are_an_ngo_actor(nlp: Language) -> None:
+    found = actors_of(nlp, "Aid agencies appealed for more funds.")
+    assert by_text(found, "Aid agencies").sector == "NGO"

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from eventlens import dates
 from eventlens.dates_parse import find_date_expressions, parse_date, resolve
-from eventlens.evaluation.quotes_dates import fixtures, gold_events
+from eventlens.evaluation.quotes_dates import fixtures, gold_events, is_heldout
 from eventlens.records import Article
 
 NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"
@@ -167,7 +167,8 @@ def test_date_events_without_publication_date(nlp_model: Language) -> None:
 
 
 def _fixture_ids() -> list[str]:
-    return [p.stem for p in fixtures(NEWSROOM)]
+    # Held-out fixtures are measured by the evaluation only, never asserted here.
+    return [p.stem for p in fixtures(NEWSROOM) if not is_heldout(p)]
 
 
 @pytest.mark.parametrize("name", _fixture_ids())

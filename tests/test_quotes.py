@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from eventlens import quotes
-from eventlens.evaluation.quotes_dates import _gold_quote_span, _norm_name, fixtures
+from eventlens.evaluation.quotes_dates import _gold_quote_span, _norm_name, fixtures, is_heldout
 from eventlens.quotes_spans import find_quote_spans
 from eventlens.records import Actor, Quote
 
@@ -151,7 +151,8 @@ def _check_fixture(nlp_model: Language, name: str, found: list[Quote]) -> None:
         assert _norm_name(name_found) in {_norm_name(n) for n in accepted}, item["text"]
 
 
-@pytest.mark.parametrize("name", [p.stem for p in fixtures(NEWSROOM)])
+# Held-out fixtures are measured by the evaluation only, never asserted here.
+@pytest.mark.parametrize("name", [p.stem for p in fixtures(NEWSROOM) if not is_heldout(p)])
 def test_newsroom_fixture_quotes(nlp_model: Language, name: str) -> None:
     """Every quote span and speaker, with speakers from NER/parse only (no actor mentions)."""
     text = (NEWSROOM / f"{name}.txt").read_text(encoding="utf-8")

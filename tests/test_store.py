@@ -236,7 +236,7 @@ def test_migrates_a_version_1_store(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with open_store(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert [e["type"] for e in store.query_events(EventFilters(actor="élysée"))] == ["AGREE"]
         assert store.stats()["events"] == 1
 

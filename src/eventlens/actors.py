@@ -5,8 +5,9 @@ built once per configuration) finds countries, demonyms, capitals, organisations
 armed groups and listed people; the dependency parse groups them with role nouns
 and titles into noun phrases (actors_phrase, actors_coding); rule-based
 coreference links appositions, surnames, role descriptions and pronouns to named
-actors (actors_coref). Actors with no stated country whose sector is a state or
-society sector get the document's most-named country.
+actors (actors_coref). Actors with no stated country get one only from evidence
+(actors_country): the forces' owner, their sentence's country, or, in a sentence
+naming none, the document's most-named country.
 
 Public API: ``find_actors(doc, config)``, ``code_phrase(text, config)`` and
 ``organisation_code(actor, config)`` (IGO/NGO for actors of such organisations).
@@ -14,7 +15,6 @@ Public API: ``find_actors(doc, config)``, ``code_phrase(text, config)`` and
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -41,9 +41,7 @@ from eventlens.actors_phrase import (
     COUNTRY_TYPES,
     FORMER_WORDS,
     MODIFIER_DEPS,
-    is_locative,
     phrase_bounds,
-    stance_prefixed,
 )
 from eventlens.config import Config
 from eventlens.nlp import load_model
@@ -320,41 +318,6 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return kept
-
-
-def _fill_focus_country(
-    mentions: list[Mention], matches: list[tuple[Span, Entry]], lex: Lexicon, sent_of: list[int]
-) -> list[Mention]:
-    """Unstated countries of state-sector actors default to the document's most-named country;
-    civilians to the country their sentence places the action in ("killed 20 people in X")."""
-    counts = Counter(
-        e.country
-        for span, e in matches
-        if e.type in COUNTRY_TYPES and e.country and not stance_prefixed(span)
-    )
-    if not counts:
-        return mentions
-    focus = counts.most_common(1)[0][0]
-    places: dict[int, str] = {}
-    for span, e in matches:
-        if e.type in ("country", "capital") and e.country and is_locative(span.root, e):
-            places.setdefault(sent_of[span.start], e.country)
-    out: list[Mention] = []
-    for m in mentions:
-        if (
-            m.country is None
-            and m.sector
-            and m.sector not in NO_FOCUS_SECTORS
-            and m.kind in ("person", "person-ref", "role")
-            and not m.no_guess
-        ):
-            country = places.get(sent_of[m.head], focus) if m.sector == "CVL" else focus
-            name = m.name
-            if m.kind == "role" and m.name == generic_name(None, m.sector, m.name, lex):
-                name = generic_name(country, m.sector, m.name, lex)
-            m = replace(m, country=country, name=name)
-        out.append(m)
-    return out
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -241,6 +241,8 @@ def _extend_right(
                     right = pobj.i + 1
     if any(e.country for _, e in cues.countries):
         return right
+    if cues.entity is not None and cues.entity.type in ("igo", "ngo"):
+        return right  # "the UN agency's representative in X" acts for the UN, not for X
     ext = cue_extension(h, tok_match)
     if ext is not None:
         end, entry = ext

@@ -1,20 +1,21 @@
 """Countries for actor mentions that state none ("troops", "officials", "the police").
 
 An article rarely repeats the country of every actor, but guessing it from the
-story's most-named country codes the wrong side whenever foreign actors share the
-sentence ("Carter told reporters" is not the story country's press). The evidence,
-strongest first:
+story's most-named country codes the wrong side whenever foreign actors are about
+("Carter told reporters" is not the story country's press). The evidence, strongest
+first:
 
 1. the owner: a possessive pronoun ("with its own forces") or a verb that moves its
    subject's own forces ("Turkey has not deployed troops") gives the subject's country;
 2. the sentence: civilians belong to the place where the action happens ("killed 20
-   people in X"); a state role (government, military, police ...) to the country its
-   sentence names when that is the only one;
-3. the document: a state role in a sentence that names no country at all takes the
-   document's most-named country (the story's country).
+   people in X"); other roles to the country their sentence names most (a destination,
+   "will fly to X", does not count);
+3. the document: in a sentence naming no country, the document's most-named country,
+   except for the press and business, who are as often foreign as local.
 
-Anything else (a sentence naming several countries, a reporter, a business) keeps no
-country: a missing code is better than the wrong one.
+Members of a collective of states ("ministers from the coalition") and plurals of a
+one-per-state office ("foreign ministers", "donor governments") get no country: a
+missing code is better than the wrong one.
 """
 
 from __future__ import annotations
@@ -40,9 +41,22 @@ FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # soldiers out". Attacking, fighting or meeting troops says nothing of whose they are.
 OWN_FORCE_VERBS = frozenset(
     "deploy send dispatch station withdraw pull mobilize mobilise move redeploy commit "
-    "recall order reinforce train equip position mass amass base keep".split()
+    "recall order reinforce position mass amass".split()
 )
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+# Plurals of institutions each state has one of.
+PLURAL_STATE_HEADS = frozenset(
+    "governments administrations regimes parliaments legislatures armies militaries "
+    "countries nations states donors".split()
+)
+# Plural offices each state has one holder of: "foreign ministers", "prime ministers".
+OFFICE_HEADS = frozenset({"minister", "secretary"})
+OFFICE_WORDS = frozenset(
+    "foreign defence defense finance interior prime trade agriculture health justice "
+    "economy energy environment education home".split()
+)
+# Prepositions whose country or capital is where an actor goes, not where it is from.
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 # Links through which a clause shares its head's subject.
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 # Collectives of several states: "ministers from the coalition", "envoys of member states".
@@ -61,23 +75,27 @@ def fill_countries(
     no_guess_sectors: frozenset[str],
 ) -> list[Mention]:
     """Give mentions with no stated country the country the evidence above supports."""
-    countries = [(span, e) for span, e in matches
-                 if e.type in COUNTRY_TYPES and e.country and not stance_prefixed(span)]  # fmt: skip
+    countries = [
+        (span, e)
+        for span, e in matches
+        if e.type in COUNTRY_TYPES and e.country and not stance_prefixed(span)
+    ]
     focus = _most_named(countries)
     by_sent: dict[int, list[tuple[Span, Entry]]] = {}
     places: dict[int, str] = {}
     for span, e in countries:
+        if _destination(span.root):
+            continue  # "will travel to Washington": not where the traveller is from
         by_sent.setdefault(sent_of[span.start], []).append((span, e))
         if e.type in ("country", "capital") and is_locative(span.root, e):
             places.setdefault(sent_of[span.start], e.country)  # type: ignore[arg-type]
-    sent_focus = {n: _most_named(found) for n, found in by_sent.items()}
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     out: list[Mention] = []
     for m in mentions:
-        if _needs_country(m, no_guess_sectors) and not _member_of_many(doc[m.head]):
+        if _needs_country(m, no_guess_sectors) and not _member_of_many(doc[m.head], m):
             sent = sent_of[m.head]
             country = _owner_country(doc[m.head], m, by_token) or _guess(
-                m, sent_focus.get(sent), places.get(sent), focus
+                m, _most_named(by_sent.get(sent, [])), places.get(sent), focus
             )
             if country is not None:
                 m = _with_country(m, country, lex)
@@ -129,9 +147,14 @@ def _owner_country(head: Token, m: Mention, by_token: dict[int, Mention]) -> str
     return owner.country if owner is not None and owner is not m else None
 
 
-def _member_of_many(head: Token) -> bool:
-    """A role of a collective of states ("defence ministers from the coalition"): no one
-    country is theirs."""
+def _member_of_many(head: Token, m: Mention) -> bool:
+    """A role of a collective of states ("defence ministers from the coalition"), the
+    plural of a one-per-state institution ("donor governments") or office ("foreign
+    ministers"): no one country is theirs."""
+    if head.lower_ in PLURAL_STATE_HEADS:
+        return True
+    if m.plural and head.lemma_.lower() in OFFICE_HEADS and m.words & OFFICE_WORDS:
+        return True
     preps = list(head.rights)
     # A "from" phrase right after an object is often attached to the verb instead.
     preps += [c for c in head.head.rights if c.i == head.right_edge.i + 1 and c.i > head.i]
@@ -140,6 +163,10 @@ def _member_of_many(head: Token) -> bool:
             if any(o.dep_ == "pobj" and o.lower_ in MULTI_STATE_NOUNS for o in prep.children):
                 return True
     return False
+
+
+def _destination(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in DESTINATION_PREPS
 
 
 def _governing_verb(tok: Token) -> Token | None:

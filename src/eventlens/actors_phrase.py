@@ -68,6 +68,8 @@ GENERIC_ROLES = frozenset(
         "politicians",
         "council",
         "commission",
+        "agency",
+        "agencies",
     }
 )
 # Government titles whose sector only yields to coercive/political modifiers: a "health

@@ -23,8 +23,8 @@ from eventlens.events_args import (
     verb_subject,
 )
 from eventlens.events_cameo import cameo_root
-from eventlens.events_lexicon import is_light_verb
 from eventlens.events_context import event_context, refine_mode
+from eventlens.events_lexicon import is_light_verb
 from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events_rules import Candidate, sentence_candidates
 from eventlens.records import Actor, Event
@@ -58,6 +58,9 @@ SUBJECT_ACT_VERBS = frozenset(
     "maintain keep remove lift ease relax retain uphold attend join lead host organise "
     "organize plan prepare complete finish pursue accept sign".split()
 )
+TIME_NOUNS = frozenset("day week weekend month year night hour decade season anniversary".split())
+# Sectors whose arrivals are migration or flight, not diplomatic visits.
+NON_TRAVELLER_SECTORS = frozenset({"CVL", "REF", "LAB", "AGR"})
 # Confidence factors for an event with no source actor, and with no actor at all.
 NO_SOURCE_FACTOR = 0.6
 NO_ACTOR_FACTOR = 0.45
@@ -119,8 +122,11 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     if reporter and first is not None and first.pos_ == "PRON":
         return Arguments(reporter[:1], targets, True)  # "X said it had expelled ..."
     guess = _fallback_source(tok, sent, index, targets + reporter)
-    if not guess and first is None:
-        guess = reporter[:1]  # no subject at all: the reporter is the best guess
+    harm_passive = cand.type == "ASSAULT" and verb_subject(verb)[1]
+    if not guess and first is None and not harm_passive:
+        # No subject at all: the reporter is the best guess, but not for an agentless
+        # passive attack ("X said 40 officers had been injured": X injured no one).
+        guess = reporter[:1]
     return Arguments(guess, targets, False)
 
 
@@ -183,6 +189,8 @@ def _fallback_source(
     A noun trigger only borrows a subject: the nearest actor to "meeting" in "pledged aid
     for refugees at a meeting" is the refugees, who did not meet anyone.
     """
+    if tok.pos_ not in ("VERB", "AUX") and _in_time_phrase(tok):
+        return []  # "..., the third weekend of protests": a background, not the subject's act
     taken = {(a.name, a.start) for a in excluded}
     pool = [a for a in index.in_sentence(sent.start_char, sent.end_char)
             if (a.name, a.start) not in taken]  # fmt: skip
@@ -200,6 +208,22 @@ def _fallback_source(
         return [(any_subject or before)[-1]]
     after = [a for a in pool if (a.start or 0) > tok.idx]
     return [after[0]] if after else []
+
+
+def _in_time_phrase(tok: Token) -> bool:
+    """A noun in the "of" phrase of a time noun ("two days of protests", "a week of
+    fighting") or in an apposition or adverbial noun phrase of the clause."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIME_NOUNS:
+        return True
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("appos", "npadvmod") or cur.head == cur:
+            return cur.dep_ != "ROOT"
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _governing_verbs(tok: Token) -> set[int]:
@@ -235,6 +259,8 @@ def _subject_verb(doc: Doc, actor: Actor) -> int | None:
 
 def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Config) -> list[Event]:
     args = _arguments(cand, index, sent)
+    if not _plausible_frame(cand, args, index):
+        return []
     if not args.targets:
         slots = slots_for(cand.type, cand.trigger.mode)
         located = cand.type in LOCATION_TYPES
@@ -260,6 +286,20 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         reported_by=reporter,
     )  # fmt: skip
     return [Event(source=s, target=t, **common) for s, t in _pairs(etype, lemma, args)]  # type: ignore[arg-type]
+
+
+def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:
+    """Reject trigger senses the arguments rule out: a meeting whose object is a thing
+    ("met fierce resistance", "met the deadline"); a trip by ordinary people ("14,500
+    refugees arrived in X" is a movement of people, not a visit)."""
+    tok = cand.token
+    if tok.lemma_.lower() == "meet" and tok.pos_ == "VERB" and not args.targets:
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ == "NOUN" and not actors_for(obj, index):
+            return False
+    if cand.trigger.mode == "visit" and args.sources:
+        return not all(a.sector in NON_TRAVELLER_SECTORS for a in args.sources)
+    return True
 
 
 def _slot_heads(cand: Candidate) -> list[Token]:

@@ -76,6 +76,11 @@ INFORMATION_NOUNS = frozenset(
 )
 # Verbs of saying that a refusal governs: "declined to comment" rejects nobody.
 NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss", "say"})
+# Prepositions and verbs that make a noun the topic of speech ("comment on the protests").
+TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
+TOPIC_VERBS = frozenset({"ask", "question", "speak", "talk", "brief", "inform"})
+# Verbs of an anonymous source's request ("asked not to be named").
+ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite"})
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
 # Weight of an announced intent: "X will allow", "X is willing to withdraw".
@@ -145,6 +150,8 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
     ("ended without agreement")."""
     if trig.head in AGENT_NOUNS or tok.lemma_.lower() in AGENT_NOUNS:
         return tok.dep_ not in ("nsubj", "nsubjpass")
+    if _topic_of_speech(tok):
+        return True
     if tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_PREPS:
         return False
     if tok.head.lower_ == "without":
@@ -156,6 +163,15 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
         if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in ACTOR_LABELS:
             return False
     return True
+
+
+def _topic_of_speech(tok: Token) -> bool:
+    """A noun that is only what someone speaks about: "declined to comment on the protests",
+    "asked about the attack". The speaker is not its agent, and it is reported elsewhere."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS:
+        return False
+    return prep.head.lemma_.lower() in SPEECH_VERBS | NO_COMMENT | TOPIC_VERBS
 
 
 def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
@@ -291,6 +307,8 @@ def _recode_by_object(cand: Candidate) -> None:
     elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
         if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
             cand.dropped = True  # "warned that the fight would be long": a statement
+    elif cand.type == "REQUEST" and _asks_anonymity(tok):
+        cand.dropped = True  # "who asked not to be named": a source's condition, not an event
     elif cand.type == "REJECT" and any(
         c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT | SPEECH_VERBS for c in tok.children
     ):
@@ -298,6 +316,14 @@ def _recode_by_object(cand: Candidate) -> None:
     elif cand.type == "PROTEST" and cand.trigger.pos == "V":
         if any(c.dep_ == "ccomp" for c in tok.children):
             cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
+
+
+def _asks_anonymity(tok: Token) -> bool:
+    """A source asking "not to be named/identified": an off-the-record condition."""
+    for child in tok.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in ANONYMITY_VERBS:
+            return any(c.dep_ == "auxpass" for c in child.children)
+    return False
 
 
 def _moves_information(tok: Token) -> bool:

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from eventlens import store_cluster, store_dedup
 from eventlens.store_query import EventFilters, QueryError, build_where, haversine_km
 from eventlens.store_schema import SCHEMA_VERSION, SchemaError, migrate
+from eventlens.store_summary import MAX_PLACES, data_version, summarise
 
 __all__ = ["EventFilters", "QueryError", "SchemaError", "Store", "open_store", "SCHEMA_VERSION"]
 
@@ -317,6 +318,22 @@ class Store:
         from eventlens.store_read import read_stats
 
         return read_stats(self, filters or EventFilters())
+
+    def summary(self, filters: EventFilters | None = None,
+                max_places: int = MAX_PLACES) -> dict[str, Any]:
+        """Matching events counted per type, day, country and location, in one pass.
+
+        ``{"events", "events_per_type", "events_per_day", "events_per_country",
+        "places": [{"lat", "lon", "name", "country", "count"}], "unlocated"}``: the
+        ``max_places`` busiest locations (what a map draws) and the count of events
+        without coordinates.
+        """
+        return summarise(self, filters or EventFilters(), max_places)
+
+    def data_version(self) -> int:
+        """A number that changes whenever articles, events, clusters or errors change
+        (in any process): results computed under one value stay valid while it holds."""
+        return data_version(self)
 
     def iter_events(
         self, filters: EventFilters | None = None, batch_size: int = 5000

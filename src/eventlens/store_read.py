@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from eventlens.store_query import EventFilters, build_where
+from eventlens.store_query import EventFilters
 from eventlens.store_rows import ACTOR_FIELDS, PLACE_FIELDS, merge_record
 
 if TYPE_CHECKING:
@@ -76,47 +76,21 @@ def _near_duplicates(store: Store, article_id: int) -> list[dict[str, Any]]:
 
 def read_stats(store: Store, filters: EventFilters) -> dict[str, Any]:
     """Totals plus events per type, per day and per country (filtered events)."""
-    where, params = build_where(filters)
-
-    def grouped(expr: str) -> dict[str, int]:
-        rows = store._read(
-            f"SELECT {expr} AS k, COUNT(*) FROM events e WHERE {where}"
-            " GROUP BY k HAVING k IS NOT NULL ORDER BY k",
-            params,
-        )
-        return {str(k): int(n) for k, n in rows}
+    from eventlens.store_summary import summarise
 
     def scalar(sql: str) -> int:
         return int(store._read(sql)[0][0])
 
+    counts = summarise(store, filters, max_places=0)
     return {
         "articles": scalar("SELECT COUNT(*) FROM articles"),
-        "events": store.count_events(filters),
+        "events": counts["events"],
         "errors": scalar("SELECT COUNT(*) FROM errors"),
         "clusters": scalar("SELECT COUNT(*) FROM event_clusters"),
         "near_duplicate_articles": scalar(
             "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
         ),
-        "events_per_type": grouped("e.type"),
-        "events_per_day": grouped("e.day"),
-        "events_per_country": _per_country(store, where, params),
+        "events_per_type": counts["events_per_type"],
+        "events_per_day": counts["events_per_day"],
+        "events_per_country": counts["events_per_country"],
     }
-
-
-def _per_country(store: Store, where: str, params: list[Any]) -> dict[str, int]:
-    """Events per location country, else source country.
-
-    Grouped by the (location_country, source_country) index order and folded here,
-    which avoids a temporary B-tree over every event.
-    """
-    rows = store._read(
-        f"SELECT e.location_country, e.source_country, COUNT(*) FROM events e WHERE {where}"
-        " GROUP BY e.location_country, e.source_country",
-        params,
-    )
-    out: dict[str, int] = {}
-    for location, source, n in rows:
-        key = location or source
-        if key:
-            out[key] = out.get(key, 0) + int(n)
-    return dict(sorted(out.items()))

@@ -208,7 +208,29 @@ INSERT OR IGNORE INTO actor_names (name, folded)
     WHERE name IS NOT NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: a data version that every write to the counted tables bumps (triggers, so
+# writes by any process count), letting readers cache aggregates until it changes; and
+# indexes holding every column the summary groups on, so that date-range and
+# unfiltered summaries read indexes alone.
+_VERSIONED_TABLES = ("articles", "events", "event_clusters", "errors")
+_V3 = """
+CREATE TABLE IF NOT EXISTS store_meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO store_meta (key, value) VALUES ('data_version', 0);
+CREATE INDEX IF NOT EXISTS events_summary
+    ON events(day, type, location_country, source_country);
+DROP INDEX IF EXISTS events_lat_lon;
+CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country);
+""" + "".join(
+    f"CREATE TRIGGER IF NOT EXISTS {table}_{op.lower()}_version AFTER {op} ON {table}\n"
+    "BEGIN UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'; END;\n"
+    for table in _VERSIONED_TABLES
+    for op in ("INSERT", "UPDATE", "DELETE")
+)
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

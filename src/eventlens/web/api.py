@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
@@ -89,9 +89,16 @@ def _filters(**values: str | None) -> EventFilters:
     return queries.make_filters(**values)
 
 
+def _json(value: Any) -> Response:
+    # Pre-encoded: FastAPI's jsonable_encoder walk costs more than the queries here.
+    return Response(content=value if isinstance(value, bytes) else queries.json_bytes(value),
+                    media_type="application/json")
+
+
 # The page is documented by EventPage but not re-validated: the store built it.
 @router.get("/events", response_model=None, responses={200: {"model": EventPage}, **ERRORS})
 def list_events(
+    request: Request,
     store: StoreDep,
     type: TypeQ = None,
     actor: ActorQ = None,
@@ -102,21 +109,25 @@ def list_events(
     text: TextQ = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Events matching every given filter, newest day first, one page at a time."""
     f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
                  text=text)
     with queries.text_query_errors(f):
-        return {
-            "total": store.count_events(f),
+        # The total is the same for every page of a filter: kept until the data changes.
+        total = queries.cached(request.app.state.cache, store, ("count", f),
+                               lambda: store.count_events(f))
+        return _json({
+            "total": total,
             "limit": limit,
             "offset": offset,
             "events": store.query_events(f, limit=limit, offset=offset),
-        }
+        })
 
 
-@router.get("/summary", responses=ERRORS)
+@router.get("/summary", response_model=None, responses={200: {"model": dict[str, Any]}, **ERRORS})
 def event_summary(
+    request: Request,
     store: StoreDep,
     type: TypeQ = None,
     actor: ActorQ = None,
@@ -125,12 +136,14 @@ def event_summary(
     until: UntilQ = None,
     near: NearQ = None,
     text: TextQ = None,
-) -> dict[str, Any]:
+) -> Response:
     """Counts for the dashboard under the same filters: per day, per type, per country,
     and per location (``places``: lat, lon, name, country, count)."""
     f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
                  text=text)
-    return queries.summary(store, f)
+    body = queries.cached(request.app.state.cache, store, ("summary", f),
+                          lambda: queries.json_bytes(queries.summary(store, f)))
+    return _json(body)
 
 
 @router.get("/events/{event_id}", responses=ERRORS)
@@ -151,10 +164,10 @@ def get_article(store: StoreDep, article_id: int) -> dict[str, Any]:
     return article
 
 
-@router.get("/stats", responses=ERRORS)
-def get_stats(store: StoreDep) -> dict[str, Any]:
+@router.get("/stats", response_model=None, responses={200: {"model": dict[str, Any]}, **ERRORS})
+def get_stats(request: Request, store: StoreDep) -> Response:
     """Totals: articles, events, errors, clusters; events per type, day and country."""
-    return store.stats()
+    return _json(queries.stats(request.app.state.cache, store))
 
 
 _EXTRACT_BODY = {

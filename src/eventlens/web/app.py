@@ -26,6 +26,7 @@ from eventlens import __version__
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.store import QueryError
 from eventlens.web import api, pages
+from eventlens.web.cache import VersionedCache
 from eventlens.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from eventlens.web.pool import StorePool
 
@@ -43,11 +44,13 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     cors_origins: Sequence[str] = (),
     pool_size: int = 4,
+    cache_size: int = 256,
 ) -> FastAPI:
     """Build the FastAPI app serving the store at ``db_path`` (created if missing).
 
     CORS is off unless ``cors_origins`` names the origins allowed to call the API.
-    Requests read through a pool of up to ``pool_size`` connections.
+    Requests read through a pool of up to ``pool_size`` connections; up to
+    ``cache_size`` summaries, counts and totals are kept until the store's data changes.
     """
     pool = StorePool(db_path, size=pool_size)
 
@@ -65,6 +68,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.pool = pool
+    app.state.cache = VersionedCache(cache_size)
     app.state.config = config
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -21,13 +21,14 @@ router = APIRouter(include_in_schema=False)
 
 
 def _render(request: Request, store: Store, name: str, **context: Any) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, name, {"stats": store.stats(), **context})
+    stats = queries.stats(request.app.state.cache, store)
+    return TEMPLATES.TemplateResponse(request, name, {"stats": stats, **context})
 
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     """The dashboard: filters, map, timeline and events table (filled by dashboard.js)."""
-    stats = store.stats()
+    stats = queries.stats(request.app.state.cache, store)
     return TEMPLATES.TemplateResponse(
         request, "dashboard.html",
         {"stats": stats, "event_types": queries.EVENT_TYPES,

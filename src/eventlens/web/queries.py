@@ -1,20 +1,24 @@
 """Read helpers the web layer needs on top of :mod:`eventlens.store`.
 
 Filters come from query strings here and are turned into the store's ``EventFilters``;
-the map needs events grouped by location, which the store's public API does not offer,
-so :func:`place_counts` runs one grouped query with the store's own WHERE builder.
+aggregates are kept in a :class:`~eventlens.web.cache.VersionedCache` until the store's
+data version changes.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from eventlens.events_lexicon import PLOVER_TYPES
 from eventlens.store import EventFilters, QueryError, Store
-from eventlens.store_query import build_where, parse_near
+from eventlens.store_query import parse_near
+from eventlens.web.cache import VersionedCache
+
+T = TypeVar("T")
 
 # The 16 PLOVER types, as the event coder defines them.
 EVENT_TYPES = PLOVER_TYPES
@@ -74,47 +78,33 @@ def _alpha3(code: str) -> bool:
     return len(code) == 3 and code.isascii() and code.isalpha()
 
 
-def place_counts(store: Store, filters: EventFilters) -> tuple[list[dict[str, Any]], int]:
-    """Return the filtered events grouped by location, busiest first, and the unlocated count.
-
-    Grouping on the raw (lat, lon) columns lets SQLite walk its (lat, lon) index; the
-    name of each of the (at most MAX_MAP_PLACES) places is looked up afterwards.
-    """
-    where, params = build_where(filters)
-    rows = store._read(  # the store's locked reader; same WHERE as query_events
-        "SELECT g.lat, g.lon, g.n,"
-        " (SELECT x.location_name FROM events x WHERE x.lat = g.lat AND x.lon = g.lon LIMIT 1),"
-        " (SELECT x.location_country FROM events x WHERE x.lat = g.lat AND x.lon = g.lon"
-        "  LIMIT 1)"
-        " FROM (SELECT e.lat AS lat, e.lon AS lon, COUNT(*) AS n FROM events e"
-        f" WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-        " GROUP BY e.lat, e.lon ORDER BY n DESC LIMIT ?) g",
-        [*params, MAX_MAP_PLACES],
-    )
-    places = [
-        {"lat": lat, "lon": lon, "name": name, "country": country, "count": n}
-        for lat, lon, n, name, country in rows
-    ]
-    unlocated = store._read(
-        f"SELECT COUNT(*) FROM events e WHERE {where} AND (e.lat IS NULL OR e.lon IS NULL)",
-        params,
-    )[0][0]
-    return places, int(unlocated)
-
-
 def summary(store: Store, filters: EventFilters) -> dict[str, Any]:
     """What the dashboard's map and timeline show for ``filters``."""
     with text_query_errors(filters):
-        stats = store.stats(filters)
-        places, unlocated = place_counts(store, filters)
+        counts = store.summary(filters, max_places=MAX_MAP_PLACES)
     return {
-        "events": stats["events"],
-        "timeline": [{"day": d, "count": n} for d, n in stats["events_per_day"].items()],
-        "types": stats["events_per_type"],
-        "countries": stats["events_per_country"],
-        "places": places,
-        "unlocated": unlocated,
+        "events": counts["events"],
+        "timeline": [{"day": d, "count": n} for d, n in counts["events_per_day"].items()],
+        "types": counts["events_per_type"],
+        "countries": counts["events_per_country"],
+        "places": counts["places"],
+        "unlocated": counts["unlocated"],
     }
+
+
+def cached(cache: VersionedCache, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its kept value while the store's data has not changed."""
+    return cache.get(key, store.data_version(), compute)
+
+
+def stats(cache: VersionedCache, store: Store) -> dict[str, Any]:
+    """The store's totals (``Store.stats()``), kept until the data changes; read-only."""
+    return cached(cache, store, "stats", store.stats)
+
+
+def json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON, as the API sends it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def map_point(event: dict[str, Any], key: int) -> dict[str, Any] | None:
