@@ -187,6 +187,11 @@ def bench_queries(workdir: Path, n_rows: int) -> dict[str, Any]:
                 "matches": store.count_events(filters),
             }
         result["stats() ms"] = _median_ms(store.stats, repeat=3)
+        # The dashboard's aggregate (per type, day, country and the 2,000 busiest places).
+        result["summary() ms"] = {
+            name: _median_ms(lambda f=filters: store.summary(f), repeat=3)
+            for name, filters in QUERIES.items()
+        }
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     result["db_mb"] = round(path.stat().st_size / 2**20, 1)
     return result
@@ -223,6 +228,13 @@ def render(results: dict[str, Any]) -> str:
         lines.append(f"| {name} | {r['page_ms']} | {r['count_ms']} | {r['matches']:,} |")
     lines += ["", f"`stats()` (totals, per type, per day, per country) over all events: "
               f"{q['stats() ms']} ms."]
+    summary = q.get("summary() ms")
+    if summary:
+        lines += ["", "`summary(filters)` (what `/api/summary` computes on a cache miss: "
+                  "counts per type, day and country and the 2,000 busiest places; the "
+                  "generator gives nearly every event its own coordinates, a worst case "
+                  "for the place grouping), median of 3, ms: "
+                  + "; ".join(f"{name} {ms}" for name, ms in summary.items()) + "."]
     return "\n".join(lines)
 
 

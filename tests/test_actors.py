@@ -481,3 +481,22 @@ def test_region_adjectives_are_not_the_united_states(nlp: Language) -> None:
 def test_aid_agencies_are_an_ngo_actor(nlp: Language) -> None:
     found = actors_of(nlp, "Aid agencies appealed for more funds.")
     assert by_text(found, "Aid agencies").sector == "NGO"
+
+
+def test_attorney_general_is_not_a_military_rank(nlp: Language) -> None:
+    found = actors_of(nlp, "Attorney General Marta Ruiz charged the mayor with fraud.")
+    assert by_text(found, "Attorney General Marta Ruiz").sector != "MIL"
+
+
+def test_a_town_naming_a_role_gives_its_country(nlp: Language) -> None:
+    found = actors_of(nlp, "Peru recalled its envoy. Kisumu police detained two Peruvian traders.")
+    assert by_text(found, "Kisumu police").country == "KEN"
+    found = actors_of(
+        nlp, "Peru recalled its envoy. Two Peruvian traders were detained by police in Mombasa."
+    )
+    assert by_text(found, "police").country == "KEN"
+
+
+def test_regional_adjectives_name_no_country(nlp: Language) -> None:
+    found = actors_of(nlp, "Mali's junta met envoys. West African leaders threatened sanctions.")
+    assert by_text(found, "West African leaders").country is None

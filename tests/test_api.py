@@ -286,3 +286,28 @@ def test_highlighting_keeps_text_and_emits_only_own_tags(text: str, data: Any) -
     parser.close()
     assert "".join(parser.text) == text
     assert set(parser.tags) <= {"span", "a"}
+
+
+def test_cached_aggregates_follow_new_ingests(tmp_path: Any) -> None:
+    from eventlens.store import open_store
+    from web_fixtures import add, offensive_doc, protest_doc, second_report_doc
+
+    db = tmp_path / "cache.db"
+    with open_store(db) as writer:
+        add(writer, offensive_doc(), "offensive")
+    with LiveServer(db) as server, httpx.Client(base_url=server.url, timeout=30) as c:
+        first = [c.get(path).json() for path in ("/api/summary", "/api/stats", "/api/events")]
+        assert c.get("/api/summary").json() == first[0]  # a repeat: served from the cache
+        assert server.server.config.app.state.cache.hits >= 1
+        # Another connection (as `eventlens ingest` would) writes while the server runs.
+        with open_store(db) as writer:
+            add(writer, second_report_doc(), "second")
+            add(writer, protest_doc(), "protest")
+            expected = writer.summary()
+        summary, stats, page = (c.get(p).json() for p in ("/api/summary", "/api/stats",
+                                                          "/api/events"))
+    assert summary["events"] == expected["events"] > first[0]["events"]
+    assert summary["types"] == expected["events_per_type"]
+    assert summary["places"] == expected["places"]
+    assert stats["articles"] == 3 and stats["events"] == expected["events"]
+    assert page["total"] == expected["events"] > first[2]["total"]

@@ -234,3 +234,17 @@ def test_runaway_stage_becomes_an_error_and_the_batch_goes_on(
     assert [bool(d.errors) for d in docs] == [False, True, False]
     assert "a2: StageTimeout: stages took longer than 0.5 s" in docs[1].errors[0]
     assert docs[2].article.text == ARTICLES[2]["text"]
+
+
+def test_bench_report_replaces_only_its_own_sections() -> None:
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "bench" / "run_all.py"
+    spec = importlib.util.spec_from_file_location("run_all", path)
+    assert spec and spec.loader
+    run_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_all)
+    before = "# Performance\n\n## Places\n\nkept 1\n\n## Cost growth\n\nold\n\n## Store\n\nkept 2\n"
+    after = run_all.merge_sections(before, {"Cost growth": "new", "Memory per worker": "m"})
+    assert after == ("# Performance\n\n## Places\n\nkept 1\n\n## Cost growth\n\nnew\n\n"
+                     "## Store\n\nkept 2\n\n## Memory per worker\n\nm\n")

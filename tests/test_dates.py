@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from eventlens import dates
-from eventlens.dates_parse import find_date_expressions, parse_date, resolve
+from eventlens.dates_parse import ResolvedDate, find_date_expressions, parse_date, resolve
 from eventlens.evaluation.quotes_dates import fixtures, gold_events, is_heldout
 from eventlens.records import Article
 
@@ -198,3 +198,43 @@ def test_publication_and_event_dates_never_crash(nlp_model: Language, text: str)
     events = gold_events(doc, [{"trigger": t.text, "status": "future"} for t in doc[:3]])
     for event in dates.date_events(events, doc, published or "2016-10-23"):
         assert event.date is None or len(event.date) == 10
+
+
+def test_bound_with_a_time_of_day_gives_no_date() -> None:
+    assert parse_date("gave them until midnight on Friday to leave", SUNDAY) is None
+    assert parse_date("must reply by 5 p.m. Monday", SUNDAY) is None
+    assert parse_date("met at noon on Friday", SUNDAY) is not None
+
+
+def test_publication_date_from_a_line_with_separators(nlp_model: Language) -> None:
+    text = (
+        "Title\n\nBy A. Writer\n"
+        "Published Mar 3, 2021, 9:15 PM GMT | Updated Mar 4, 2021, 8:00 AM GMT\n\nBody."
+    )
+    assert dates.publication_date(Article(text=text), nlp_model(text)) == "2021-03-03"
+    assert len(dates.metadata_spans(text)) == 2
+
+
+def test_deictic_date_inside_an_infinitive_dates_the_main_event(nlp_model: Language) -> None:
+    text = "The court threw out the bid to unfreeze his assets this morning."
+    assert _date_one(nlp_model, text, "threw") == ("2016-10-23", "day", "this morning")
+
+
+def test_bound_with_time_of_day_does_not_date_the_event(nlp_model: Language) -> None:
+    text = "The mayor, who had given the squatters until noon on Friday to leave, resigned."
+    assert _date_one(nlp_model, text, "given") == ("2016-10-23", "published", None)
+
+
+def test_date_does_not_cross_a_paragraph_break(nlp_model: Language) -> None:
+    # The parser runs these two paragraphs together as one sentence.
+    text = (
+        'The envoy said on Tuesday that talks would "never succeed."\n\n'
+        "Karo, who spoke to reporters, signed the accord."
+    )
+    assert _date_one(nlp_model, text, "signed") == ("2016-10-23", "published", None)
+
+
+def test_day_range_is_one_expression_dated_by_its_first_day() -> None:
+    [expr] = find_date_expressions("The summit is set for 4–5 December in Oslo.")
+    assert expr.text == "4–5 December"
+    assert resolve(expr, SUNDAY, True) == ResolvedDate("2016-12-04", "day")

@@ -122,3 +122,20 @@ def test_background_time_phrase_does_not_borrow_the_subject(run: Runner) -> None
     evs = run("Riot police arrested 30 students in Quito after a week of protests.")
     protests = by_trigger(evs, "protests")
     assert all(e.source is None or e.source.sector != "COP" for e in protests)
+
+
+def test_ending_a_summit_is_the_summit_not_a_sanction(run: Runner) -> None:
+    evs = run("Polish and Czech leaders ended a two-day summit in Prague on Friday.")
+    summit = by_trigger(evs, "summit")
+    assert summit and summit[0].type == "CONSULT" and summit[0].source is not None
+
+
+def test_a_request_for_comment_is_not_a_demand(run: Runner) -> None:
+    evs = run("The Ghanaian ministry did not respond to requests for comment on Monday.")
+    assert not [e for e in evs if e.type == "REQUEST"]
+
+
+def test_coordinated_verb_shares_the_modal(run: Runner) -> None:
+    evs = run("The bloc said it would freeze the assets of the junta and close the border.")
+    close = by_trigger(evs, "close")
+    assert close and all(e.status != "occurred" for e in close)

@@ -157,3 +157,48 @@ def test_newsroom_fixture_quotes(nlp_model: Language, name: str) -> None:
     """Every quote span and speaker, with speakers from NER/parse only (no actor mentions)."""
     text = (NEWSROOM / f"{name}.txt").read_text(encoding="utf-8")
     _check_fixture(nlp_model, name, quotes.find_quotes(nlp_model(text), []))
+
+
+def test_single_quotes_outside_double_quotes() -> None:
+    text = "STORM WARNING: Judge tells 'Iron Lady' her appeal is lost"
+    assert _texts(text) == ["Iron Lady"]
+    assert _texts("In the '90s the students' union grew.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "STORM WARNING: Judge tells 'Iron Lady' her appeal is lost",
+            [("Iron Lady", None)],
+        ),
+        (
+            'Later his ally, former governor Paul "Hammer" Dorn, told reporters he was'
+            ' "not concerned at all" about it.',
+            [("Hammer", None), ("not concerned at all", "Paul Dorn")],
+        ),
+        (
+            'Senator Ana Roth - nicknamed the "Iron Lady" by rivals - had called the inquiry'
+            ' a "political stunt".',
+            [("Iron Lady", None), ("political stunt", "Ana Roth")],
+        ),
+        (
+            'Critics of Rosa "The Hawk" Vidal were loud. Vidal said the audit was "a farce".',
+            [("The Hawk", None), ("a farce", "Rosa Vidal")],
+        ),
+        (
+            'A panel of judges ruled that the fines were "fair and necessary".',
+            [("fair and necessary", "A panel of judges")],
+        ),
+        (
+            '"At last!" posted the Clean Water Alliance on Facebook.',
+            [("At last!", "the Clean Water Alliance")],
+        ),
+        ('"Not today," tweeted the mayor.', [("Not today", "the mayor")]),
+        ('"Never Again," Maria Lopez said.', [("Never Again", "Maria Lopez")]),
+    ],
+)
+def test_nicknames_and_other_verbs_of_saying(
+    nlp_model: Language, text: str, expected: list
+) -> None:
+    assert _speakers(nlp_model, text) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,41 @@ def test_stats_and_errors(store: Store) -> None:
     assert store.errors()[0]["attempts"] == 2
 
 
+@pytest.mark.parametrize("filters", [
+    EventFilters(), EventFilters(type="ASSAULT,ACCUSE"), EventFilters(country="IRQ"),
+    EventFilters(actor="forces"), EventFilters(since="2016-10-18"), EventFilters(text="harvest"),
+    EventFilters(near=(36.3, 43.1, 120)),
+])
+def test_summary_counts_what_the_query_returns(store: Store, filters: EventFilters) -> None:
+    _filter_store(store)
+    add(store, document("Police met protesters downtown.", url="https://x.example/p",
+                        events=[event("CONSULT", None, None, None, None, "Police met.")]))
+    events = store.query_events(filters, limit=1000)
+    got = store.summary(filters)
+    assert got["events"] == len(events) == store.count_events(filters)
+    assert got["events_per_type"] == dict(sorted(Counter(e["type"] for e in events).items()))
+    assert got["events_per_day"] == dict(sorted(Counter(e["day"] for e in events).items()))
+    located = Counter((e["location"]["lat"], e["location"]["lon"]) for e in events
+                      if (e.get("location") or {}).get("lat") is not None)
+    assert {(p["lat"], p["lon"]): p["count"] for p in got["places"]} == located
+    assert got["unlocated"] == len(events) - sum(located.values())
+    assert store.summary(filters, max_places=1)["places"] == got["places"][:1]
+    assert store.stats(filters)["events_per_country"] == got["events_per_country"]
+
+
+def test_data_version_moves_with_every_write(store: Store) -> None:
+    versions = [store.data_version()]
+    _filter_store(store)
+    versions.append(store.data_version())
+    store.record_error("bad.warc", "truncated WARC")
+    versions.append(store.data_version())
+    with open_store(store.path) as other:  # another connection's write counts too
+        add(other, document("A later story.", url="https://x.example/later"))
+    versions.append(store.data_version())
+    assert versions == sorted(set(versions))
+    assert store.data_version() == versions[-1]  # reads leave it alone
+
+
 @given(st.sampled_from(["http", "https", "HTTPS"]), st.from_regex(r"[a-z]{1,8}\.[a-z]{2,3}",
        fullmatch=True), st.lists(st.from_regex(r"[a-z0-9]{1,6}", fullmatch=True), max_size=3),
        st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True),
@@ -239,6 +275,9 @@ def test_migrates_a_version_1_store(tmp_path: Path) -> None:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert [e["type"] for e in store.query_events(EventFilters(actor="élysée"))] == ["AGREE"]
         assert store.stats()["events"] == 1
+        before = store.data_version()
+        add(store, document(STORY))
+        assert store.data_version() > before and store.summary()["events"] == 1
 
 
 WRITER = """

@@ -16,7 +16,7 @@ Public API: ``find_actors(doc, config)``, ``code_phrase(text, config)`` and
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +44,7 @@ from eventlens.actors_phrase import (
     phrase_bounds,
 )
 from eventlens.config import Config
+from eventlens.events_places import place_country
 from eventlens.nlp import load_model
 from eventlens.records import Actor
 
@@ -69,7 +70,15 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
     mentions = _drop_nested(mentions + surname_mentions(doc, mentions))
     mentions = link_organisation_words(resolve_descriptions(mentions))
     sent_of = _sentence_index(doc)
-    mentions = fill_countries(doc, mentions, matches, lex, sent_of, NO_FOCUS_SECTORS)
+    mentions = fill_countries(
+        doc,
+        mentions,
+        matches,
+        lex,
+        sent_of,
+        NO_FOCUS_SECTORS,
+        partial(place_country, config=config),
+    )
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
     return [_to_actor(doc, m) for m in mentions]
 

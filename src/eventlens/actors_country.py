@@ -21,6 +21,7 @@ missing code is better than the wrong one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -57,6 +58,8 @@ OFFICE_WORDS = frozenset(
 )
 # Prepositions whose country or capital is where an actor goes, not where it is from.
 DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
+# The owner is named but has no country: no guess from elsewhere.
+NO_OWNER_COUNTRY = "-"
 # Links through which a clause shares its head's subject.
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 # Collectives of several states: "ministers from the coalition", "envoys of member states".
@@ -73,6 +76,7 @@ def fill_countries(
     lex: Lexicon,
     sent_of: list[int],
     no_guess_sectors: frozenset[str],
+    place_country: Callable[[str, bool], str | None] | None = None,
 ) -> list[Mention]:
     """Give mentions with no stated country the country the evidence above supports."""
     countries = [
@@ -94,10 +98,12 @@ def fill_countries(
     for m in mentions:
         if _needs_country(m, no_guess_sectors) and not _member_of_many(doc[m.head], m):
             sent = sent_of[m.head]
-            country = _owner_country(doc[m.head], m, by_token) or _guess(
-                m, _most_named(by_sent.get(sent, [])), places.get(sent), focus
+            country = (
+                _owner_country(doc[m.head], m, by_token)
+                or (_local_place(doc[m.head], place_country) if m.kind == "role" else None)
+                or _guess(m, _most_named(by_sent.get(sent, [])), places.get(sent), focus)
             )
-            if country is not None:
+            if country is not None and country != NO_OWNER_COUNTRY:
                 m = _with_country(m, country, lex)
                 by_token.update((i, m) for i in range(m.start, m.end))
         out.append(m)
@@ -131,9 +137,10 @@ def _guess(m: Mention, sent_focus: str | None, place: str | None, focus: str | N
 
 
 def _owner_country(head: Token, m: Mention, by_token: dict[int, Mention]) -> str | None:
-    """The country of the clause subject that owns these forces, if the parse says so."""
+    """The country of the clause subject that owns these forces, if the parse says so;
+    ``NO_OWNER_COUNTRY`` when the owner is named but has none ("the bloc ... its leaders")."""
     owned = any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children)
-    verb = _governing_verb(head)
+    verb = _governing_verb(head, through_nouns=owned)
     if verb is None:
         return None
     if not owned:
@@ -144,7 +151,11 @@ def _owner_country(head: Token, m: Mention, by_token: dict[int, Mention]) -> str
     if subject is None:
         return None
     owner = by_token.get(subject.i)
-    return owner.country if owner is not None and owner is not m else None
+    if owner is m:
+        return None
+    if owner is None or owner.country is None:
+        return NO_OWNER_COUNTRY if subject.pos_ in ("NOUN", "PROPN") else None
+    return owner.country
 
 
 def _member_of_many(head: Token, m: Mention) -> bool:
@@ -165,20 +176,43 @@ def _member_of_many(head: Token, m: Mention) -> bool:
     return False
 
 
+def _local_place(
+    head: Token, place_country: Callable[[str, bool], str | None] | None
+) -> str | None:
+    """The country of a town naming the actor ("Danbury police", "police in Danbury")."""
+    if place_country is None:
+        return None
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+            names.extend(o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN")
+    for name in names:
+        if name.ent_type_ not in ("GPE", "LOC", ""):
+            continue  # a person's or an organisation's name, not a town
+        words = [t for t in name.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        text = " ".join(t.text for t in [*words, name])
+        country = place_country(text, name.ent_type_ in ("GPE", "LOC"))
+        if country:
+            return country
+    return None
+
+
 def _destination(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in DESTINATION_PREPS
 
 
-def _governing_verb(tok: Token) -> Token | None:
-    """The verb whose argument (or prepositional phrase) the noun is."""
+def _governing_verb(tok: Token, through_nouns: bool = False) -> Token | None:
+    """The verb whose argument (or prepositional phrase) the noun is; with
+    ``through_nouns`` also across the noun phrases it is nested in ("the assets of its
+    leaders")."""
     cur = tok
-    for _ in range(4):
+    for _ in range(6):
         if cur.head == cur:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             return cur
-        if cur.pos_ not in ("ADP",):
+        if cur.pos_ != "ADP" and not (through_nouns and cur.pos_ in ("NOUN", "PROPN")):
             return None
     return None
 

@@ -321,6 +321,10 @@ def person_name(
     return " ".join(doc[i : h.i + 1].text.split()), i
 
 
+# Civil offices titled "... General" ("Attorney General", "Auditor General").
+CIVIL_GENERALS = frozenset(
+    "attorney solicitor auditor inspector surgeon postmaster director accountant".split()
+)
 STANCE_PREFIXES = frozenset({"anti", "pro"})
 
 
@@ -378,7 +382,12 @@ def gather_cues(
         if tok.lower_ == "ethnic":
             cues.ethnic_word = True
         # "Secretary-General" is not a general.
-        hyphenated = i > 0 and doc[i - 1].text == "-" and tok.lower_ == "general"
+        # "Secretary-General", "Attorney General": not a general.
+        hyphenated = (
+            tok.lower_ == "general"
+            and i > 0
+            and (doc[i - 1].text == "-" or doc[i - 1].lower_ in CIVIL_GENERALS)
+        )
         if i != head.i and not hyphenated and (sec := sector_word(tok, lex)) is not None:
             cues.sectors.append(sec)
         if is_title_word(tok, lex):

@@ -8,6 +8,7 @@ else one in its sentence, else the publication date (precision ``"published"``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -29,6 +30,8 @@ _DATE_LINE_MAX_WORDS = 14
 _UPDATED = re.compile(r"\b(?:updated|modified|last\s+edited)\b", re.I)
 # A body sentence, not a date line.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s*$")
+# The pieces of a head line between separators ("Published ... | Updated ...").
+_LINE_PART = re.compile(r"[^|•·]+")
 _PUBLISHED = re.compile(r"\b(?:published|posted|first\s+published)\b", re.I)
 # "ERBIL, Iraq, Oct. 23, 2016 (Reuters) -" / "MOSUL, Iraq (AP) — ": a city in capitals
 # opening a paragraph, then up to a dash.
@@ -66,18 +69,34 @@ def _first_explicit(text: str) -> str | None:
     return None
 
 
+def _head_lines(head: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, text) of the head's lines, each cut at "|", "•" or "·" separators.
+
+    Scraped pages put "Published ... | Updated ..." or "By X · 3 min read" on one line.
+    """
+    offset = 0
+    for line in head.split("\n"):
+        for m in _LINE_PART.finditer(line):
+            yield offset + m.start(), m.group(0)
+        offset += len(line) + 1
+
+
+def _date_line(part: str) -> str | None:
+    """The publication date a short date line gives, else None."""
+    words = part.split()
+    if 0 < len(words) <= _DATE_LINE_MAX_WORDS and not _SENTENCE_END.search(part):
+        return _first_explicit(part)
+    return None
+
+
 def _date_from_text(text: str) -> str | None:
     head = text[:_HEAD_CHARS]
     ranked: list[tuple[int, int, str]] = []
-    offset = 0
-    for line in head.split("\n"):
-        words = line.split()
-        if 0 < len(words) <= _DATE_LINE_MAX_WORDS and not _SENTENCE_END.search(line):
-            found = _first_explicit(line)
-            if found is not None:
-                rank = 0 if _PUBLISHED.search(line) else 2 if _UPDATED.search(line) else 1
-                ranked.append((rank, offset, found))
-        offset += len(line) + 1
+    for offset, part in _head_lines(head):
+        found = _date_line(part)
+        if found is not None:
+            rank = 0 if _PUBLISHED.search(part) else 2 if _UPDATED.search(part) else 1
+            ranked.append((rank, offset, found))
     if ranked:
         return min(ranked)[2]
     for m in _DATELINE.finditer(head):
@@ -94,13 +113,9 @@ def metadata_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     head = text[:_HEAD_CHARS]
-    offset = 0
-    for line in head.split("\n"):
-        words = line.split()
-        if 0 < len(words) <= _DATE_LINE_MAX_WORDS and not _SENTENCE_END.search(line):
-            if _first_explicit(line):
-                spans.append((offset, offset + len(line)))
-        offset += len(line) + 1
+    for offset, part in _head_lines(head):
+        if _date_line(part):
+            spans.append((offset, offset + len(part)))
     for m in _DATELINE.finditer(head):
         spans.append((m.start(), m.end()))
     return spans
@@ -116,20 +131,25 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
     if not events:
         return events
     anchor = parse_anchor(published)
-    meta = metadata_spans(doc.text)
+    text = doc.text  # built from the tokens on each access: once per document
+    meta = metadata_spans(text)
     expressions = [
         e
-        for e in find_date_expressions(doc.text, bounds=True)
+        for e in find_date_expressions(text, bounds=True)
         if not any(s <= e.start and e.end <= t for s, t in meta)
     ]
-    return [_date_event(ev, doc, expressions, anchor) for ev in events]
+    return [_date_event(ev, doc, text, expressions, anchor) for ev in events]
 
 
 def _date_event(
-    event: Event, doc: Doc, expressions: list[DateExpression], anchor: date | None
+    event: Event, doc: Doc, text: str, expressions: list[DateExpression], anchor: date | None
 ) -> Event:
-    trigger = _trigger_token(event, doc)
-    inside = [e for e in expressions if event.start <= e.start and e.end <= event.end]
+    trigger = _trigger_token(event, doc, text)
+    inside = [
+        e
+        for e in expressions
+        if event.start <= e.start and e.end <= event.end and _same_paragraph(text, e, trigger)
+    ]
     ranked = sorted(
         ((_attachment_rank(e, trigger, doc, event), e) for e in inside), key=lambda p: p[0]
     )
@@ -151,14 +171,27 @@ def _date_event(
     return replace(event, date=None, date_text=None, date_precision=None)
 
 
+# A sentence end followed by a line break: the parser sometimes runs a sentence on
+# over it ('committee."' + blank line + 'Vasko, who ...'), but a paragraph never
+# lends its date to the next one.
+_PARAGRAPH_END = re.compile(r"[.!?][\"”’')\]]*[ \t]*\n")
+
+
+def _same_paragraph(text: str, expr: DateExpression, trigger: Token | None) -> bool:
+    if trigger is None:
+        return True
+    start, end = sorted((expr.start, trigger.idx))
+    return _PARAGRAPH_END.search(text, start, end) is None
+
+
 def _with_date(event: Event, resolved: ResolvedDate, text: str) -> Event:
     return replace(event, date=resolved.date, date_text=text, date_precision=resolved.precision)
 
 
-def _trigger_token(event: Event, doc: Doc) -> Token | None:
+def _trigger_token(event: Event, doc: Doc, text: str) -> Token | None:
     start, end = event.trigger_start, event.trigger_end
     if start is None or end is None:
-        found = doc.text.find(event.trigger, event.start, event.end) if event.trigger else -1
+        found = text.find(event.trigger, event.start, event.end) if event.trigger else -1
         if found < 0:
             return None
         start, end = found, found + len(event.trigger)
@@ -297,6 +330,8 @@ def _attachment_rank(
         return (_UNRELATED, distance, future)
     if _attached_directly(root, trigger):
         return (0, distance, future)
+    if _deictic_in_infinitive(expr, root, trigger, event):
+        return (2, distance, False)
     if _inside_object(root, trigger) or _in_other_relative_clause(root, trigger):
         return (_UNRELATED, distance, future)
     if _modifies_noun(root):
@@ -306,3 +341,26 @@ def _attachment_rank(
     if _clause_head(root) == _clause_head(trigger):
         return (1, distance, future)
     return (2, distance, future)
+
+
+# Deictic words that point at the publication day or before it.
+_DEICTIC_PAST = frozenset(
+    {"yesterday", "today", "last night", "this morning", "this afternoon", "this evening"}
+)
+
+
+def _deictic_in_infinitive(expr: DateExpression, root: Token, trigger: Token, event: Event) -> bool:
+    """ "threw out his bid to unfreeze the assets this morning": an infinitive names no
+    event of its own that "this morning" or "yesterday" could date, so the date goes
+    to the reported (past) event that governs it."""
+    if expr.kind != "rel" or event.status == "future":
+        return False
+    if " ".join(expr.text.lower().split()) not in _DEICTIC_PAST:
+        return False
+    if trigger not in root.ancestors:
+        return False
+    return any(
+        t.dep_ in ("acl", "xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        for t in _path_to(root, trigger)
+    )

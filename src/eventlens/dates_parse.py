@@ -52,6 +52,8 @@ _MON = rf"(?:{_month_alternatives()})"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# "December 4-5", "4–5 December": a range of days, dated by its first day.
+_RANGE_END = r"(?:\s?[-–]\s?[0-3]?\d(?:st|nd|rd|th)?(?!\d))?"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # Weekdays that name newspapers or programmes, not days.
 _NOT_DAY_AFTER = (
@@ -63,8 +65,8 @@ _PATTERN = re.compile(
     "|".join(
         [
             rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)",
-            rf"(?P<mdy>\b(?:{_WD},?\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<y1>{_YEAR})\b)?)",
-            rf"(?P<dmy>\b(?:{_WD},?\s+)?(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)",
+            rf"(?P<mdy>\b(?:{_WD},?\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY}){_RANGE_END}\b(?:,?\s+(?P<y1>{_YEAR})\b)?)",
+            rf"(?P<dmy>\b(?:{_WD},?\s+)?(?:the\s+)?(?P<d2>{_DAY}){_RANGE_END}\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)",
             rf"(?P<my>\b(?:(?:early|late|mid-?)\s*)?(?P<m3>{_MON})(?:,?\s+(?P<y3>{_YEAR}))\b)",
             rf"(?P<mon>\b(?i:in|during|since|until|by|(?:early|late|mid-?)\s*|last|next|this)\s+"
             rf"(?:(?:early|late|mid-?)\s*)?(?P<m4>{_MON})(?!\.?\s*\d)(?!\w))",
@@ -80,9 +82,14 @@ _PATTERN = re.compile(
     )
 )
 # Expressions preceded by these words bound or offset a period rather than date an event.
+# A time of day may stand between ("until midnight on Friday", "by 5 p.m. Sunday").
 _BOUND_BEFORE = re.compile(
-    r"(?:\b(?:until|till|before|after|by|since|through|to|every|each)|-)\s*$", re.I
+    r"(?:\b(?:until|till|before|after|by|since|through|to|every|each)"
+    r"(?:\s+(?:midnight|noon|midday|dawn|dusk|sunset|sunrise|the\s+end\s+of"
+    r"|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)(?:\s+on)?)?|-)\s*$",
+    re.I,
 )
+_BOUND_WINDOW = 40
 # "the last week", "the next month": a stretch of time, not a dated period.
 _THE_BEFORE = re.compile(r"\bthe\s*$", re.I)
 _LEADING_PREP = re.compile(r"^(?:in|on|during|of)\s+", re.I)
@@ -126,7 +133,7 @@ def find_date_expressions(text: str, *, bounds: bool = False) -> list[DateExpres
             continue
         words = m.group(0)
         start = m.start()
-        bound = bool(_BOUND_BEFORE.search(text[max(0, start - 12) : start]))
+        bound = bool(_BOUND_BEFORE.search(text[max(0, start - _BOUND_WINDOW) : start]))
         lead = _LEADING_PREP.match(words)
         if lead:
             words, start = words[lead.end() :], start + lead.end()

@@ -56,7 +56,7 @@ RESTATING_VERBS = frozenset(
 # "hosted talks", "lifted sanctions", "led the offensive".
 SUBJECT_ACT_VERBS = frozenset(
     "maintain keep remove lift ease relax retain uphold attend join lead host organise "
-    "organize plan prepare complete finish pursue accept sign".split()
+    "organize plan prepare complete finish pursue accept sign end conclude wrap".split()
 )
 TIME_NOUNS = frozenset("day week weekend month year night hour decade season anniversary".split())
 # Sectors whose arrivals are migration or flight, not diplomatic visits.
@@ -121,6 +121,8 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
         return Arguments(reporter[:1], targets, True)  # "X issued a statement condemning Y"
     if reporter and first is not None and first.pos_ == "PRON":
         return Arguments(reporter[:1], targets, True)  # "X said it had expelled ..."
+    if cand.trigger.pos == "N" and _in_time_phrase(tok):
+        return Arguments([], targets, False)  # "..., the third day of protests": a background
     guess = _fallback_source(tok, sent, index, targets + reporter)
     harm_passive = cand.type == "ASSAULT" and verb_subject(verb)[1]
     if not guess and first is None and not harm_passive:
@@ -189,8 +191,6 @@ def _fallback_source(
     A noun trigger only borrows a subject: the nearest actor to "meeting" in "pledged aid
     for refugees at a meeting" is the refugees, who did not meet anyone.
     """
-    if tok.pos_ not in ("VERB", "AUX") and _in_time_phrase(tok):
-        return []  # "..., the third weekend of protests": a background, not the subject's act
     taken = {(a.name, a.start) for a in excluded}
     pool = [a for a in index.in_sentence(sent.start_char, sent.end_char)
             if (a.name, a.start) not in taken]  # fmt: skip

@@ -120,6 +120,14 @@ def _place_span(obj: Token) -> tuple[Span, int] | None:
     return doc[start : obj.i + 1], minimum
 
 
+def place_country(text: str, labelled: bool, config: Config) -> str | None:
+    """The country of a place name (dictionary, else gazetteer), or None; a name NER did
+    not label a place must be a larger town to count."""
+    minimum = MIN_POPULATION if labelled else UNLABELLED_MIN_POPULATION
+    actor = _country_actor(text, config, minimum)
+    return actor.country if actor is not None else None
+
+
 @lru_cache(maxsize=8192)
 def _country_actor(text: str, config: Config, minimum: int = 0) -> Actor | None:
     """A country actor for a place name: the actor dictionary's countries and capitals

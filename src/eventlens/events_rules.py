@@ -79,6 +79,11 @@ NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss
 # Prepositions and verbs that make a noun the topic of speech ("comment on the protests").
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
 TOPIC_VERBS = frozenset({"ask", "question", "speak", "talk", "brief", "inform"})
+# What reporters request of the people they write about ("requests for comment").
+PRESS_REQUESTS = frozenset({"comment", "interview", "clarification", "reaction"})
+# Stopping verbs that, for a gathering, mean it finished rather than broke off.
+CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
+GATHERINGS = frozenset("summit meeting visit conference session trip tour congress".split())
 # Verbs of an anonymous source's request ("asked not to be named").
 ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite"})
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
@@ -248,6 +253,8 @@ def _terminated_by(cand: Candidate) -> Token | None:
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "ended mediation efforts"
     if tok.dep_ in ("dobj", "xcomp", "nsubjpass") and tok.head.lemma_.lower() in TERMINATE_VERBS:
+        if tok.lemma_.lower() in GATHERINGS and tok.head.lemma_.lower() in CONCLUDE_VERBS:
+            return None  # "ended a two-day summit": it took place and finished
         return tok.head
     if tok.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.head.children):
         return tok.head  # "called off the strike", "broke off talks"
@@ -307,7 +314,7 @@ def _recode_by_object(cand: Candidate) -> None:
     elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
         if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
             cand.dropped = True  # "warned that the fight would be long": a statement
-    elif cand.type == "REQUEST" and _asks_anonymity(tok):
+    elif cand.type == "REQUEST" and (_asks_anonymity(tok) or _asks_comment(tok)):
         cand.dropped = True  # "who asked not to be named": a source's condition, not an event
     elif cand.type == "REJECT" and any(
         c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT | SPEECH_VERBS for c in tok.children
@@ -323,6 +330,16 @@ def _asks_anonymity(tok: Token) -> bool:
     for child in tok.children:
         if child.dep_ == "xcomp" and child.lemma_.lower() in ANONYMITY_VERBS:
             return any(c.dep_ == "auxpass" for c in child.children)
+    return False
+
+
+def _asks_comment(tok: Token) -> bool:
+    """A reporter's routine "requests for comment", not a political demand."""
+    if tok.pos_ != "NOUN":
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            return any(o.lemma_.lower() in PRESS_REQUESTS for o in prep.children)
     return False
 
 

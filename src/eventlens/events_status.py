@@ -203,7 +203,12 @@ def _according_to(verb: Token) -> Token | None:
 
 
 def _aux_words(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    """The verb's auxiliaries; a coordinated verb without its own shares its head's
+    ("would freeze the assets and close the border": both would)."""
+    own = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if own or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return own
+    return {c.lower_ for c in verb.head.children if c.dep_ == "aux" and c.tag_ == "MD"}
 
 
 def is_negated(verb: Token, trigger: Token) -> bool:

@@ -30,7 +30,7 @@ SPEECH_LEMMAS = frozenset(
     reply respond continue admit acknowledge vow promise urge stress tweet comment recall
     suggest describe call conclude complain concede boast predict pledge assert maintain
     observe remark testify joke shout chant confirm deny emphasise emphasize caution
-    quote reiterate cry exclaim murmur whisper mutter""".split()
+    quote reiterate cry exclaim murmur whisper mutter rule post blog""".split()
 )
 _SCARE_MAX_WORDS = 3
 _AFTER_MAX_TOKENS = 20
@@ -58,6 +58,7 @@ class _Context:
     """Per-document lookups built once for all quotes of a document."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy rebuilds from the tokens on every access
     actors: list[Actor]
     actor_starts: list[int]
     quote_spans: list[QuoteSpan]
@@ -68,13 +69,14 @@ class _Context:
 
 def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
     """Return the direct quotes in ``doc`` with speakers resolved through ``actors``."""
-    spans = find_quote_spans(doc.text)
+    text = doc.text
+    spans = find_quote_spans(text)
     if not spans:
         return []
     located = sorted((a for a in actors if a.start is not None), key=lambda a: a.start or 0)
-    paras = paragraphs(doc.text)
+    paras = paragraphs(text)
     starts = [a.start or 0 for a in located]
-    ctx = _Context(doc, located, starts, spans, paras, [], [p[0] for p in paras])
+    ctx = _Context(doc, text, located, starts, spans, paras, [], [p[0] for p in paras])
     quotes: list[Quote] = []
     previous: tuple[int, Speaker] | None = None  # (paragraph index, speaker)
     for index, span in enumerate(spans):
@@ -85,7 +87,7 @@ def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
         if speaker is not None:
             previous = (_paragraph_of(ctx, span.close_mark - 1), speaker)
             ctx.speakers.append(speaker)
-        quotes.append(Quote(span.text(doc.text), span.start, span.end, speaker))
+        quotes.append(Quote(span.text(text), span.start, span.end, speaker))
     return quotes
 
 
@@ -103,9 +105,32 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 def _is_speech_verb(token: Token) -> bool:
     # "the self-declared caliphate": a verb form used as an adjective reports no speech.
     return (
-        token.lemma_.lower() in SPEECH_LEMMAS
-        and token.pos_ in ("VERB", "AUX")
+        token.pos_ in ("VERB", "AUX")
         and token.dep_ not in ("amod", "compound")
+        and (token.lemma_.lower() in SPEECH_LEMMAS or _inflected_speech_verb(token))
+    )
+
+
+_SUFFIXES = (
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("ing", ""),
+)
+
+
+def _inflected_speech_verb(token: Token) -> bool:
+    """A speech verb the tagger took for an auxiliary keeps its inflected form as lemma
+    ("had called" -> "called"): strip the inflection."""
+    if token.pos_ != "AUX" or not token.tag_.startswith("VB"):
+        return False
+    word = token.lower_
+    return any(
+        word.endswith(suffix) and word[: -len(suffix)] + ending in SPEECH_LEMMAS
+        for suffix, ending in _SUFFIXES
     )
 
 
@@ -151,10 +176,10 @@ def _colon_lead(ctx: _Context, index: int) -> list[Token]:
     span = ctx.quote_spans[index]
     para = _paragraph_of(ctx, span.open_mark)
     p_start = ctx.paragraphs[para][0]
-    if para == 0 or ctx.doc.text[p_start : span.open_mark].strip():
+    if para == 0 or ctx.text[p_start : span.open_mark].strip():
         return []
     prev_start, prev_end = ctx.paragraphs[para - 1]
-    if not ctx.doc.text[prev_start:prev_end].rstrip().endswith(":"):
+    if not ctx.text[prev_start:prev_end].rstrip().endswith(":"):
         return []
     tokens = _tokens_between(ctx.doc, prev_start, prev_end)
     return tokens[-_AFTER_MAX_TOKENS * 2 :]
@@ -162,13 +187,15 @@ def _colon_lead(ctx: _Context, index: int) -> list[Token]:
 
 def _attribute(ctx: _Context, index: int) -> Speaker | None:
     span = ctx.quote_spans[index]
-    quoted = ctx.doc.text[span.start : span.end].rstrip()
+    quoted = ctx.text[span.start : span.end].rstrip()
     after = _window_after(ctx, index)[:_AFTER_MAX_TOKENS]
     # '"...," he said': the attribution follows a quote that does not end its sentence.
     if after and not quoted.endswith("."):
         verb = next((t for t in after if _is_attribution(t)), None)
         if verb is not None:
-            found = _speaker_of(ctx, verb)
+            # '"...," tweeted the mayor': the verb comes first, its object speaks.
+            inverted = verb == next((t for t in after if not t.is_punct), None)
+            found = _speaker_of(ctx, verb, inverted=inverted)
             if found is not None:
                 return found
     for window in (_window_before(ctx, index), _colon_lead(ctx, index)):
@@ -183,9 +210,11 @@ def _attribute(ctx: _Context, index: int) -> Speaker | None:
 def _is_scare(ctx: _Context, index: int) -> bool:
     """A short quote that no speech verb governs and that is not a whole utterance."""
     span = ctx.quote_spans[index]
-    quoted = ctx.doc.text[span.start : span.end]
+    quoted = ctx.text[span.start : span.end]
     if len(_WORD.findall(quoted)) > _SCARE_MAX_WORDS or len(span.pieces) > 1:
         return False
+    if _is_nickname(ctx.text, span):
+        return True
     if quoted.rstrip().endswith((".", "?", "!")):
         return False
     before = [t for t in _window_before(ctx, index) if not t.is_punct][-4:]
@@ -193,6 +222,27 @@ def _is_scare(ctx: _Context, index: int) -> bool:
     if any(_is_attribution(t) for t in before + after):
         return False
     return not _governed_by_speech(ctx.doc, span)
+
+
+_TITLE_WORDS = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*")
+_CAPITALISED_AROUND = re.compile(r"[A-Z][\w.'’-]*\s*$")
+
+
+def _is_nickname(text: str, span: QuoteSpan) -> bool:
+    """A name or title in quote marks, not speech: 'Boris "Bulldozer" Tal' (inside a
+    name), or two or more capitalised words with no punctuation that ends an
+    utterance ('tells "Iron Lady" her ...')."""
+    quoted = text[span.start : span.end]
+    if not _TITLE_WORDS.fullmatch(quoted) or quoted.endswith("."):
+        return False
+    after = text[span.close_mark : span.close_mark + 2]
+    if after.startswith(",") or "," in text[span.end : span.close_mark]:
+        return False  # '"Never Again," he said': an utterance
+    inside_name = bool(
+        _CAPITALISED_AROUND.search(text[max(0, span.open_mark - 30) : span.open_mark])
+    )
+    inside_name = inside_name and after[1:2].isupper() if after[:1] == " " else False
+    return inside_name or len(quoted.split()) >= 2
 
 
 # A quoted phrase that completes what someone said ("said it was "a priority"",
@@ -217,7 +267,7 @@ def _governed_by_speech(doc: Doc, span: QuoteSpan) -> bool:
     return False
 
 
-def _subject_of(verb: Token) -> Token | None:
+def _subject_of(verb: Token, inverted: bool = False) -> Token | None:
     if _is_according(verb):
         to = next(c for c in verb.children if c.lower_ == "to")
         return next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -227,11 +277,12 @@ def _subject_of(verb: Token) -> Token | None:
         if subject is not None:
             return subject
         # "said Carter" parsed with Carter as object or attribute.
-        named = [c for c in current.children if c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"]
+        kinds = ("PROPN", "NOUN") if inverted else ("PROPN",)
+        named = [c for c in current.children if c.dep_ in ("dobj", "attr") and c.pos_ in kinds]
         if named and current == verb:
             return named[0]
         if current.dep_ not in _CLIMB_DEPS or current.head == current:
-            return None
+            return _subject_before_dashes(verb)
         current = current.head  # "..., adding:" / "quoted as saying": the governing verb
     return None
 
@@ -259,8 +310,8 @@ def _mention_span(token: Token) -> Span:
     return token.doc[first : last + 1]
 
 
-def _speaker_of(ctx: _Context, verb: Token) -> Speaker | None:
-    subject = _subject_of(verb)
+def _speaker_of(ctx: _Context, verb: Token, inverted: bool = False) -> Speaker | None:
+    subject = _subject_of(verb, inverted)
     if subject is None:
         return None
     subject = _resolve_subject(subject)
@@ -270,8 +321,14 @@ def _speaker_of(ctx: _Context, verb: Token) -> Speaker | None:
         return None
     actor = _actor_at(ctx, subject.idx, subject.idx + len(subject))
     if actor is not None:
+        # 'Boris "Bulldozer" Tal': a mention spanning a nickname is named by the name.
+        name = actor.name
+        if _QUOTE_MARKS.search(actor.text or "") is not None:
+            name = _fallback_name(ctx, subject, _mention_span(subject))
+        elif " " not in name.strip():
+            name = _nicknamed_name(ctx, subject.text) or name
         return Speaker(
-            name=actor.name,
+            name=name,
             text=actor.text,
             start=actor.start,
             end=actor.end,
@@ -300,6 +357,60 @@ def _actor_at(ctx: _Context, start: int, end: int) -> Actor | None:
     return best
 
 
+_DASHES = frozenset({"-", "–", "—", "--"})
+_QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
+
+
+def _subject_before_dashes(verb: Token) -> Token | None:
+    """ "Ana Roth - nicknamed the "Iron Lady" - had called it ...": the parser loses the
+    subject across a dashed aside; take the noun right before the aside."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= verb.sent.start and doc[i].pos_ in ("AUX", "PART", "ADV"):
+        i -= 1
+    if i < verb.sent.start or doc[i].text not in _DASHES:
+        return None
+    opening = next(
+        (j for j in range(i - 1, verb.sent.start - 1, -1) if doc[j].text in _DASHES), None
+    )
+    if opening is None or opening == verb.sent.start:
+        return None
+    candidate = doc[opening - 1]
+    return candidate if candidate.pos_ in ("PROPN", "NOUN") else None
+
+
+def _name_run(ctx: _Context, subject: Token) -> str | None:
+    """The proper nouns ending at ``subject``, skipping a quoted nickname inside the name."""
+    words: list[str] = []
+    i = subject.i
+    while i >= subject.sent.start:
+        token = ctx.doc[i]
+        inside = any(q.open_mark <= token.idx < q.close_mark for q in ctx.quote_spans)
+        if not inside and not _QUOTE_MARKS.fullmatch(token.text):
+            if token.pos_ != "PROPN":
+                break
+            words.append(token.text)
+        i -= 1
+    return _strip_titles(" ".join(reversed(words))) if len(words) > 1 else None
+
+
+_FIRST_NAMES = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3})$")
+
+
+def _nicknamed_name(ctx: _Context, surname: str) -> str | None:
+    """'Viktor "The Steel Baron" Arslanov' ... 'Arslanov said': the full name around the
+    nickname (NER rarely finds a PERSON across the quote marks)."""
+    text = ctx.text
+    for span in ctx.quote_spans:
+        after = text[span.close_mark : span.close_mark + len(surname) + 2]
+        if not after.startswith(" " + surname) or after[len(surname) + 1 :][:1].isalpha():
+            continue
+        first = _FIRST_NAMES.search(text[max(0, span.open_mark - 40) : span.open_mark])
+        if first is not None and _is_nickname(text, span):
+            return _strip_titles(f"{first.group(1).strip()} {surname}")
+    return None
+
+
 def _fallback_name(ctx: _Context, subject: Token, mention: Span) -> str:
     """Name for a speaker no actor covers: a PERSON entity, an earlier full name, or the words."""
     doc = ctx.doc
@@ -307,11 +418,16 @@ def _fallback_name(ctx: _Context, subject: Token, mention: Span) -> str:
         return _antecedent(ctx, subject)
     if subject.pos_ == "PROPN":
         earlier = _earlier_full_name(doc, subject)
+        if earlier is None or " " not in earlier:
+            earlier = _nicknamed_name(ctx, subject.text) or earlier
         if earlier is not None:
             return earlier
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end:
-            return _person_name(ent)
+            if not _QUOTE_MARKS.search(ent.text):
+                return _person_name(ent)
+    if subject.pos_ == "PROPN" and _QUOTE_MARKS.search(mention.text):
+        return _name_run(ctx, subject) or _strip_titles(mention.text)
     return _strip_titles(mention.text) if subject.pos_ == "PROPN" else mention.text
 
 

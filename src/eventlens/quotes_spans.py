@@ -111,7 +111,43 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         else:
             pieces.append(_trim(text, open_at, p_end))
             reopen_at = reopen
-    return [q for q in found if q.end > q.start]
+    doubles = [q for q in found if q.end > q.start]
+    return _merge(doubles, _single_quote_spans(text, paras, doubles))
+
+
+# Single marks quote only outside double quotes (headlines, British style): an opener
+# at the start of a word, a closer at the end of one, in the same paragraph.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.!?,])['’](?=[\s.,;:!?)\]—–-]|$)")
+
+
+def _single_quote_spans(
+    text: str, paras: list[tuple[int, int]], doubles: list[QuoteSpan]
+) -> list[QuoteSpan]:
+    found: list[QuoteSpan] = []
+    taken = [(q.open_mark, q.close_mark) for q in doubles]
+    for p_start, p_end in paras:
+        pos = p_start
+        while True:
+            opener = _SINGLE_OPEN.search(text, pos, p_end)
+            if opener is None:
+                break
+            closer = _SINGLE_CLOSE.search(text, opener.end(), p_end)
+            if closer is None:
+                break
+            pos = closer.end()
+            if any(s <= opener.start() < e or s < closer.end() <= e for s, e in taken):
+                continue
+            start, end = _trim(text, opener.end(), closer.start())
+            if end > start:
+                found.append(QuoteSpan(start, end, ((start, end),), opener.start(), closer.end()))
+    return found
+
+
+def _merge(first: list[QuoteSpan], second: list[QuoteSpan]) -> list[QuoteSpan]:
+    if not second:
+        return first
+    return sorted(first + second, key=lambda q: q.open_mark)
 
 
 def _make(pieces: list[tuple[int, int]], open_mark: int, close_mark: int) -> QuoteSpan:

@@ -210,8 +210,8 @@ INSERT OR IGNORE INTO actor_names (name, folded)
 
 # Version 3: a data version that every write to the counted tables bumps (triggers, so
 # writes by any process count), letting readers cache aggregates until it changes; and
-# indexes holding every column the summary groups on, so that date-range and
-# unfiltered summaries read indexes alone.
+# a lat/lon index that also holds the place name and country, so the map's grouping
+# reads that index alone.
 _VERSIONED_TABLES = ("articles", "events", "event_clusters", "errors")
 _V3 = """
 CREATE TABLE IF NOT EXISTS store_meta (
@@ -219,8 +219,6 @@ CREATE TABLE IF NOT EXISTS store_meta (
     value INTEGER NOT NULL
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO store_meta (key, value) VALUES ('data_version', 0);
-CREATE INDEX IF NOT EXISTS events_summary
-    ON events(day, type, location_country, source_country);
 DROP INDEX IF EXISTS events_lat_lon;
 CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country);
 """ + "".join(

@@ -1,13 +1,12 @@
 """Aggregates over filtered events in one pass: what the dashboard's map, timeline and
 charts draw, and the data version that tells readers when cached aggregates are stale.
 
-Two grouped scans replace one query per chart: counts per (day, type, countries), and
-counts per coordinate pair; both read only an index when the filter allows it.
+One SQL statement answers every chart: a filter runs once (materialised), then each
+grouping reads that small result; with no filter each grouping walks its own index.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -19,21 +18,31 @@ if TYPE_CHECKING:
 # The map shows at most this many distinct places (the busiest ones) by default.
 MAX_PLACES = 2000
 
-# Counts per (day, type, location country, source country): the GROUP BY follows the
-# events_summary index, so unfiltered and date-range summaries stream through that index
-# without sorting; the per-type, per-day and per-country totals are folded from these groups.
-_COUNTS_SQL = """
-SELECT e.day, e.type, e.location_country, e.source_country, COUNT(*) FROM events e
-WHERE {where} GROUP BY e.day, e.type, e.location_country, e.source_country
+# One row per group: (kind, key, key2, lat, lon, count). A filter runs once, into the
+# materialised ``m``; without a filter each grouping reads ``events`` through its own
+# index in index order (type, day, location/source country, lat/lon), so nothing is
+# sorted. For places the bare columns next to COUNT(*) come from one row of the group,
+# so a place's name and country agree.
+_SUMMARY_SQL = """
+{with_m}
+SELECT 'type', type, NULL, NULL, NULL, COUNT(*) FROM {src} GROUP BY type
+UNION ALL SELECT 'day', day, NULL, NULL, NULL, COUNT(*) FROM {src}
+    WHERE day IS NOT NULL GROUP BY day
+UNION ALL SELECT 'country', location_country, source_country, NULL, NULL, COUNT(*) FROM {src}
+    GROUP BY location_country, source_country
+UNION ALL SELECT 'unlocated', NULL, NULL, NULL, NULL, COUNT(*) FROM {src}
+    WHERE lat IS NULL OR lon IS NULL
+UNION ALL SELECT * FROM (
+    SELECT 'place', location_name, location_country, lat, lon, COUNT(*) AS n FROM {src}
+    WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY lat, lon ORDER BY n DESC, lat, lon
+    LIMIT ?)
 """
 
-# Counts per coordinate pair (the NULL group is the unlocated events), in the order of the
-# events_lat_lon index, which also holds the name and country. The bare columns next to
-# COUNT(*) come from one row of the group, so a place's name and country agree.
-_PLACES_SQL = """
-SELECT e.lat, e.lon, e.location_name, e.location_country, COUNT(*) FROM events e
-WHERE {where} GROUP BY e.lat, e.lon
-"""
+_FILTERED = """WITH m AS MATERIALIZED (
+    SELECT e.day AS day, e.type AS type, e.location_country AS location_country,
+           e.source_country AS source_country, e.lat AS lat, e.lon AS lon,
+           e.location_name AS location_name
+    FROM events e WHERE {where})"""
 
 
 def data_version(store: Store) -> int:
@@ -56,39 +65,26 @@ def summarise(store: Store, filters: EventFilters, max_places: int = MAX_PLACES)
     event is where it happened, else its source actor's country.
     """
     where, params = build_where(filters)
-    per_type: Counter[str] = Counter()
-    per_day: Counter[str] = Counter()
-    per_country: Counter[str] = Counter()
-    for day, etype, location, source, n in store._read(_COUNTS_SQL.format(where=where), params):
-        per_type[etype] += n
-        if day is not None:
-            per_day[day] += n
-        if location or source:
-            per_country[location or source] += n
-    out: dict[str, Any] = {
-        "events": sum(per_type.values()),
-        "events_per_type": dict(sorted(per_type.items())),
-        "events_per_day": dict(sorted(per_day.items())),
-        "events_per_country": dict(sorted(per_country.items())),
-        "places": [],
-        "unlocated": 0,
-    }
-    if max_places > 0:
-        out["places"], out["unlocated"] = _places(store, where, params, max_places)
-    return out
-
-
-def _places(
-    store: Store, where: str, params: list[Any], limit: int
-) -> tuple[list[dict[str, Any]], int]:
-    located: list[tuple[int, float, float, str | None, str | None]] = []
-    unlocated = 0
-    for lat, lon, name, country, n in store._read(_PLACES_SQL.format(where=where), params):
-        if lat is None or lon is None:
-            unlocated += n
+    if params or where != "1":
+        sql = _SUMMARY_SQL.format(with_m=_FILTERED.format(where=where), src="m")
+    else:
+        sql = _SUMMARY_SQL.format(with_m="", src="events")
+    per: dict[str, Counter[str]] = {"type": Counter(), "day": Counter(), "country": Counter()}
+    out: dict[str, Any] = {"places": [], "unlocated": 0}
+    for kind, key, key2, lat, lon, n in store._read(sql, [*params, max(0, int(max_places))]):
+        if kind == "place":
+            out["places"].append(
+                {"lat": lat, "lon": lon, "name": key, "country": key2, "count": int(n)}
+            )
+        elif kind == "unlocated":
+            out["unlocated"] = int(n)
+        elif kind == "country":
+            if key or key2:  # where it happened, else the source actor's country
+                per[kind][key or key2] += n
         else:
-            located.append((n, lat, lon, name, country))
-    busiest = heapq.nsmallest(limit, located, key=lambda p: (-p[0], p[1], p[2]))
-    places = [{"lat": lat, "lon": lon, "name": name, "country": country, "count": n}
-              for n, lat, lon, name, country in busiest]
-    return places, unlocated
+            per[kind][key] += n
+    return {
+        "events": sum(per["type"].values()),
+        **{f"events_per_{k}": dict(sorted(c.items())) for k, c in per.items()},
+        **out,
+    }

@@ -75,7 +75,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_docs(app)
     _add_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    # Level 6 (zlib's default): a third of level 9's time for 5% more bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=6)
     if cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
