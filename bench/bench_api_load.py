@@ -171,13 +171,21 @@ async def run_load(url: str, queries: list[dict[str, str]], concurrency: int,
     return latencies, errors, time.perf_counter() - start
 
 
-def summarise(name: str, latencies: list[float], errors: int, wall: float, n: int) -> dict:
-    """p50/p99/max latency in ms, errors and throughput of one endpoint's run."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by process ``pid`` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def summarise(name: str, latencies: list[float], errors: int, wall: float, n: int,
+              server_cpu_s: float) -> dict:
+    """p50/p99/max latency in ms, errors, throughput and server CPU of one endpoint's run."""
     ms = sorted(x * 1000 for x in latencies)
     p99 = ms[min(len(ms) - 1, int(round(0.99 * len(ms))) - 1)] if ms else float("nan")
     return {"endpoint": name, "requests": n, "errors": errors,
             "p50_ms": statistics.median(ms) if ms else float("nan"), "p99_ms": p99,
-            "max_ms": ms[-1] if ms else float("nan"), "req_per_s": n / wall if wall else 0.0}
+            "max_ms": ms[-1] if ms else float("nan"), "req_per_s": n / wall if wall else 0.0,
+            "server_cpu_ms_per_req": 1000 * server_cpu_s / n}
 
 
 def write_section(doc: Path, results: list[dict], args: argparse.Namespace, build_s: float) -> None:
@@ -192,18 +200,31 @@ def write_section(doc: Path, results: list[dict], args: argparse.Namespace, buil
         f"{args.concurrency} requests in flight and a mix of filters (pages, type, country, "
         "date range, actor substring, offsets up to 500). "
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}; client and server share it (1-minute load average "
+        f"{platform.python_version()}; run at {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())};"
+        " client and server share it (1-minute load average "
         f"{args.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after: other work "
         "on the machine slows both).",
         "",
-        "| endpoint | requests | errors | p50 ms | p99 ms | max ms | requests/s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| endpoint | requests | errors | p50 ms | p99 ms | max ms | requests/s |"
+        " server CPU ms/request |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
             f"| `{r['endpoint']}` | {r['requests']:,} | {r['errors']} | {r['p50_ms']:.1f} | "
-            f"{r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['req_per_s']:.0f} |"
+            f"{r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['req_per_s']:.0f} | "
+            f"{r['server_cpu_ms_per_req']:.1f} |"
         )
+    lines += [
+        "",
+        "Server CPU per request (the server process's user + system time over the run, "
+        "divided by the requests) depends less on the machine's load than latency does. "
+        "Filters repeat as a dashboard's users would repeat them ("
+        + ", ".join(f"`{r['endpoint']}`: {r['distinct_filters']} distinct filter sets in "
+                    f"{r['requests']:,} requests" for r in results)
+        + "); the server keeps summaries and page totals per filter until the store's data "
+        "version changes (docs/store.md), so repeats are answered from that cache.",
+    ]
     section = "\n".join(lines) + "\n"
     text = doc.read_text("utf-8") if doc.exists() else "# Performance\n"
     pattern = re.compile(r"^## API load\n.*?(?=^## |\Z)", re.S | re.M)
@@ -238,10 +259,16 @@ def main() -> int:
             for path, n in (("/api/events", args.requests),
                             ("/api/summary", max(1, args.requests // 10))):
                 queries = query_mix(rng, n)
+                cpu0 = cpu_seconds(server.pid)
                 lat, errors, wall = asyncio.run(
                     run_load(base + path, queries, args.concurrency, args.deadline)
                 )
-                results.append(summarise(path, lat, errors, wall, n))
+                cpu = cpu_seconds(server.pid) - cpu0
+                results.append(summarise(path, lat, errors, wall, n, cpu))
+                results[-1]["distinct_filters"] = len({
+                    tuple(sorted((k, v) for k, v in q.items() if k not in ("limit", "offset")))
+                    for q in queries
+                })
         finally:
             server.terminate()
             server.wait(timeout=30)

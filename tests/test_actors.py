@@ -500,3 +500,11 @@ def test_a_town_naming_a_role_gives_its_country(nlp: Language) -> None:
 def test_regional_adjectives_name_no_country(nlp: Language) -> None:
     found = actors_of(nlp, "Mali's junta met envoys. West African leaders threatened sanctions.")
     assert by_text(found, "West African leaders").country is None
+
+
+def test_forces_owned_by_an_organisation_are_the_organisations(nlp: Language) -> None:
+    found = actors_of(
+        nlp, "Haiti asked for help. The United Nations said it would send its police units."
+    )
+    units = by_text(found, "its police units")
+    assert units.country is None and organisation_code(units, CONFIG) == "IGO"

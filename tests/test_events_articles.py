@@ -136,6 +136,9 @@ def test_a_request_for_comment_is_not_a_demand(run: Runner) -> None:
 
 
 def test_coordinated_verb_shares_the_modal(run: Runner) -> None:
-    evs = run("The bloc said it would freeze the assets of the junta and close the border.")
+    evs = run(
+        "The bloc said it would freeze the assets of its leaders and close the border "
+        "crossings with Benin."
+    )
     close = by_trigger(evs, "close")
     assert close and all(e.status != "occurred" for e in close)

@@ -324,3 +324,13 @@ def test_sigkill_during_writes_leaves_only_whole_articles(tmp_path: Path) -> Non
         for table, k in per_article.items():
             assert n[table] == k * n["articles"], table
         assert store.stats()["events"] == 2 * n["articles"]
+
+
+def test_unfiltered_summary_reads_only_indexes(store: Store) -> None:
+    from eventlens.store_summary import _SUMMARY_SQL
+
+    _filter_store(store)
+    sql = "EXPLAIN QUERY PLAN " + _SUMMARY_SQL.format(with_m="", src="events")
+    plan = [row[3] for row in store.conn.execute(sql, [10])]
+    reads = [step for step in plan if step.startswith(("SCAN events", "SEARCH events"))]
+    assert len(reads) == 5 and all("COVERING INDEX" in step for step in reads), plan

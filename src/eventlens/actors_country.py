@@ -58,7 +58,8 @@ OFFICE_WORDS = frozenset(
 )
 # Prepositions whose country or capital is where an actor goes, not where it is from.
 DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
-# The owner is named but has no country: no guess from elsewhere.
+# The owner is named but has no country: no guess from elsewhere (an organisation
+# owner's name follows the marker: its forces are coded as the organisation's).
 NO_OWNER_COUNTRY = "-"
 # Links through which a clause shares its head's subject.
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
@@ -103,7 +104,10 @@ def fill_countries(
                 or (_local_place(doc[m.head], place_country) if m.kind == "role" else None)
                 or _guess(m, _most_named(by_sent.get(sent, [])), places.get(sent), focus)
             )
-            if country is not None and country != NO_OWNER_COUNTRY:
+            if country is not None and country.startswith(NO_OWNER_COUNTRY):
+                if country != NO_OWNER_COUNTRY and m.kind == "role":
+                    m = replace(m, name=country[len(NO_OWNER_COUNTRY) :])
+            elif country is not None:
                 m = _with_country(m, country, lex)
                 by_token.update((i, m) for i in range(m.start, m.end))
         out.append(m)
@@ -153,6 +157,8 @@ def _owner_country(head: Token, m: Mention, by_token: dict[int, Mention]) -> str
     owner = by_token.get(subject.i)
     if owner is m:
         return None
+    if owner is not None and owner.country is None and owner.kind == "entity":
+        return f"{NO_OWNER_COUNTRY}{owner.name}"  # "the UN ... its forces": the UN's
     if owner is None or owner.country is None:
         return NO_OWNER_COUNTRY if subject.pos_ in ("NOUN", "PROPN") else None
     return owner.country

@@ -22,6 +22,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.quotes_names import (
+    QUOTE_MARKS,
+    earlier_full_name,
+    is_nickname,
+    name_run,
+    nicknamed_name,
+    person_name,
+    proper_name,
+    strip_titles,
+    titled_subject,
+)
 from eventlens.quotes_spans import QuoteSpan, find_quote_spans, paragraphs
 from eventlens.records import Actor, Quote, Speaker
 
@@ -43,14 +54,6 @@ _NAME_DEPS = frozenset(
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _WORD = re.compile(r"\w+")
 _ANTECEDENT_TOKENS = 80
-# Titles that NER often includes in a PERSON span but that are not part of the name.
-_TITLES = frozenset(
-    """mr mrs ms dr prof gen general lt col colonel maj major capt captain sgt adm admiral
-    sen senator rep gov governor president prime minister sheikh king queen prince pope
-    judge justice rev father brig councillor councilman councilwoman mayor chancellor
-    ambassador envoy commissioner chief deputy chairman chairwoman spokesman spokeswoman
-    secretary attorney bishop imam cardinal ayatollah emir mp mep""".split()
-)
 
 
 @dataclass
@@ -213,7 +216,7 @@ def _is_scare(ctx: _Context, index: int) -> bool:
     quoted = ctx.text[span.start : span.end]
     if len(_WORD.findall(quoted)) > _SCARE_MAX_WORDS or len(span.pieces) > 1:
         return False
-    if _is_nickname(ctx.text, span):
+    if is_nickname(ctx.text, span):
         return True
     if quoted.rstrip().endswith((".", "?", "!")):
         return False
@@ -222,27 +225,6 @@ def _is_scare(ctx: _Context, index: int) -> bool:
     if any(_is_attribution(t) for t in before + after):
         return False
     return not _governed_by_speech(ctx.doc, span)
-
-
-_TITLE_WORDS = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*")
-_CAPITALISED_AROUND = re.compile(r"[A-Z][\w.'’-]*\s*$")
-
-
-def _is_nickname(text: str, span: QuoteSpan) -> bool:
-    """A name or title in quote marks, not speech: 'Boris "Bulldozer" Tal' (inside a
-    name), or two or more capitalised words with no punctuation that ends an
-    utterance ('tells "Iron Lady" her ...')."""
-    quoted = text[span.start : span.end]
-    if not _TITLE_WORDS.fullmatch(quoted) or quoted.endswith("."):
-        return False
-    after = text[span.close_mark : span.close_mark + 2]
-    if after.startswith(",") or "," in text[span.end : span.close_mark]:
-        return False  # '"Never Again," he said': an utterance
-    inside_name = bool(
-        _CAPITALISED_AROUND.search(text[max(0, span.open_mark - 30) : span.open_mark])
-    )
-    inside_name = inside_name and after[1:2].isupper() if after[:1] == " " else False
-    return inside_name or len(quoted.split()) >= 2
 
 
 # A quoted phrase that completes what someone said ("said it was "a priority"",
@@ -323,10 +305,10 @@ def _speaker_of(ctx: _Context, verb: Token, inverted: bool = False) -> Speaker |
     if actor is not None:
         # 'Boris "Bulldozer" Tal': a mention spanning a nickname is named by the name.
         name = actor.name
-        if _QUOTE_MARKS.search(actor.text or "") is not None:
+        if QUOTE_MARKS.search(actor.text or "") is not None:
             name = _fallback_name(ctx, subject, _mention_span(subject))
         elif " " not in name.strip():
-            name = _nicknamed_name(ctx, subject.text) or name
+            name = nicknamed_name(ctx.text, ctx.quote_spans, subject.text) or name
         return Speaker(
             name=name,
             text=actor.text,
@@ -358,7 +340,6 @@ def _actor_at(ctx: _Context, start: int, end: int) -> Actor | None:
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})
-_QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
 
 
 def _subject_before_dashes(verb: Token) -> Token | None:
@@ -379,68 +360,24 @@ def _subject_before_dashes(verb: Token) -> Token | None:
     return candidate if candidate.pos_ in ("PROPN", "NOUN") else None
 
 
-def _name_run(ctx: _Context, subject: Token) -> str | None:
-    """The proper nouns ending at ``subject``, skipping a quoted nickname inside the name."""
-    words: list[str] = []
-    i = subject.i
-    while i >= subject.sent.start:
-        token = ctx.doc[i]
-        inside = any(q.open_mark <= token.idx < q.close_mark for q in ctx.quote_spans)
-        if not inside and not _QUOTE_MARKS.fullmatch(token.text):
-            if token.pos_ != "PROPN":
-                break
-            words.append(token.text)
-        i -= 1
-    return _strip_titles(" ".join(reversed(words))) if len(words) > 1 else None
-
-
-_FIRST_NAMES = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3})$")
-
-
-def _nicknamed_name(ctx: _Context, surname: str) -> str | None:
-    """'Viktor "The Steel Baron" Arslanov' ... 'Arslanov said': the full name around the
-    nickname (NER rarely finds a PERSON across the quote marks)."""
-    text = ctx.text
-    for span in ctx.quote_spans:
-        after = text[span.close_mark : span.close_mark + len(surname) + 2]
-        if not after.startswith(" " + surname) or after[len(surname) + 1 :][:1].isalpha():
-            continue
-        first = _FIRST_NAMES.search(text[max(0, span.open_mark - 40) : span.open_mark])
-        if first is not None and _is_nickname(text, span):
-            return _strip_titles(f"{first.group(1).strip()} {surname}")
-    return None
-
-
 def _fallback_name(ctx: _Context, subject: Token, mention: Span) -> str:
     """Name for a speaker no actor covers: a PERSON entity, an earlier full name, or the words."""
     doc = ctx.doc
     if subject.lower_ in _PRONOUNS:
         return _antecedent(ctx, subject)
     if subject.pos_ == "PROPN":
-        earlier = _earlier_full_name(doc, subject)
+        earlier = earlier_full_name(doc, subject)
         if earlier is None or " " not in earlier:
-            earlier = _nicknamed_name(ctx, subject.text) or earlier
+            earlier = nicknamed_name(ctx.text, ctx.quote_spans, subject.text) or earlier
         if earlier is not None:
             return earlier
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end:
-            if not _QUOTE_MARKS.search(ent.text):
-                return _person_name(ent)
-    if subject.pos_ == "PROPN" and _QUOTE_MARKS.search(mention.text):
-        return _name_run(ctx, subject) or _strip_titles(mention.text)
-    return _strip_titles(mention.text) if subject.pos_ == "PROPN" else mention.text
-
-
-def _person_name(ent: Span) -> str:
-    """The entity's words without titles ("Lt Gen Talib Shaghati" -> "Talib Shaghati")."""
-    return _strip_titles(ent.text.removesuffix("'s").removesuffix("’s"))
-
-
-def _strip_titles(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
-        words = words[1:]
-    return " ".join(words)
+            if not QUOTE_MARKS.search(ent.text):
+                return person_name(ent)
+    if subject.pos_ == "PROPN" and QUOTE_MARKS.search(mention.text):
+        return name_run(subject, ctx.quote_spans) or strip_titles(mention.text)
+    return strip_titles(mention.text) if subject.pos_ == "PROPN" else mention.text
 
 
 def _antecedent(ctx: _Context, pronoun: Token) -> str:
@@ -451,12 +388,12 @@ def _antecedent(ctx: _Context, pronoun: Token) -> str:
             best_at, best = speaker.start, speaker.name
     for ent in ctx.doc.ents:
         if ent.label_ == "PERSON" and best_at < ent.start_char and ent.end_char <= pronoun.idx:
-            best_at, best = ent.start_char, _earlier_full_name(ctx.doc, ent[-1]) or ent.text
+            best_at, best = ent.start_char, earlier_full_name(ctx.doc, ent[-1]) or ent.text
     # "One man, who asked not to be named, said ...": an unnamed speaker described by a noun.
     window = ctx.doc[max(0, pronoun.i - _ANTECEDENT_TOKENS) : pronoun.i]
     for token in window:
-        if best_at < token.idx and _titled_subject(token):
-            best_at, best = token.idx, _proper_name(token)
+        if best_at < token.idx and titled_subject(token):
+            best_at, best = token.idx, proper_name(token)
         if _is_speech_verb(token) and best_at < token.idx:
             subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is None or subject.pos_ == "PRON":
@@ -466,33 +403,3 @@ def _antecedent(ctx: _Context, pronoun: Token) -> str:
                 continue
             best_at, best = subject.idx, _fallback_name(ctx, subject, _mention_span(subject))
     return best
-
-
-def _titled_subject(token: Token) -> bool:
-    """A named subject introduced by a role noun ("Commission chairman Mahmood Yakubu rejected"),
-    a person even where NER labels the name otherwise."""
-    if token.dep_ not in _SUBJECT_DEPS or token.pos_ != "PROPN":
-        return False
-    if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
-        return False
-    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower for c in token.children)
-
-
-def _proper_name(token: Token) -> str:
-    """The run of proper nouns ending at ``token`` ("Mahmood Yakubu")."""
-    start = token.i
-    while start > token.sent.start and token.doc[start - 1].pos_ == "PROPN":
-        if token.doc[start - 1].head != token:
-            break
-        start -= 1
-    return _strip_titles(token.doc[start : token.i + 1].text)
-
-
-def _earlier_full_name(doc: Doc, token: Token) -> str | None:
-    """The longest PERSON entity holding ``token`` as a name ("Carter" -> "Ashton Carter")."""
-    best: Span | None = None
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and any(t.text == token.text for t in ent):
-            if best is None or len(ent) > len(best):
-                best = ent
-    return _person_name(best) if best is not None else None
