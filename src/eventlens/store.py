@@ -331,8 +331,9 @@ class Store:
         return summarise(self, filters or EventFilters(), max_places)
 
     def data_version(self) -> int:
-        """A number that changes whenever articles, events, clusters or errors change
-        (in any process): results computed under one value stay valid while it holds."""
+        """A number that grows with every write (any process): each article stored with
+        its records, each error recorded, each delete. Results computed under one value
+        stay valid while it holds."""
         return data_version(self)
 
     def iter_events(

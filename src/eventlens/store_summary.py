@@ -46,10 +46,11 @@ _FILTERED = """WITH m AS MATERIALIZED (
 
 
 def data_version(store: Store) -> int:
-    """A number that changes with every write to articles, events, clusters or errors.
+    """A number that grows with every write: each stored article (with its events and
+    clusters), each recorded error, each delete.
 
     Kept by triggers (schema version 3), so it also sees other processes' writes;
-    aggregates cached under one value are valid for as long as it stays the same.
+    aggregates computed under one value are valid for as long as it stays the same.
     """
     rows = store._read("SELECT value FROM store_meta WHERE key = 'data_version'")
     return int(rows[0][0]) if rows else 0
