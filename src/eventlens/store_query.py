@@ -25,7 +25,9 @@ class EventFilters:
       date, else the article's publication date).
     - ``near``: ``(lat, lon, km)``: events located within ``km`` of the point.
     - ``text``: an SQLite FTS5 query over article titles and text.
-    - ``article_id``, ``status``, ``min_confidence``: narrower filters for the API.
+    - ``min_confidence``: events whose ``confidence`` is at least this (0..1); events
+      without a confidence never match it.
+    - ``article_id``, ``status``: narrower filters for the API.
     """
 
     type: str | None = None
@@ -65,6 +67,13 @@ def check_near(near: tuple[float, float, float]) -> tuple[float, float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_100):
         raise QueryError(f"near: need -90<=lat<=90, -180<=lon<=180, 0<km (got {near})")
     return (lat, lon, km)
+
+
+def check_confidence(value: float) -> float:
+    """Validate a minimum confidence: a number from 0 to 1."""
+    if not (isinstance(value, int | float) and 0.0 <= value <= 1.0):  # NaN fails too
+        raise QueryError(f"min_confidence: expected a number from 0 to 1 (got {value!r})")
+    return float(value)
 
 
 def _check_day(value: str, name: str) -> str:
@@ -133,7 +142,7 @@ def _narrow(f: EventFilters, alias: str, clauses: list[str], params: list[Any]) 
         params += statuses
     if f.min_confidence is not None:
         clauses.append(f"{alias}.confidence >= ?")
-        params.append(float(f.min_confidence))
+        params.append(check_confidence(f.min_confidence))
 
 
 def _near_clause(near: tuple[float, float, float], alias: str) -> tuple[str, list[Any]]:

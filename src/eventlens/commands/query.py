@@ -39,6 +39,8 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="YYYY-MM-DD")
     p.add_argument("--near", metavar="LAT,LON,KM", help="located within KM of the point")
     p.add_argument("--text", metavar="Q", help="full-text query over article text (FTS5)")
+    p.add_argument("--min-confidence", metavar="X", type=float,
+                   help="only events with confidence >= X (0 to 1)")
 
 
 def filters_from_args(args: argparse.Namespace) -> Any:
@@ -49,6 +51,7 @@ def filters_from_args(args: argparse.Namespace) -> Any:
     return EventFilters(
         type=args.type, actor=args.actor, country=args.country, since=args.since,
         until=args.until, near=parse_near(args.near) if args.near else None, text=args.text,
+        min_confidence=args.min_confidence,
     )
 
 

@@ -75,6 +75,12 @@ TextQ = Annotated[
     str | None, Query(max_length=500, description="SQLite FTS5 query over article text")
 ]
 
+MinConfidenceQ = Annotated[
+    float | None,
+    Query(ge=0, le=1, description="only events whose confidence is at least this (0 to 1)",
+          examples=[0.5]),
+]
+
 
 def get_store(request: Request) -> Iterator[Store]:
     """A store connection from the app's pool for the length of one request."""
@@ -85,7 +91,7 @@ def get_store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def _filters(**values: str | None) -> EventFilters:
+def _filters(**values: Any) -> EventFilters:
     return queries.make_filters(**values)
 
 
@@ -107,12 +113,13 @@ def list_events(
     until: UntilQ = None,
     near: NearQ = None,
     text: TextQ = None,
+    min_confidence: MinConfidenceQ = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
     """Events matching every given filter, newest day first, one page at a time."""
     f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
-                 text=text)
+                 text=text, min_confidence=min_confidence)
     with queries.text_query_errors(f):
         # The total is the same for every page of a filter: kept until the data changes.
         total = queries.cached(request.app.state.cache, store, ("count", f),
@@ -136,11 +143,12 @@ def event_summary(
     until: UntilQ = None,
     near: NearQ = None,
     text: TextQ = None,
+    min_confidence: MinConfidenceQ = None,
 ) -> Response:
     """Counts for the dashboard under the same filters: per day, per type, per country,
     and per location (``places``: lat, lon, name, country, count)."""
     f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
-                 text=text)
+                 text=text, min_confidence=min_confidence)
     body = queries.cached(request.app.state.cache, store, ("summary", f),
                           lambda: queries.json_bytes(queries.summary(store, f)))
     return _json(body)

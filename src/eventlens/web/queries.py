@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from eventlens.events_lexicon import PLOVER_TYPES
 from eventlens.store import EventFilters, QueryError, Store
-from eventlens.store_query import parse_near
+from eventlens.store_query import check_confidence, parse_near
 from eventlens.web.cache import VersionedCache
 
 T = TypeVar("T")
@@ -36,6 +36,7 @@ def make_filters(
     until: str | None = None,
     near: str | None = None,
     text: str | None = None,
+    min_confidence: float | None = None,
 ) -> EventFilters:
     """Build store filters from query-string values, raising QueryError for bad ones."""
     if type:
@@ -57,6 +58,7 @@ def make_filters(
         until=until or None,
         near=parse_near(near) if near else None,
         text=(text or "").strip() or None,
+        min_confidence=None if min_confidence is None else check_confidence(min_confidence),
     )
 
 

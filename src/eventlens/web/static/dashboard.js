@@ -2,7 +2,9 @@
  * Data from the API is untrusted: it only ever reaches the page through textContent. */
 (function () {
   "use strict";
-  const FIELDS = ["type", "actor", "country", "since", "until", "text"];
+  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence"];
+  // "any" stays in the page URL (so a reload keeps it over the 0.3 default) but is not sent to the API.
+  const ANY = "any";
   const PAGE = 25;
   const form = document.getElementById("filters");
   const state = { offset: 0, seq: 0 };
@@ -17,11 +19,11 @@
     return node;
   }
 
-  function filters() {
+  function filters(forUrl) {
     const params = new URLSearchParams();
     FIELDS.forEach((f) => {
       const v = form.elements[f].value.trim();
-      if (v) params.set(f, v);
+      if (v && (forUrl || v !== ANY)) params.set(f, v);
     });
     return params;
   }
@@ -60,6 +62,7 @@
     tr.appendChild(actorCell(ev.target));
     const loc = ev.location;
     tr.appendChild(h("td", loc ? [loc.name || loc.text, loc.country].filter(Boolean).join(", ") : "\u2014"));
+    tr.appendChild(h("td", typeof ev.confidence === "number" ? ev.confidence.toFixed(2) : "\u2014", "confidence"));
     const evidence = h("td", null, "evidence");
     evidence.appendChild(h("div", ev.sentence));
     const art = h("a", ev.article_title || "article " + ev.article_id);
@@ -182,8 +185,8 @@
 
   async function apply(keepOffset) {
     if (!keepOffset) state.offset = 0;
-    const params = filters();
-    history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
+    const params = filters(false), shown = filters(true);
+    history.replaceState(null, "", shown.toString() ? "?" + shown : location.pathname);
     const seq = ++state.seq;
     const page = new URLSearchParams(params);
     page.set("limit", PAGE); page.set("offset", state.offset);
