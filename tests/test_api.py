@@ -64,6 +64,30 @@ def test_events_filters(client: httpx.Client) -> None:
     assert events(client, **WINDOW)["total"] == 5
 
 
+def test_min_confidence_filters_events_and_summary(client: httpx.Client) -> None:
+    # The hand-written events have confidence 0.8, except the protest (0.45).
+    assert events(client, min_confidence=0.4, **WINDOW)["total"] == 5
+    confident = events(client, min_confidence=0.5, **WINDOW)
+    assert confident["total"] == 4
+    assert all(e["confidence"] >= 0.5 for e in confident["events"])
+    assert "PROTEST" not in {e["type"] for e in confident["events"]}
+    assert events(client, min_confidence="0.45", type="PROTEST", **WINDOW)["total"] == 1
+    assert events(client, min_confidence=1, **WINDOW)["total"] == 0
+    low = client.get("/api/summary", params={"min_confidence": 0.4, **WINDOW}).json()
+    high = client.get("/api/summary", params={"min_confidence": 0.5, **WINDOW}).json()
+    assert low["types"]["PROTEST"] == 1 and "PROTEST" not in high["types"]
+    assert high["events"] == low["events"] - 1 == 4
+    assert "VEN" not in high["countries"]
+    for bad in ("1.5", "-0.1", "high", "nan"):
+        for path in ("/api/events", "/api/summary"):
+            assert_error(client.get(path, params={"min_confidence": bad}), 422,
+                         "min_confidence")
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/events", "/api/summary"):
+        params = {p["name"]: p for p in spec["paths"][path]["get"]["parameters"]}
+        assert "min_confidence" in params
+
+
 def test_events_pagination(client: httpx.Client) -> None:
     everything = events(client, limit=500)
     total = everything["total"]

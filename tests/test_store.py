@@ -181,6 +181,32 @@ def test_paging_and_bad_filters(store: Store) -> None:
             store.query_events(bad)
 
 
+def test_min_confidence_filters_query_count_and_summary(store: Store) -> None:
+    s1 = "Iraqi forces shelled Islamic State positions in Mosul."
+    evs = [event("ASSAULT", IRQ_MIL, ISIL, MOSUL, "2016-10-16", s1),
+           event("CONSULT", IRQ_MIL, None, ERBIL, "2016-10-20", s1, cameo="04"),
+           event("ACCUSE", RUS, None, KYIV, "2016-10-21", s1, cameo="11"),
+           event("PROTEST", None, None, None, "2016-10-22", s1, cameo="14")]
+    for ev, confidence in zip(evs, (0.07, 0.45, 0.9, None), strict=True):
+        ev["confidence"] = confidence
+    add(store, document(STORY, events=evs))
+    for threshold, expected in [(None, ["PROTEST", "ACCUSE", "CONSULT", "ASSAULT"]),
+                                (0.0, ["ACCUSE", "CONSULT", "ASSAULT"]),
+                                (0.3, ["ACCUSE", "CONSULT"]), (0.45, ["ACCUSE", "CONSULT"]),
+                                (0.5, ["ACCUSE"]), (1.0, [])]:
+        f = EventFilters(min_confidence=threshold)
+        assert [e["type"] for e in store.query_events(f)] == expected, threshold
+        assert store.count_events(f) == len(expected)
+        summary = store.summary(f)
+        assert summary["events_per_type"] == {t: 1 for t in sorted(expected)}
+        assert sum(len(batch) for batch in store.iter_events(f)) == len(expected)
+    both = EventFilters(min_confidence=0.3, country="IRQ")
+    assert [e["type"] for e in store.query_events(both)] == ["CONSULT"]
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(QueryError, match="min_confidence"):
+            store.query_events(EventFilters(min_confidence=bad))
+
+
 def test_stats_and_errors(store: Store) -> None:
     _filter_store(store)
     store.record_error("bad.warc", "truncated WARC")

@@ -126,6 +126,19 @@ def test_dashboard_filters_update_map_timeline_table(watched: Watched) -> None:
     assert page.locator("svg#map circle.marker").count() == 4
     assert page.locator("svg#timeline rect.bar").count() == 4
     assert len(rows(w)) == 5
+    # The default minimum confidence (0.3) keeps the protest (0.45); 0.5 hides it everywhere.
+    assert page.locator("select[name=min_confidence]").input_value() == "0.3"
+    assert page.locator("#events-body tr", has_text="students").locator(
+        "td.confidence").inner_text() == "0.45"
+    page.select_option("select[name=min_confidence]", "0.5")
+    expect(page.locator("#match-count")).to_have_text("4 matching events")
+    assert not any("students" in r for r in rows(w))
+    assert page.locator("svg#map circle.marker").count() == 3
+    assert page.locator("svg#timeline rect.bar").count() == 3
+    assert "min_confidence=0.5" in page.url
+    page.select_option("select[name=min_confidence]", "any")
+    expect(page.locator("#match-count")).to_have_text("5 matching events")
+    assert "min_confidence=any" in page.url
 
     page.select_option("select[name=type]", "PROTEST")
     expect(page.locator("#match-count")).to_have_text("1 matching event")

@@ -144,7 +144,7 @@ def protest_doc() -> dict:
         [("Caracas", "GPE")], [caracas], [],
         [event(text, text, "protested", "PROTEST", actor("students", "VEN", "CVL"),
                actor("Venezuelan government", "VEN", "GOV"), caracas, "2015-03-11",
-               context="political")],
+               context="political", confidence=0.45)],
     )
 
 

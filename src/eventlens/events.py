@@ -32,6 +32,12 @@ from eventlens.records import Actor, Event
 # Mutual events: "X and Y agreed" codes X->Y and Y->X.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
+# Predicates whose joint subjects act on each other ("Jordan and Britain agreed", "X and Y
+# met"); one-sided acts of the same types ("X and Y offered to mediate") are not mutual.
+RECIPROCAL_LEMMAS = frozenset(
+    "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
+    "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
+)
 # Prepositions that introduce the target for some types: "withdrew from X", "aid for X".
 EXTRA_TARGET_PREPS = {
     "RETREAT": frozenset({"from", "of"}),
@@ -323,7 +329,9 @@ def _clause_tokens(cand: Candidate) -> list[Token]:
 def _pairs(etype: str, lemma: str, args: Arguments) -> list[tuple[Actor | None, Actor | None]]:
     sources: list[Actor | None] = list(args.sources) or [None]
     targets: list[Actor | None] = list(args.targets)
-    symmetric = etype in SYMMETRIC_TYPES or (etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT)
+    symmetric = (etype in SYMMETRIC_TYPES and lemma in RECIPROCAL_LEMMAS) or (
+        etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT
+    )
     if not targets and symmetric and len(args.sources) > 1:
         return [(s, t) for s in args.sources for t in args.sources if s is not t]
     pairs = []

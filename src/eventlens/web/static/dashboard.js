@@ -30,7 +30,11 @@
 
   function readUrl() {
     const params = new URLSearchParams(location.search);
-    FIELDS.forEach((f) => { if (params.has(f)) form.elements[f].value = params.get(f); });
+    FIELDS.forEach((f) => {
+      const el = form.elements[f], v = params.get(f);
+      // A select keeps its default when the URL names none of its options.
+      if (v !== null && (el.tagName !== "SELECT" || [...el.options].some((o) => o.value === v))) el.value = v;
+    });
   }
 
   async function getJson(url) {
