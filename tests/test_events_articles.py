@@ -147,7 +147,8 @@ def test_coordinated_verb_shares_the_modal(run: Runner) -> None:
 def test_joint_subjects_of_a_one_sided_act_do_not_target_each_other(nlp_model) -> None:
     from eventlens.pipeline import extract
 
-    doc = extract("Norway and Qatar offered on Monday to mediate between the two sides.", "2021-05-04")
+    text = "Norway and Qatar offered on Monday to mediate between the two sides."
+    doc = extract(text, "2021-05-04")
     pairs = {(e.source.name if e.source else None, e.target.name if e.target else None)
              for e in doc.events}
     assert ("Norway", "Qatar") not in pairs and ("Qatar", "Norway") not in pairs
