@@ -31,6 +31,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             evs = [event("ASSAULT", IRQ_MIL, ISIL, MOSUL, "2016-10-16", S1),
                    event("CONSULT", IRQ_MIL, None, ERBIL, None, "They met.", cameo="04"),
                    event("PROTEST", None, None, None, None, "Crowds gathered.", cameo="14")]
+            evs[2]["confidence"] = 0.07  # a low-confidence event for --min-confidence
             store.add_document(document(text, site=site, url=f"https://x.example/{i}",
                                         events=evs),
                                content_hash=store_dedup.content_hash(text), source=f"s{i}")
@@ -98,6 +99,14 @@ def test_query_formats_and_errors(db: Path, capsys: pytest.CaptureFixture[str]) 
     data = json.loads(run_cli(["query", "--db", str(db), "--format", "json", "--actor", "iraqi",
                                "--since", "2016-10-17"], capsys))
     assert [e["type"] for e in data] == ["CONSULT", "CONSULT"]
+    confident = json.loads(run_cli(["query", "--db", str(db), "--format", "json",
+                                    "--min-confidence", "0.3"], capsys))
+    assert sorted(e["type"] for e in confident) == ["ASSAULT", "ASSAULT", "CONSULT", "CONSULT"]
+    exported = run_cli(["export", "--db", str(db), "--format", "jsonl", "--min-confidence",
+                        "0.5"], capsys).splitlines()
+    assert len(exported) == 4 and all(json.loads(r)["confidence"] >= 0.5 for r in exported)
+    assert cli.main(["query", "--db", str(db), "--min-confidence", "2"]) == 2
+    assert "min_confidence" in capsys.readouterr().err
     assert cli.main(["query", "--db", str(db), "--near", "north"]) == 2
     assert cli.main(["query", "--db", str(db), "--text", "AND OR"]) == 2
     assert cli.main(["query", "--db", str(db / "missing.db")]) == 2
