@@ -97,32 +97,6 @@ def _read_jsonl(path: str) -> Iterator[Item]:
             yield InputError(path, f"unreadable after some lines ({exc})")
 
 
-def raw_from_record(obj: dict[str, Any], where: str, default_id: str) -> RawInput:
-    """Build a RawInput from a record with the JSON-lines input fields."""
-    html, text = obj.get("html"), obj.get("text")
-    content = html if isinstance(html, str) and html.strip() else text
-    if not isinstance(content, str):
-        raise InputError(where, 'needs a string "text" or "html" field')
-    doc_id = obj.get("id")
-    return RawInput(
-        content=content,
-        id=str(doc_id) if doc_id is not None else default_id,
-        is_html=True if content is html else None,
-        published=_opt_str(obj.get("published")),
-        url=_opt_str(obj.get("url")),
-        title=_opt_str(obj.get("title")),
-        source=where,
-    )
-
-
-def _opt_str(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = value if isinstance(value, str) else str(value)
-    # Parquet dates and timestamps come back as date objects: keep the day.
-    return text[:10] if hasattr(value, "isoformat") else (text or None)
-
-
 def _read_parquet(path: str) -> Iterator[Item]:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -138,7 +112,7 @@ def _read_parquet(path: str) -> Iterator[Item]:
                 row_no += 1
                 where = f"{path}:{row_no}"
                 try:
-                    yield raw_from_record(rec, where, str(row_no))
+                    yield ingest.raw_from_record(rec, where, str(row_no))
                 except InputError as exc:
                     exc.line_id = _str_or_none(rec.get("id"))  # type: ignore[attr-defined]
                     yield exc
@@ -151,24 +125,35 @@ def _str_or_none(value: Any) -> str | None:
 
 
 def _read_warc(path: str, max_bytes: int) -> Iterator[Item]:
+    yield from read_warc(path, max_bytes)
+
+
+def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
+    """Articles of a WARC/ARC file (plain or gzip); a truncated or corrupt tail is one error.
+
+    Shared by ``eventlens batch`` and ``eventlens ingest``, so both read archives alike.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
-    cut_record = False
     with open(path, "rb") as stream:
         try:
             for record in ArchiveIterator(stream, arc2warc=True):
                 item = _warc_item(record, path, n + 1, max_bytes)
-                if item is not None:
-                    n += 1
-                    cut_record = isinstance(item, InputError) and "truncated" in item.reason
-                    yield item
+                if item is None:
+                    continue
+                n += 1
+                if isinstance(item, InputError) and "truncated" in item.reason:
+                    # What follows a cut record is not a record boundary: the file ends here.
+                    yield InputError(path, f"truncated WARC at record {n} ({item.reason})")
+                    return
+                yield item
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
             yield InputError(path, f"truncated or invalid WARC after {n} record(s) ({exc})")
             return
     # warcio stops quietly at a gzip member cut off inside its headers.
-    if not cut_record and path.lower().endswith(".gz") and not _gzip_complete(path):
+    if path.lower().endswith(".gz") and not _gzip_complete(path):
         yield InputError(path, f"truncated WARC: gzip data ends early (after {n} record(s))")
 
 
@@ -190,6 +175,9 @@ def _gzip_complete(path: str) -> bool:
 
 def _warc_item(record: Any, path: str, n: int, max_bytes: int) -> Item | None:
     """Turn one WARC record into an item; None for records that hold no article."""
+    where = f"{path}#{n}"
+    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+        return InputError(where, "truncated WARC record (no valid Content-Length)")
     if record.rec_type not in ("response", "resource"):
         return None
     if record.rec_type == "response":
@@ -203,7 +191,6 @@ def _warc_item(record: Any, path: str, n: int, max_bytes: int) -> Item | None:
     if ctype and "html" not in ctype and not ctype.startswith("text/"):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
-    where = f"{path}#{n}"
     data = record.content_stream().read(max_bytes + 1)
     try:
         if len(data) > max_bytes:

@@ -144,17 +144,28 @@ def parse_jsonl_line(line: str, line_no: int, source: str) -> RawInput:
         raise InputError(where, f"malformed JSON ({type(exc).__name__})") from None
     if not isinstance(obj, dict):
         raise InputError(where, "each line must be a JSON object")
+    return raw_from_record(obj, where, str(line_no))
+
+
+def raw_from_record(obj: dict[str, Any], where: str, default_id: str) -> RawInput:
+    """Build a RawInput from a record with the input fields (a JSON line or a Parquet row).
+
+    ``{"id", "text"|"html", "published"?, "url"?, "title"?}``; ``default_id`` is used
+    when the record has no ``id``.
+    """
     obj = {key: _no_surrogates(value) for key, value in obj.items()}
     html, text = obj.get("html"), obj.get("text")
     content = html if isinstance(html, str) and html.strip() else text
     if not isinstance(content, str):
         raise InputError(where, 'needs a string "text" or "html" field')
-    doc_id = obj.get("id")
+    doc_id, published = obj.get("id"), obj.get("published")
+    if isinstance(published, date):  # Parquet dates and timestamps (datetime is a date)
+        published = published.isoformat()
     return RawInput(
         content=content,
-        id=str(doc_id) if doc_id is not None else str(line_no),
+        id=str(doc_id) if doc_id is not None else default_id,
         is_html=True if content is html else None,
-        published=_published(obj.get("published"), where),
+        published=_published(published, where),
         url=_opt_str(obj.get("url")),
         title=_opt_str(obj.get("title")),
         source=where,

@@ -122,57 +122,9 @@ def _file_items(path: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
 
 
 def _warc_items(path: str, max_bytes: int) -> Iterator[Item]:
-    """Articles of a WARC/ARC file; a truncated or corrupt tail becomes one error."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    n = 0
-    with open(path, "rb") as stream:
-        try:
-            for record in ArchiveIterator(stream, arc2warc=True):
-                n += 1
-                item = _warc_record_item(record, f"{path}#{n}", max_bytes)
-                if item is not None:
-                    yield item
-        except _Truncated as exc:
-            yield InputError(path, f"truncated WARC at record {n} ({exc})")
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield InputError(path, f"truncated or invalid WARC after {n} record(s) ({exc})")
-
-
-class _Truncated(Exception):
-    pass
-
-
-def _warc_record_item(record: Any, where: str, max_bytes: int) -> Item | None:
-    declared = record.rec_headers.get_header("Content-Length")
-    if not (declared or "").strip().isdigit():
-        raise _Truncated("record without a valid Content-Length")
-    if record.rec_type not in ("response", "resource"):
-        return None
-    http = record.http_headers
-    if record.rec_type == "response" and http is not None:
-        if not str(http.get_statuscode() or "200").startswith("2"):
-            return None
-        ctype = http.get_header("Content-Type", "") or ""
-    else:
-        ctype = record.rec_headers.get_header("Content-Type", "") or ""
-    ctype = ctype.lower()
-    data = record.content_stream().read(max_bytes + 1)
-    if getattr(record.raw_stream, "limit", 0) and len(data) <= max_bytes:
-        raise _Truncated(f"record ends {record.raw_stream.limit} bytes early")
-    if ctype and "html" not in ctype and not ctype.startswith("text/"):
-        return None
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    try:
-        if len(data) > max_bytes:
-            raise InputError(where, f"input too large (over {max_bytes:,} bytes)")
-        content = ingest.decode_bytes(data, where)
-    except InputError as exc:
-        return exc
-    raw = RawInput(content=content, id=url or where, is_html=True if "html" in ctype else None,
-                   url=url, source=where)
-    return SourceItem(raw)
+    """Articles of a WARC/ARC file (the batch reader's), as ingest items."""
+    for item in batch_inputs.read_warc(path, max_bytes):
+        yield item if isinstance(item, InputError) else SourceItem(item)
 
 
 def _is_feed_file(path: str) -> bool:
