@@ -508,3 +508,64 @@ def test_forces_owned_by_an_organisation_are_the_organisations(nlp: Language) ->
     )
     units = by_text(found, "its police units")
     assert units.country is None and organisation_code(units, CONFIG) == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name"),
+    [
+        (
+            "Southern African leaders met in Gaborone on Monday.",
+            "Southern African leaders",
+            "Southern African leaders",
+        ),
+        (
+            "The envoy will brief interior ministers next week.",
+            "interior ministers",
+            "interior ministers",
+        ),
+        ("Relief agencies asked donors for more tents.", "Relief agencies", "relief agencies"),
+        (
+            "Western governments froze the bank's assets.",
+            "Western governments",
+            "Western governments",
+        ),
+    ],
+)
+def test_generic_actor_keeps_its_informative_modifiers(
+    nlp: Language, text: str, phrase: str, name: str
+) -> None:
+    found = by_text(actors_of(nlp, text), phrase)
+    assert found.name == name and found.country is None
+
+
+def test_generic_actor_with_a_country_is_country_qualified(nlp: Language) -> None:
+    found = actors_of(nlp, "Chilean ministers met the strikers' delegates.")
+    assert by_text(found, "Chilean ministers").name == "Chile government"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name"),
+    [
+        (
+            "Lima hosted the summit. European leaders signed the accord.",
+            "European leaders",
+            "European leaders",
+        ),
+        ("Oman said Gulf states would fund the port.", "Gulf states", "Gulf states"),
+        (
+            "Accra hosted talks. East African leaders urged a ceasefire.",
+            "East African leaders",
+            "East African leaders",
+        ),
+    ],
+)
+def test_regional_blocs_get_no_guessed_country(
+    nlp: Language, text: str, phrase: str, name: str
+) -> None:
+    found = by_text(actors_of(nlp, text), phrase)
+    assert found.name == name and found.country is None
+
+
+def test_regional_forces_are_not_rebels(nlp: Language) -> None:
+    found = actors_of(nlp, "West African troops entered the capital on Sunday.")
+    assert by_text(found, "West African troops").sector == "MIL"

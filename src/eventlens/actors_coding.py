@@ -23,6 +23,7 @@ from eventlens.actors_phrase import (
     HONORIFICS,
     IDENTITY_TYPES,
     PEOPLE_HEADS,
+    PEOPLE_TYPES,
     SECTOR_WORDS,
     STATE_MEDIA_WORDS,
     Cues,
@@ -85,8 +86,8 @@ def _adjust_sector(sector: str | None, words: frozenset[str], cues: Cues, head: 
     if sector == "MED" and words & STATE_MEDIA_WORDS:
         return "GOV"
     stated = any(i < head for i, _ in cues.countries)
-    if sector == "MIL" and cues.ethnic is not None and not stated:
-        return "REB"  # "Kurdish forces", "Moslem forces"
+    if sector == "MIL" and cues.ethnic is not None and cues.ethnic.type == "ethnic" and not stated:
+        return "REB"  # "Kurdish forces", "Moslem forces"; not "West African forces"
     return sector
 
 
@@ -103,7 +104,9 @@ def country_of(cues: Cues) -> tuple[str | None, bool]:
 
 
 def generic_name(country: str | None, sector: str | None, fallback: str, lex: Lexicon) -> str:
-    """A canonical name for an unnamed collective actor ("Iraq military")."""
+    """A canonical name for an unnamed collective actor: country plus sector word when the
+    country is known ("Iraq military"), else ``fallback``, the phrase's own words
+    (``phrase_name``: "West African leaders", "defence ministers")."""
     if country:
         base = lex.country_names.get(country, country)
         return f"{base} {SECTOR_WORDS.get(sector or '', '')}".strip()
@@ -114,7 +117,7 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
     """Code the noun phrase headed by ``h``; None when it does not name an actor."""
     hit = tok_match.get(h.i)
     head_entry = hit[1] if hit is not None else None
-    if hit is not None and hit[1].type in COUNTRY_TYPES | {"ethnic"}:
+    if hit is not None and hit[1].type in COUNTRY_TYPES | PEOPLE_TYPES:
         return _code_place_like(h, hit, lex, tok_match)
     left, right = phrase_bounds(h, hit[0] if hit is not None else None)
     role = role_of(h, lex) if head_entry is None else None
@@ -145,7 +148,10 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
         return replace(base, name=head_entry.name, sector=sector, kind=kind, person_name=person)
     if role is not None:
         sector = _adjust_sector(choose_sector(role, h, cues), base.words, cues, h.i)
-        fallback = _org_name(h) or generic_name(country, sector, role.name, lex)
+        own = phrase_name(h, left, right)
+        if " " not in own and " " in role.name:
+            own = role.name  # a bare head with a fuller dictionary name: "displaced people"
+        fallback = _org_name(h) or generic_name(country, sector, own, lex)
         name = cues.entity.name if cues.entity is not None else fallback
         describes = not base.plural and h.pos_ == "NOUN" and _may_describe(cues)
         return replace(base, name=name, sector=sector, description=describes)
@@ -176,7 +182,9 @@ def code_role_modifier(
     words = frozenset(t.lower_ for t in h.doc[left : r.i] if t.is_alpha)
     sector = _adjust_sector(choose_sector(role_of(r, lex), r, cues), words, cues, r.i)
     name = (
-        cues.entity.name if cues.entity is not None else generic_name(country, sector, r.text, lex)
+        cues.entity.name
+        if cues.entity is not None
+        else generic_name(country, sector, phrase_name(h, left, r.i + 1), lex)
     )
     return Mention(
         start=left,
@@ -218,13 +226,13 @@ def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | 
         sector = choose_sector(None, h, cues)
         if cues.entity is not None:
             return replace(base, name=cues.entity.name, sector=sector, kind="entity")
-        name = generic_name(base.country, sector, doc_text(h, base.start, base.end), lex)
+        name = generic_name(base.country, sector, phrase_name(h, base.start, base.end), lex)
         return replace(base, name=name, sector=sector)
     if h.lower_ in PEOPLE_HEADS and (cues.countries or cues.ethnic is not None or cues.sectors):
         # "Palestinian children", "displaced families": people, civilians unless a modifier
         # says otherwise.
         sector = cues.sectors[-1] if cues.sectors else "CVL"
-        name = generic_name(base.country, sector, doc_text(h, base.start, base.end), lex)
+        name = generic_name(base.country, sector, phrase_name(h, base.start, base.end), lex)
         return replace(base, name=name, sector=sector, plural=True)
     return _code_unknown_org(h, base.start, base.end, base.country, base.explicit_country, cues)
 
@@ -303,14 +311,14 @@ def _code_place_like(
         sector=None,
         kind="country",
         plural=h.tag_ in ("NNS", "NNPS"),
-        explicit_country=entry.type != "ethnic",
+        explicit_country=entry.type not in PEOPLE_TYPES,
     )
-    if entry.type in ("demonym", "ethnic"):
+    if entry.type in {"demonym"} | PEOPLE_TYPES:
         people = _people_in_state(h, span, base, tok_match)
         if people is not None:
             return people
     sector = "GOV" if entry.type == "capital" else entry.sector
-    if sector is None and entry.type in ("demonym", "ethnic") and _plural_people(h):
+    if sector is None and entry.type in {"demonym"} | PEOPLE_TYPES and _plural_people(h):
         sector = "CVL"  # "Nigerians marched": the people, not the state
     name = generic_name(entry.country, sector, entry.name, lex) if sector else entry.name
     return replace(base, name=name, sector=sector)
@@ -381,6 +389,19 @@ def doc_text(h: Token, left: int, right: int) -> str:
     return " ".join(t.text for t in words) if words else h.text
 
 
+def phrase_name(h: Token, left: int, right: int) -> str:
+    """The informative name of a generic phrase: its words without determiner or number,
+    a sentence-initial common word lower-cased ("Aid agencies" -> "aid agencies")."""
+    words = [t for t in h.doc[left:right] if t.dep_ not in ("det", "nummod", "quantmod")]
+    if not words:
+        return h.text.lower() if h.pos_ != "PROPN" else h.text
+    texts = [t.text for t in words]
+    first = words[0]
+    if first.is_sent_start and first.pos_ == "NOUN" and not first.ent_type_ and first.is_title:
+        texts[0] = first.text.lower()
+    return " ".join(texts)
+
+
 def code_match_alone(span: Span, entry: Entry, lex: Lexicon) -> Mention | None:
     """A dictionary match that modifies a non-actor noun ("US mediation", "UN resolution")."""
     if entry.type == "capital":
@@ -394,6 +415,6 @@ def code_match_alone(span: Span, entry: Entry, lex: Lexicon) -> Mention | None:
         country=entry.country,
         sector=entry.sector,
         kind=kind,
-        explicit_country=entry.type != "ethnic",
+        explicit_country=entry.type not in PEOPLE_TYPES,
         no_guess=kind == "entity",
     )

@@ -23,7 +23,7 @@ from eventlens.nlp import load_model
 
 COLUMNS = ("phrase", "name", "country", "sector", "type", "provenance")
 ENTITY_TYPES = frozenset(
-    {"country", "demonym", "capital", "ethnic", "igo", "ngo", "org", "group", "person"}
+    {"country", "demonym", "capital", "ethnic", "region", "igo", "ngo", "org", "group", "person"}
 )
 WORD_TYPES = frozenset({"role", "modifier"})
 NOT_ACTOR_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})

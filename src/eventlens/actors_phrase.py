@@ -15,6 +15,8 @@ from eventlens.actors_dictionary import Entry, Lexicon
 
 COUNTRY_TYPES = frozenset({"country", "demonym", "capital"})
 IDENTITY_TYPES = frozenset({"igo", "ngo", "org", "group", "person"})
+# Stateless cues: a people ("Kurdish") or a region naming a bloc of states ("West African").
+PEOPLE_TYPES = frozenset({"ethnic", "region"})
 LEFT_DEPS = frozenset(
     {"det", "predet", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod"}
 )
@@ -372,7 +374,7 @@ def gather_cues(
             if entry.type in COUNTRY_TYPES:
                 if not stance_prefixed(span):
                     cues.countries.append((span.start, entry))
-            elif entry.type == "ethnic":
+            elif entry.type in PEOPLE_TYPES:
                 cues.ethnic = entry
             elif entry.type in IDENTITY_TYPES:
                 cues.entity = entry
