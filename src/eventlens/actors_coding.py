@@ -389,10 +389,16 @@ def doc_text(h: Token, left: int, right: int) -> str:
     return " ".join(t.text for t in words) if words else h.text
 
 
+QUANTITY_WORDS = frozenset({"many", "some", "several", "few", "other", "various", "all"})
+
+
 def phrase_name(h: Token, left: int, right: int) -> str:
     """The informative name of a generic phrase: its words without determiner or number,
     a sentence-initial common word lower-cased ("Aid agencies" -> "aid agencies")."""
     words = [t for t in h.doc[left:right] if t.dep_ not in ("det", "nummod", "quantmod")]
+    words = [t for t in words if t.tag_ not in ("JJR", "JJS") and t.lower_ not in QUANTITY_WORDS]
+    own = [t for t in words if t.tag_ != "PRP$"]  # "their defence chiefs" -> "defence chiefs"
+    words = own if len(own) > 1 else words  # but "its leaders" keeps its (unresolved) owner
     if not words:
         return h.text.lower() if h.pos_ != "PROPN" else h.text
     texts = [t.text for t in words]

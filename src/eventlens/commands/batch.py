@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -44,6 +45,12 @@ def run(args: argparse.Namespace) -> int:
         config = Config(jobs=workers, batch_size=max(1, args.batch_size))
     if args.address and args.engine != "ray":
         print("eventlens batch: --address needs --engine ray", file=sys.stderr)
+        return 2
+    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
+        print(
+            'eventlens batch: --engine ray needs Ray: pip install "eventlens[ray]"',
+            file=sys.stderr,
+        )
         return 2
     options = BatchOptions(
         engine=args.engine, workers=workers, address=args.address, overwrite=args.overwrite
