@@ -569,3 +569,8 @@ def test_regional_blocs_get_no_guessed_country(
 def test_regional_forces_are_not_rebels(nlp: Language) -> None:
     found = actors_of(nlp, "West African troops entered the capital on Sunday.")
     assert by_text(found, "West African troops").sector == "MIL"
+
+
+def test_people_of_a_region_are_civilians_of_no_country(nlp: Language) -> None:
+    found = by_text(actors_of(nlp, "Athens raised fuel taxes. Europeans protested."), "Europeans")
+    assert (found.country, found.sector) == (None, "CVL")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from eventlens.actors_dictionary import Entry, Lexicon
+from eventlens.actors_naming import doc_text, phrase_name
 from eventlens.actors_phrase import (
     COUNTRY_TYPES,
     DOMAIN_SECTORS,
@@ -381,31 +382,6 @@ def _state_modifier(h: Token, span: Span, tok_match: dict[int, tuple[Span, Entry
             if hit[1].type in COUNTRY_TYPES and hit[1].country:
                 return hit[1]
     return None
-
-
-def doc_text(h: Token, left: int, right: int) -> str:
-    """Text of ``h.doc[left:right]`` without a leading determiner or number."""
-    words = [t for t in h.doc[left:right] if t.dep_ not in ("det", "nummod", "quantmod")]
-    return " ".join(t.text for t in words) if words else h.text
-
-
-QUANTITY_WORDS = frozenset({"many", "some", "several", "few", "other", "various", "all"})
-
-
-def phrase_name(h: Token, left: int, right: int) -> str:
-    """The informative name of a generic phrase: its words without determiner or number,
-    a sentence-initial common word lower-cased ("Aid agencies" -> "aid agencies")."""
-    words = [t for t in h.doc[left:right] if t.dep_ not in ("det", "nummod", "quantmod")]
-    words = [t for t in words if t.tag_ not in ("JJR", "JJS") and t.lower_ not in QUANTITY_WORDS]
-    own = [t for t in words if t.tag_ != "PRP$"]  # "their defence chiefs" -> "defence chiefs"
-    words = own if len(own) > 1 else words  # but "its leaders" keeps its (unresolved) owner
-    if not words:
-        return h.text.lower() if h.pos_ != "PROPN" else h.text
-    texts = [t.text for t in words]
-    first = words[0]
-    if first.is_sent_start and first.pos_ == "NOUN" and not first.ent_type_ and first.is_title:
-        texts[0] = first.text.lower()
-    return " ".join(texts)
 
 
 def code_match_alone(span: Span, entry: Entry, lex: Lexicon) -> Mention | None:
