@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import random
 import re
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -39,6 +42,7 @@ from eventlens.parallel import run_documents
 from eventlens.pipeline import RawInput
 from eventlens.store import EventFilters, Store, open_store
 from eventlens.store_dedup import content_hash
+from eventlens.store_schema import MIGRATIONS, SCHEMA_VERSION, _statements
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "lgl.xml"
 RECORD_KEYS = ("entities", "actors", "places", "quotes", "events")
@@ -160,7 +164,75 @@ QUERIES = {
     "text (FTS5)": EventFilters(text="ceasefire AND convoy"),
     "type + country + dates": EventFilters(type="ASSAULT,COERCE", country="SYR",
                                            since="2016-01-01", until="2016-12-31"),
+    # The dashboard sends min_confidence=0.3 by default, alone or with its other filters.
+    "min_confidence 0.3": EventFilters(min_confidence=0.3),
+    "type + min_confidence": EventFilters(type="ASSAULT", min_confidence=0.3),
+    "country + min_confidence": EventFilters(country="IRQ", min_confidence=0.3),
+    "type + country + min_confidence": EventFilters(type="ASSAULT,COERCE", country="SYR",
+                                                    min_confidence=0.3),
 }
+
+
+_EVENT_INSERT = (
+    "INSERT INTO events (article_id, idx, type, mode, context, cameo, status, source_name,"
+    " source_country, source_sector, target_name, target_country, target_sector,"
+    " location_name, location_country, lat, lon, geonameid, date, day, trigger, start,"
+    ' "end", confidence, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)')
+
+
+def _synthetic_event_rows(n_events: int, seed: int = 7) -> list[tuple[Any, ...]]:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n_events):
+        etype, sc, tc = rng.choice(TYPES), rng.choice(COUNTRIES), rng.choice(COUNTRIES)
+        day = f"{rng.randrange(2015, 2019)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        rows.append((i // 10 + 1, i % 10, etype, None, "military", "19", "occurred",
+                     f"{sc} forces {i % 500}", sc, "MIL", f"{tc} GOV", tc, "GOV",
+                     f"Place {rng.randrange(20000)}", sc, rng.uniform(-60, 60),
+                     rng.uniform(-180, 180), rng.randrange(10**6), day, day, "did", 0, 80,
+                     rng.random(), json.dumps({"type": etype, "sentence": "Synthetic."})))
+    return rows
+
+
+def _timed_writes(path: Path, version: int, rows: list[tuple[Any, ...]]) -> float:
+    """Seconds to write ``rows`` as articles of 10 events, one transaction each, into a
+    new store created at schema ``version`` (the same pragmas as ``open_store``)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.create_function("casefold", 1, str.casefold)
+    for script in MIGRATIONS[:version]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    t0 = time.perf_counter()
+    for start in range(0, len(rows), 10):
+        aid = start // 10 + 1
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
+                     " VALUES (?, ?, 'bench', 'site', 'Synthetic article.')", (aid, f"h{aid}"))
+        conn.executemany(_EVENT_INSERT, rows[start:start + 10])
+        conn.execute("COMMIT")
+    seconds = time.perf_counter() - t0
+    conn.close()
+    return seconds
+
+
+def bench_writes(workdir: Path, n_events: int, rounds: int = 3) -> dict[str, Any]:
+    """Insert time of ``n_events`` events under schema version 3 (before the confidence
+    indexes) and the current version, alternating, best of ``rounds`` each."""
+    rows = _synthetic_event_rows(n_events)
+    best: dict[int, float] = {}
+    for r in range(rounds):
+        for version in (3, SCHEMA_VERSION):
+            path = workdir / f"writes-v{version}-{r}.db"
+            best[version] = min(best.get(version, math.inf), _timed_writes(path, version, rows))
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return {"events": n_events, "events_per_article": 10, "v3_seconds": round(best[3], 2),
+            "current_seconds": round(best[SCHEMA_VERSION], 2),
+            "current_version": SCHEMA_VERSION,
+            "ratio_current_to_v3": round(best[SCHEMA_VERSION] / best[3], 3)}
 
 
 def _median_ms(fn: Any, repeat: int = 5) -> float:
@@ -217,6 +289,13 @@ def render(results: dict[str, Any]) -> str:
             f"Writing to the store is {100 * ing['store_share_of_ingest']:.1f}% of the ingest "
             f"time. **Database size: {ing['db_mb_per_1000_articles']} MB per 1,000 articles** "
             "(text, FTS index, all records with their JSON, MinHash bands, indexes).", ""]
+    w = results.get("writes")
+    if w:
+        lines += [
+            f"**Event writes**: {w['events']:,} synthetic events inserted as articles of "
+            f"{w['events_per_article']} events, one transaction each, best of 3: "
+            f"{w['v3_seconds']} s with the schema version 3 indexes, {w['current_seconds']} s "
+            f"with version {w['current_version']}'s (ratio {w['ratio_current_to_v3']}).", ""]
     q = results["queries"]
     lines += [f"**Queries** on {q['rows']:,} synthetic events ({q['rows'] // 10:,} articles, "
               f"generated in SQL in {q['generate_seconds']} s; file {q['db_mb']} MB), median "
@@ -254,6 +333,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--write-events", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=Path("bench/results/store.json"))
     parser.add_argument("--write", default="docs/performance.md")
     args = parser.parse_args()
@@ -265,6 +345,7 @@ def main() -> int:
             results["ingest"] = bench_ingest(load_texts(args.data, args.n), workdir)
         else:
             print(f"skipping ingest: {args.data} not found", file=sys.stderr)
+        results["writes"] = bench_writes(workdir, args.write_events)
         results["queries"] = bench_queries(workdir, args.rows)
     results["load_after"] = round(os.getloadavg()[0], 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)

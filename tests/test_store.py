@@ -298,7 +298,8 @@ def test_migrates_a_version_1_store(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with open_store(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert "confidence" in _index_columns(store.conn, "events_lat_lon")
         assert [e["type"] for e in store.query_events(EventFilters(actor="élysée"))] == ["AGREE"]
         assert store.stats()["events"] == 1
         before = store.data_version()
@@ -352,11 +353,85 @@ def test_sigkill_during_writes_leaves_only_whole_articles(tmp_path: Path) -> Non
         assert store.stats()["events"] == 2 * n["articles"]
 
 
-def test_unfiltered_summary_reads_only_indexes(store: Store) -> None:
-    from eventlens.store_summary import _SUMMARY_SQL
+@pytest.mark.parametrize("filters", [EventFilters(), EventFilters(min_confidence=0.3)])
+def test_summary_without_filter_or_on_confidence_reads_only_indexes(
+        store: Store, filters: EventFilters) -> None:
+    from eventlens.store_summary import summary_sql
 
     _filter_store(store)
-    sql = "EXPLAIN QUERY PLAN " + _SUMMARY_SQL.format(with_m="", src="events")
-    plan = [row[3] for row in store.conn.execute(sql, [10])]
+    sql, params = summary_sql(filters, 10)
+    plan = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
     reads = [step for step in plan if step.startswith(("SCAN events", "SEARCH events"))]
-    assert len(reads) == 5 and all("COVERING INDEX" in step for step in reads), plan
+    assert len(reads) >= 5 and all("COVERING INDEX" in step for step in reads), plan
+
+
+@pytest.mark.parametrize("filters", [
+    EventFilters(min_confidence=0.3, type="ASSAULT,ACCUSE"),
+    EventFilters(min_confidence=0.3, country="IRQ"),
+])
+def test_summary_on_confidence_with_type_or_country_uses_indexes(
+        store: Store, filters: EventFilters) -> None:
+    from eventlens.store_summary import summary_sql
+
+    _filter_store(store)
+    sql, params = summary_sql(filters, 10)
+    assert "MATERIALIZED" not in sql
+    plan = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    reads = [step for step in plan if step.startswith(("SCAN events", "SEARCH events"))]
+    # Which index wins depends on the statistics; no grouping may walk the table.
+    assert reads and all("INDEX" in step for step in reads), plan
+    assert store.summary(filters)["events"] == store.count_events(filters)
+
+
+def test_summary_on_other_filters_reads_matches_once(store: Store) -> None:
+    from eventlens.store_summary import summary_sql
+
+    sql, params = summary_sql(EventFilters(min_confidence=0.3, actor="forces"), 10)
+    assert "MATERIALIZED" in sql and len(params) == 4  # two actor patterns, confidence, limit
+    both = EventFilters(min_confidence=0.3, type="ASSAULT", country="IRQ")
+    assert "MATERIALIZED" in summary_sql(both, 10)[0]
+
+
+def _index_columns(conn: sqlite3.Connection, index: str) -> list[str]:
+    return [row[2] for row in conn.execute(f"PRAGMA index_info({index})")]
+
+
+def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> None:
+    from eventlens.store_schema import MIGRATIONS, _statements
+
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    conn.create_function("casefold", 1, str.casefold)
+    for script in MIGRATIONS[:3]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    assert "confidence" not in _index_columns(conn, "events_type_day")
+    conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
+                 " VALUES (1, 'h', 's', 'o', 'Text.')")
+    rows = [("AGREE", 0.9, 36.3), ("AGREE", 0.1, None), ("ASSAULT", 0.5, 36.3),
+            ("ASSAULT", None, 1.0)]
+    for idx, (etype, confidence, lat) in enumerate(rows):
+        conn.execute(
+            "INSERT INTO events (article_id, idx, type, location_country, lat, lon, day,"
+            " confidence, data) VALUES (1, ?, ?, 'IRQ', ?, ?, '2016-10-17', ?, '{}')",
+            (idx, etype, lat, lat, confidence))
+    conn.commit()
+    conn.close()
+    with open_store(path) as store:
+        conn = store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        for index in ("events_type_day", "events_day", "events_location_country",
+                      "events_lat_lon"):
+            assert "confidence" in _index_columns(conn, index), index
+        assert _index_columns(conn, "events_type_day")[:2] == ["type", "day"]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        got = store.summary(EventFilters(min_confidence=0.3))
+        assert got["events_per_type"] == {"AGREE": 1, "ASSAULT": 1}
+        assert got["events_per_day"] == {"2016-10-17": 2} and got["unlocated"] == 0
+        assert [(p["lat"], p["count"]) for p in got["places"]] == [(36.3, 2)]
+        assert store.summary(EventFilters(min_confidence=0.3, type="AGREE"))["events"] == 1
+        assert store.count_events(EventFilters(min_confidence=0.3, country="IRQ")) == 2
+        before = store.data_version()
+        add(store, document(STORY))
+        assert store.data_version() > before

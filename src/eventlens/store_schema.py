@@ -234,7 +234,30 @@ CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country)
     for table, op in _VERSION_TRIGGERS
 )
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Version 4: the indexes that the dashboard's summary walks (per type, day, country and
+# place) also hold confidence, type and the three countries, so a summary filtered on
+# those alone (the dashboard sends ``min_confidence`` by default) reads each index and
+# never the table. Widening replaces indexes rather than adding any: each insert still
+# updates as many indexes as before. The (type, day) and (day) indexes keep their
+# leading columns, so the query paths that used them are unchanged; (type, day) also
+# holds lat/lon, as a type filter leads every grouping, the unlocated count included,
+# to that index.
+_V4 = """
+DROP INDEX IF EXISTS events_type_day;
+CREATE INDEX events_type_day ON events(type, day, confidence, location_country,
+    source_country, target_country, lat, lon);
+DROP INDEX IF EXISTS events_day;
+CREATE INDEX events_day
+    ON events(day, confidence, type, location_country, source_country, target_country);
+DROP INDEX IF EXISTS events_location_country;
+CREATE INDEX events_location_country
+    ON events(location_country, source_country, confidence, type, target_country);
+DROP INDEX IF EXISTS events_lat_lon;
+CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country, confidence,
+    type, source_country, target_country);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
