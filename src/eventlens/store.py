@@ -87,8 +87,16 @@ class Store:
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection, first letting SQLite refresh its planner statistics.
+
+        Without statistics the planner can pick slow plans for filtered queries; SQLite
+        recommends ``PRAGMA optimize`` before closing, and it is cheap when nothing changed.
+        """
         with self._lock:
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # a read-only or busy database keeps its old statistics
             self.conn.close()
 
     def __enter__(self) -> Store:
