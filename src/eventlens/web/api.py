@@ -91,8 +91,24 @@ def get_store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def _filters(**values: Any) -> EventFilters:
-    return queries.make_filters(**values)
+def event_filters(
+    type: TypeQ = None,
+    actor: ActorQ = None,
+    country: CountryQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    near: NearQ = None,
+    text: TextQ = None,
+    min_confidence: MinConfidenceQ = None,
+) -> EventFilters:
+    """The event filters shared by ``/api/events`` and ``/api/summary`` (query string)."""
+    return queries.make_filters(
+        type=type, actor=actor, country=country, since=since, until=until, near=near,
+        text=text, min_confidence=min_confidence,
+    )
+
+
+FiltersDep = Annotated[EventFilters, Depends(event_filters)]
 
 
 def _json(value: Any) -> Response:
@@ -106,20 +122,11 @@ def _json(value: Any) -> Response:
 def list_events(
     request: Request,
     store: StoreDep,
-    type: TypeQ = None,
-    actor: ActorQ = None,
-    country: CountryQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    near: NearQ = None,
-    text: TextQ = None,
-    min_confidence: MinConfidenceQ = None,
+    f: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
     """Events matching every given filter, newest day first, one page at a time."""
-    f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
-                 text=text, min_confidence=min_confidence)
     with queries.text_query_errors(f):
         # The total is the same for every page of a filter: kept until the data changes.
         total = queries.cached(request.app.state.cache, store, ("count", f),
@@ -133,22 +140,9 @@ def list_events(
 
 
 @router.get("/summary", response_model=None, responses={200: {"model": dict[str, Any]}, **ERRORS})
-def event_summary(
-    request: Request,
-    store: StoreDep,
-    type: TypeQ = None,
-    actor: ActorQ = None,
-    country: CountryQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    near: NearQ = None,
-    text: TextQ = None,
-    min_confidence: MinConfidenceQ = None,
-) -> Response:
+def event_summary(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     """Counts for the dashboard under the same filters: per day, per type, per country,
     and per location (``places``: lat, lon, name, country, count)."""
-    f = _filters(type=type, actor=actor, country=country, since=since, until=until, near=near,
-                 text=text, min_confidence=min_confidence)
     body = queries.cached(request.app.state.cache, store, ("summary", f),
                           lambda: queries.json_bytes(queries.summary(store, f)))
     return _json(body)
