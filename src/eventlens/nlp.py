@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventlens.config import Config
 from eventlens.records import Entity, Sentence
@@ -16,11 +16,48 @@ from eventlens.records import Entity, Sentence
 MAX_TEXT_CHARS = 2_000_000
 
 
+PARAGRAPH_BOUNDARIES = "eventlens_paragraph_boundaries"
+
+
+@Language.component(PARAGRAPH_BOUNDARIES)
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    Article text keeps one paragraph (or headline, or caption) per line; the parser
+    alone joins a paragraph ending in a closing quote to the next one, which mixes
+    the evidence, dates and quotes of two paragraphs.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_space or not _ends_line(previous):
+            continue
+        token.is_sent_start = True
+        # A closing quote or bracket that ends the line belongs to the sentence before it.
+        last = doc[previous.i - 1] if previous.is_space and previous.i > 0 else previous
+        if last.text in _CLOSERS and last.i > 0:
+            last.is_sent_start = False
+            if previous is not last:
+                previous.is_sent_start = False
+    return doc
+
+
+_CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]"})
+
+
+def _ends_line(token: Token) -> bool:
+    """True when a line break follows ``token`` (in its trailing space or as a space token)."""
+    if token.is_space:
+        return "\n" in token.text
+    return "\n" in token.whitespace_
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load (once per process) the spaCy pipeline called ``name``."""
     nlp = spacy.load(name)
     nlp.max_length = MAX_TEXT_CHARS
+    if "parser" in nlp.pipe_names and PARAGRAPH_BOUNDARIES not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BOUNDARIES, before="parser")
     return nlp
 
 
