@@ -29,3 +29,17 @@ def test_every_line_starts_a_sentence(nlp_model) -> None:
 def test_the_boundary_component_runs_before_the_parser(nlp_model) -> None:
     names = nlp.load_model(Config().spacy_model).pipe_names
     assert names.index(nlp.PARAGRAPH_BOUNDARIES) < names.index("parser")
+
+
+def test_a_dateline_dash_ends_a_date_entity(nlp_model) -> None:
+    doc = nlp.parse(
+        "LIMA, June 3 - Chilean Defence Minister Rosa Vidal arrived in Lima on Monday.", Config()
+    )
+    dates = [e.text for e in doc.ents if e.label_ == "DATE"]
+    assert "June 3" in dates
+    assert not any("-" in text or "Chilean" in text for text in dates)
+
+
+def test_dash_inside_a_word_does_not_split_an_entity(nlp_model) -> None:
+    doc = nlp.parse("The Asia-Pacific Economic Cooperation forum met in Tokyo.", Config())
+    assert any("Asia-Pacific" in e.text for e in doc.ents)
