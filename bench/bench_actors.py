@@ -7,22 +7,16 @@ Prints parse seconds, actors seconds and their ratio; no pass/fail threshold her
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from pathlib import Path
+
+from bench_pipeline import load_corpus  # bench/ is on sys.path when run as a script
 
 from eventlens.actors import find_actors
 from eventlens.config import Config
 from eventlens.nlp import load_model
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "TR-News.xml"
-
-
-def texts(path: Path, n: int) -> list[str]:
-    """Up to ``n`` article texts from a geoparsing XML file (the <text> elements)."""
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    found = re.findall(r"<text>(.*?)</text>", raw, flags=re.S)
-    return [t.strip() for t in found[:n] if t.strip()]
 
 
 def main() -> None:
@@ -33,7 +27,7 @@ def main() -> None:
     args = ap.parse_args()
     config = Config()
     nlp = load_model(config.spacy_model)
-    docs = texts(args.data, args.n)
+    docs = [article["text"] for article in load_corpus(args.data, args.n)]
     find_actors(nlp("Warm-up: Iraqi forces met UN envoys."), config)  # build the matcher once
     t0 = time.perf_counter()
     parsed = [nlp(t) for t in docs]

@@ -32,9 +32,10 @@ import statistics
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+
+from bench_pipeline import load_corpus  # bench/ is on sys.path when run as a script
 
 from eventlens.config import Config
 from eventlens.ingest_run import run_ingest
@@ -49,16 +50,9 @@ RECORD_KEYS = ("entities", "actors", "places", "quotes", "events")
 
 
 def load_texts(path: Path, n: int) -> list[dict[str, str]]:
-    """The first ``n`` article texts (with title/url) of an LGL-style XML file."""
-    out = []
-    for art in ET.parse(path).getroot().iter("article"):
-        text = (art.findtext("text") or "").strip()
-        if text:
-            out.append({"id": art.get("docid") or str(len(out)), "text": text,
-                        "title": art.findtext("title") or "", "url": art.findtext("url") or ""})
-        if len(out) >= n:
-            break
-    return out
+    """The first ``n`` article records (id, text, title, url) of an LGL-style XML file."""
+    keys = ("id", "text", "title", "url")
+    return [{k: article[k] or "" for k in keys} for article in load_corpus(path, n)]
 
 
 def bench_ingest(texts: list[dict[str, str]], workdir: Path) -> dict[str, Any]:
