@@ -26,27 +26,7 @@ def _verb_events(doc: Doc) -> list[Event]:
     for token in doc:
         if token.pos_ == "VERB":
             sent = token.sent
-            events.append(
-                Event(
-                    type="",
-                    mode=None,
-                    context=None,
-                    cameo=None,
-                    source=None,
-                    target=None,
-                    location=None,
-                    date=None,
-                    date_text=None,
-                    status="occurred",
-                    trigger=token.text,
-                    sentence=sent.text,
-                    start=sent.start_char,
-                    end=sent.end_char,
-                    confidence=1.0,
-                    trigger_start=token.idx,
-                    trigger_end=token.idx + len(token),
-                )
-            )
+            events.append(Event.uncoded(token.text, token.idx, sent.text, sent.start_char))
     return events
 
 

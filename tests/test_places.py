@@ -159,25 +159,7 @@ def _event(text: str, trigger: str, sentence_of: str) -> Event:
     s = text.index(sentence_of)
     t = text.index(trigger, s)
     e = text.index(".", t) + 1
-    return Event(
-        type="ASSAULT",
-        mode=None,
-        context=None,
-        cameo=None,
-        source=None,
-        target=None,
-        location=None,
-        date=None,
-        date_text=None,
-        status="occurred",
-        trigger=trigger,
-        sentence=text[s:e],
-        start=s,
-        end=e,
-        confidence=0.5,
-        trigger_start=t,
-        trigger_end=t + len(trigger),
-    )
+    return Event.uncoded(trigger, t, text[s:e], s, type="ASSAULT", confidence=0.5)
 
 
 def _locate(

@@ -125,6 +125,30 @@ class Event:
     trigger_end: int | None = None
     reported_by: Actor | None = None
 
+    @classmethod
+    def uncoded(
+        cls,
+        trigger: str,
+        trigger_start: int,
+        sentence: str,
+        sentence_start: int,
+        *,
+        type: str = "",
+        status: EventStatus = "occurred",
+        confidence: float = 1.0,
+    ) -> Event:
+        """An event known only by its trigger and sentence, nothing coded yet.
+
+        For scoring or timing a later stage (dates, locations) on given triggers.
+        """
+        return cls(
+            type=type, mode=None, context=None, cameo=None, source=None, target=None,
+            location=None, date=None, date_text=None, status=status, trigger=trigger,
+            sentence=sentence, start=sentence_start, end=sentence_start + len(sentence),
+            confidence=confidence, trigger_start=trigger_start,
+            trigger_end=trigger_start + len(trigger),
+        )
+
 
 @dataclass
 class Document:

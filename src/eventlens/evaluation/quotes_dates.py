@@ -134,25 +134,7 @@ def gold_events(doc: Doc, gold: list[dict[str, Any]]) -> list[Event]:
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = span.sent if span is not None else doc[:].sent
         events.append(
-            Event(
-                type="",
-                mode=None,
-                context=None,
-                cameo=None,
-                source=None,
-                target=None,
-                location=None,
-                date=None,
-                date_text=None,
-                status=item["status"],
-                trigger=item["trigger"],
-                sentence=sent.text,
-                start=sent.start_char,
-                end=sent.end_char,
-                confidence=1.0,
-                trigger_start=start,
-                trigger_end=end,
-            )
+            Event.uncoded(item["trigger"], start, sent.text, sent.start_char, status=item["status"])
         )
     return events
 
