@@ -75,6 +75,9 @@ WEAK_NOUN_WEIGHT = 0.75
 WEAK_VERB_WEIGHT = 0.5  # "they fired", "it was cut": too vague without any actor
 # Confidence factor for triggers inside adverbial, relative or prepositional clauses.
 SUBORDINATE_FACTOR = 0.7
+# Most words between a support verb and its trigger noun for the verb to join the trigger
+# ("launched a major ground offensive").
+LIGHT_VERB_GAP = 4
 # Confidence factor for an infinitive of purpose: the act it serves is the main event.
 PURPOSE_FACTOR = 0.8
 
@@ -84,9 +87,27 @@ def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
     index = ActorIndex(actors)
     events: list[Event] = []
     for sent in doc.sents:
+        coded: list[Event] = []
         for cand in sentence_candidates(sent):
-            events.extend(_code_candidate(cand, sent, index, config))
+            coded.extend(_code_candidate(cand, sent, index, config))
+        events.extend(_without_bare_repeats(coded))
     return events
+
+
+def _without_bare_repeats(coded: list[Event]) -> list[Event]:
+    """Drop an actorless meeting or agreement when the sentence has one with actors.
+
+    "X met Y, where the two men discussed trade": talks are restated in other words and
+    the restatement names nobody. Distinct acts ("rebels attacked ..., and jets bombed
+    ...") are kept even without actors.
+    """
+    with_actors = {e.type for e in coded if e.source is not None or e.target is not None}
+
+    def restated(e: Event) -> bool:
+        bare = e.source is None and e.target is None
+        return bare and e.type in SYMMETRIC_TYPES and e.type in with_actors
+
+    return [e for e in coded if not restated(e)]
 
 
 def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
@@ -364,6 +385,10 @@ def _trigger_span(cand: Candidate) -> tuple[int, int]:
     doc = tok.doc
     if cand.trigger.pos == "N":
         first = doc[tok.i - len(words) + 1]
+        head = tok.head
+        # The support verb belongs to the trigger: "imposed sanctions" is not "lifted sanctions".
+        if tok.dep_ == "dobj" and is_light_verb(head) and 0 < first.i - head.i <= LIGHT_VERB_GAP:
+            first = head
         return first.idx, tok.idx + len(tok.text)
     end_tok = tok
     for j in range(tok.i + 1, min(tok.i + 3, len(doc))):

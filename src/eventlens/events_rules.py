@@ -86,6 +86,16 @@ CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
 GATHERINGS = frozenset("summit meeting visit conference session trip tour congress".split())
 # Verbs of an anonymous source's request ("asked not to be named").
 ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite"})
+# Verbs after which "from doing" names an act that was stopped.
+PREVENTING_VERBS = frozenset(
+    "ban bar prevent stop prohibit block forbid deter dissuade restrict keep exclude".split()
+)
+# Penalties that spell out one another ("sanctions, freezing assets and banning travel").
+PENALTY_TYPES = frozenset({"SANCTION", "COERCE"})
+# Weapons police use on crowds: firing them is repression, not an armed attack.
+CROWD_CONTROL_WORDS = frozenset(
+    "teargas tear-gas cannon cannons pepper rubber baton batons truncheons stun-grenades".split()
+)
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
 # Weight of an announced intent: "X will allow", "X is willing to withdraw".
@@ -127,8 +137,70 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
     for cand in cands.values():
         if not cand.dropped:
             _apply_clause_rules(cand)
+    _drop_purpose_repeats(cands)
     _add_deontic_requests(sent, cands)
     return [c for c in cands.values() if not c.dropped]
+
+
+def _drop_purpose_repeats(cands: dict[int, Candidate]) -> None:
+    """Drop triggers that restate or only qualify another act of the sentence.
+
+    "fired tear gas to disperse the crowd" (a purpose of the same type), "imposed
+    sanctions, freezing their assets" (a participle spelling the act out), "banned them
+    from travelling" (an act prevented, not done).
+    """
+    for cand in cands.values():
+        verb = cand.clause.verb
+        if cand.dropped or verb != cand.token:
+            continue
+        if _prevented(verb):
+            cand.dropped = True
+            continue
+        if not (cand.clause.purpose or _elaborating_participle(verb)):
+            continue
+        head = _candidate_of(_first_conjunct(verb).head, cands)
+        if head is not None and not head.dropped and _same_act(head.type, cand.type):
+            cand.dropped = True
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _elaborating_participle(verb: Token) -> bool:
+    """A subjectless -ing clause hung on another verb: "..., freezing their assets"."""
+    first = _first_conjunct(verb)
+    return (
+        first.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in first.children)
+    )
+
+
+def _prevented(verb: Token) -> bool:
+    """ "banned them from travelling", "prevented X from attending": it did not happen."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and prep.lower_ == "from"
+        and prep.head.lemma_.lower() in PREVENTING_VERBS
+    )
+
+
+def _candidate_of(tok: Token, cands: dict[int, Candidate]) -> Candidate | None:
+    """The trigger a verb carries: itself, or the noun of a support verb ("imposed sanctions")."""
+    if tok.i in cands:
+        return cands[tok.i]
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None and is_light_verb(tok):
+        return cands.get(obj.i)
+    return None
+
+
+def _same_act(head_type: str, own_type: str) -> bool:
+    return head_type == own_type or {head_type, own_type} <= PENALTY_TYPES
 
 
 def _token_trigger(tok: Token) -> Trigger | None:
@@ -311,6 +383,8 @@ def _recode_by_object(cand: Candidate) -> None:
         cand.dropped = True  # "the name was not released", "did not return a call"
     elif cand.type == "ASSAULT" and _accidental(tok):
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
+    elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
+        cand.type, cand.mode = "COERCE", "repress"  # "fired tear gas": repression (CAMEO 175)
     elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
         if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
             cand.dropped = True  # "warned that the fight would be long": a statement
@@ -323,6 +397,16 @@ def _recode_by_object(cand: Candidate) -> None:
     elif cand.type == "PROTEST" and cand.trigger.pos == "V":
         if any(c.dep_ == "ccomp" for c in tok.children):
             cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
+
+
+def _crowd_control(tok: Token) -> bool:
+    """The verb's object is a crowd-control weapon ("fired tear gas and water cannon")."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "pobj", "prep"):
+            words = {t.lower_ for t in child.subtree}
+            if words & CROWD_CONTROL_WORDS or {"tear", "gas"} <= words:
+                return True
+    return False
 
 
 def _asks_anonymity(tok: Token) -> bool:
