@@ -26,7 +26,7 @@ from eventlens.events_cameo import cameo_root
 from eventlens.events_context import event_context, refine_mode
 from eventlens.events_lexicon import is_light_verb
 from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
-from eventlens.events_rules import Candidate, sentence_candidates
+from eventlens.events_rules import JOINT_ACTIVITIES, Candidate, sentence_candidates
 from eventlens.records import Actor, Event
 
 # Mutual events: "X and Y agreed" codes X->Y and Y->X.
@@ -37,7 +37,7 @@ SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattl
 RECIPROCAL_LEMMAS = frozenset(
     "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
     "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
-)
+) | JOINT_ACTIVITIES
 # Prepositions that introduce the target for some types: "withdrew from X", "aid for X".
 EXTRA_TARGET_PREPS = {
     "RETREAT": frozenset({"from", "of"}),

@@ -12,7 +12,7 @@ The rules follow CAMEO/PLOVER coding conventions, stated generally:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -23,6 +23,7 @@ from eventlens.events_lexicon import (
     is_light_verb,
     match_trigger,
 )
+from eventlens.events_objects import HOSTILE_TYPES, NO_COMMENT, recode_by_object
 from eventlens.events_status import (
     Clause,
     analyse_clause,
@@ -32,27 +33,15 @@ from eventlens.events_status import (
     is_deontic,
 )
 
-HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
 COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 REFUSABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
 # Accusing verbs used with a that-clause report it ("a group charged that X abused Y").
 REPORTING_ACCUSERS = frozenset({"charge", "allege", "claim"})
 NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"})
-# What a withdrawal of is a sanction rather than a military retreat (CAMEO 16).
-NON_MILITARY_PRESENCE = frozenset(
-    "ambassador envoy diplomat inspector worker staff aid support recognition observer "
-    "monitor peacekeeper mission embassy delegation personnel investment funding".split()
-)
 # Head nouns that keep a compound trigger an event: "mediation efforts", "peace talks".
 EVENT_HEADS = frozenset(
     "effort operation campaign process mission plan deal agreement talk talks measure "
     "program programme drive initiative bid move attempt accord pact treaty".split()
-)
-# Verbs of harm that accidents also cause, and the accidents.
-HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt"})
-ACCIDENTS = frozenset(
-    "crash accident collision fire flood earthquake storm landslide avalanche stampede "
-    "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
 )
 # Nouns naming participants of an event, not the event: an event only when they act.
 AGENT_NOUNS = frozenset(
@@ -68,33 +57,27 @@ ACTOR_LABELS = NAME_LABELS | {"NORP"}
 MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
-THREAT_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo", "'d"})
-# What is "released" or "returned" when nobody concedes anything.
-INFORMATION_NOUNS = frozenset(
-    "name identity detail information statement report figure data result video footage "
-    "image photo message call email letter list finding text record document".split()
-)
-# Verbs of saying that a refusal governs: "declined to comment" rejects nobody.
-NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss", "say"})
 # Prepositions and verbs that make a noun the topic of speech ("comment on the protests").
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
 TOPIC_VERBS = frozenset({"ask", "question", "speak", "talk", "brief", "inform"})
-# What reporters request of the people they write about ("requests for comment").
-PRESS_REQUESTS = frozenset({"comment", "interview", "clarification", "reaction"})
 # Stopping verbs that, for a gathering, mean it finished rather than broke off.
 CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
 GATHERINGS = frozenset("summit meeting visit conference session trip tour congress".split())
-# Verbs of an anonymous source's request ("asked not to be named").
-ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite"})
 # Verbs after which "from doing" names an act that was stopped.
 PREVENTING_VERBS = frozenset(
     "ban bar prevent stop prohibit block forbid deter dissuade restrict keep exclude".split()
 )
 # Penalties that spell out one another ("sanctions, freezing assets and banning travel").
 PENALTY_TYPES = frozenset({"SANCTION", "COERCE"})
-# Weapons police use on crowds: firing them is repression, not an armed attack.
-CROWD_CONTROL_WORDS = frozenset(
-    "teargas tear-gas cannon cannons pepper rubber baton batons truncheons stun-grenades".split()
+# Activities that are cooperation when "joint": "joint patrols", "a joint task force".
+JOINT_ACTIVITIES = frozenset(
+    "drill exercise patrol operation force venture investigation inquiry mission training "
+    "manoeuvre maneuver programme program project initiative team commission".split()
+)
+JOINT_WEIGHT = 0.75
+# Nouns whose "of" phrase names an event only as background.
+AFTERMATH = frozenset(
+    "victim survivor aftermath wake anniversary memory toll scene site legacy".split()
 )
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
@@ -212,13 +195,32 @@ def _token_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
         return None
     if tok.dep_ in ("amod", "compound") and tok.tag_ in ("VBN", "VBG", "VBD"):
-        return None  # participles as adjectives: "Syrian-backed", "the besieged town"
+        if not _after_perfect_have(tok):
+            return None  # participles as adjectives: "Syrian-backed", "the besieged town"
     if tok.ent_type_ in ("DATE", "TIME") or (tok.lower_ in MONTHS and tok.text[0].isupper()):
         return None  # "in March", "since May"
     trig = match_trigger(tok)
+    if tok.pos_ == "NOUN" and _joint_activity(tok):
+        trig = Trigger((tok.lemma_.lower(),), "N", "COOPERATE", None, JOINT_WEIGHT, None)
     if trig is not None and trig.pos == "N" and _background_noun(tok, trig):
         return None
     return trig
+
+
+def _joint_activity(tok: Token) -> bool:
+    """ "a joint search-and-rescue drill", "a joint task force": cooperation by its nature."""
+    if tok.lemma_.lower() not in JOINT_ACTIVITIES:
+        return False
+    return any(c.lower_ in ("joint", "combined") for c in tok.children if c.dep_ == "amod")
+
+
+def _after_perfect_have(tok: Token) -> bool:
+    """ "has massed troops" misparsed as an adjective: a participle right after have."""
+    doc = tok.doc
+    for j in (tok.i - 1, tok.i - 2):
+        if j >= tok.sent.start and doc[j].lemma_.lower() == "have":
+            return tok.tag_ == "VBN" and (j == tok.i - 1 or doc[j + 1].pos_ == "ADV")
+    return False
 
 
 def _background_noun(tok: Token, trig: Trigger) -> bool:
@@ -229,6 +231,8 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
         return tok.dep_ not in ("nsubj", "nsubjpass")
     if _topic_of_speech(tok):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in AFTERMATH:
+        return True  # "victims of gang violence", "the aftermath of the attack"
     if tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_PREPS:
         return False
     if tok.head.lower_ == "without":
@@ -293,6 +297,8 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
     elif gov.type == cand.type:
         cand.dropped = True  # "signed an agreement", "killed in an attack": one event
         gov.mode = gov.mode or cand.mode
+        if cand.trigger.weight > gov.trigger.weight:  # "blocked roads in protest"
+            gov.trigger = replace(gov.trigger, weight=cand.trigger.weight)
     elif gov.token.lemma_.lower() in REPORTING_ACCUSERS and cand.clause.verb.dep_ == "ccomp":
         gov.dropped = True  # the accusation reports the act, as "said" would
     elif role == "govern":
@@ -345,7 +351,7 @@ def _apply_termination(cand: Candidate) -> None:
 def _apply_clause_rules(cand: Candidate) -> None:
     """Refusals, intents and obligations of the trigger's own clause."""
     verb = cand.clause.verb
-    _recode_by_object(cand)
+    recode_by_object(cand)
     refusal = cand.status == "negated" and not cand.denied and cand.factor == 1.0
     if refusal and cand.type in REFUSABLE_TYPES:
         cand.type, cand.status, cand.mode, cand.factor = "REJECT", "occurred", None, 0.8
@@ -370,101 +376,6 @@ def _scheduled(clause: Clause) -> bool:
     """A decided or scheduled act ("decided to allow") is coded as the act, not an intent."""
     gov = clause.future_governor
     return gov is not None and gov.lemma_.lower() in ("decide", "schedule", "set")
-
-
-def _recode_by_object(cand: Candidate) -> None:
-    """Withdrawing envoys or aid is a sanction; a protest with a that-clause is a complaint."""
-    tok = cand.token
-    if cand.type == "RETREAT" and cand.trigger.pos == "V":
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.lemma_.lower() in NON_MILITARY_PRESENCE:
-            cand.type, cand.mode = "SANCTION", "withdraw"
-    elif cand.trigger.mode in ("release", "return") and _moves_information(tok):
-        cand.dropped = True  # "the name was not released", "did not return a call"
-    elif cand.type == "ASSAULT" and _accidental(tok):
-        cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
-    elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
-        cand.type, cand.mode = "COERCE", "repress"  # "fired tear gas": repression (CAMEO 175)
-    elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
-        if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
-            cand.dropped = True  # "warned that the fight would be long": a statement
-    elif cand.type == "REQUEST" and (_asks_anonymity(tok) or _asks_comment(tok)):
-        cand.dropped = True  # "who asked not to be named": a source's condition, not an event
-    elif cand.type == "REJECT" and any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT | SPEECH_VERBS for c in tok.children
-    ):
-        cand.dropped = True  # "declined to comment": no one is refused anything
-    elif cand.type == "PROTEST" and cand.trigger.pos == "V":
-        if any(c.dep_ == "ccomp" for c in tok.children):
-            cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
-
-
-def _crowd_control(tok: Token) -> bool:
-    """The verb's object is a crowd-control weapon ("fired tear gas and water cannon")."""
-    for child in tok.children:
-        if child.dep_ in ("dobj", "pobj", "prep"):
-            words = {t.lower_ for t in child.subtree}
-            if words & CROWD_CONTROL_WORDS or {"tear", "gas"} <= words:
-                return True
-    return False
-
-
-def _asks_anonymity(tok: Token) -> bool:
-    """A source asking "not to be named/identified": an off-the-record condition."""
-    for child in tok.children:
-        if child.dep_ == "xcomp" and child.lemma_.lower() in ANONYMITY_VERBS:
-            return any(c.dep_ == "auxpass" for c in child.children)
-    return False
-
-
-def _asks_comment(tok: Token) -> bool:
-    """A reporter's routine "requests for comment", not a political demand."""
-    if tok.pos_ != "NOUN":
-        return False
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ == "for":
-            return any(o.lemma_.lower() in PRESS_REQUESTS for o in prep.children)
-    return False
-
-
-def _moves_information(tok: Token) -> bool:
-    """The released or returned thing is information or a message, not people or land."""
-    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(t.lemma_.lower() in INFORMATION_NOUNS for t in things)
-
-
-def _accidental(tok: Token) -> bool:
-    """Harm from an accident or disaster: "killed in a crash", "injured in the flood"."""
-    if tok.lemma_.lower() not in HARM_VERBS:
-        return False
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "by", "during", "after"):
-            if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
-                return True
-    return False
-
-
-def _ccomp_has_threat(verb: Token) -> bool:
-    """The that-clause announces a future hostile act by someone ("warned it would
-    retaliate"), not a fact or a forecast ("warned that rations would be cut")."""
-    for child in verb.children:
-        if child.dep_ != "ccomp" or not _announces_act(child):
-            continue
-        for tok in child.subtree:
-            trig = match_trigger(tok)
-            if trig is not None and trig.type in HOSTILE_TYPES:
-                return True
-    return False
-
-
-def _announces_act(clause_verb: Token) -> bool:
-    """A future or conditional clause with an acting subject (no agentless passive)."""
-    kids = list(clause_verb.children)
-    modal = any(c.dep_ in ("aux", "auxpass") and c.lower_ in THREAT_AUX for c in kids)
-    agentless = any(c.dep_ == "nsubjpass" for c in kids) and not any(
-        c.dep_ == "agent" for c in kids
-    )
-    return modal and not agentless
 
 
 def _has_speaker(clause: Clause) -> bool:
