@@ -10,6 +10,8 @@ only guessed from clause subjects, and events with no actor lose confidence.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.config import Config
@@ -29,6 +31,10 @@ from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events_rules import JOINT_ACTIVITIES, Candidate, sentence_candidates
 from eventlens.records import Actor, Event
 
+# Acts whose country-less targets take the country of the scene (_domestic_targets).
+DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
+LAW_SECTORS = frozenset({"COP", "JUD"})
+NON_STATE_SECTORS = frozenset({"IGO", "NGO"})
 # Mutual events: "X and Y agreed" codes X->Y and Y->X.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
@@ -293,6 +299,8 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         located = cand.type in LOCATION_TYPES
         if slots or located:
             args.targets = place_targets(_slot_heads(cand), slots, config, located)
+    if args.targets and cand.type in DOMESTIC_TYPES:
+        args.targets = _domestic_targets(cand, args, config)
     if not args.sources and not args.targets:
         weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
         if cand.trigger.weight < weak:
@@ -313,6 +321,25 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         reported_by=reporter,
     )  # fmt: skip
     return [Event(source=s, target=t, **common) for s, t in _pairs(etype, lemma, args)]  # type: ignore[arg-type]
+
+
+def _domestic_targets(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
+    """Give country-less targets ("43 people", "a convoy") the country of the scene.
+
+    CAMEO/PLOVER coders code the people arrested or attacked in a place as that
+    country's; failing a place, the people police or courts act on are their own
+    country's ("Kenyan police arrested 40 people").
+    """
+    if any(t.country or t.sector in NON_STATE_SECTORS for t in args.targets):
+        return args.targets
+    scene = place_targets(_slot_heads(cand), frozenset(), config, located=True)
+    country = scene[0].country if scene else None
+    if country is None:
+        officers = [a for a in args.sources if a.sector in LAW_SECTORS and a.country]
+        country = officers[0].country if officers else None
+    if country is None:
+        return args.targets
+    return [replace(t, country=country) for t in args.targets]
 
 
 def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:

@@ -20,7 +20,9 @@ PHRASE_DEPS = frozenset(
      "npadvmod", "quantmod", "case", "punct", "prep", "pobj"}
 )  # fmt: skip
 PHRASE_PREPS = frozenset({"of", "from", "in"})
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "upon", "into", "toward", "towards"})
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "at", "upon", "into", "toward", "towards", "behind"}
+)
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
 # What a deployment, withdrawal or delivery moves: never its target.
 INSTRUMENT_NOUNS = frozenset(
@@ -156,11 +158,13 @@ def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
 
 
 def _agent(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            obj = _child(child, "pobj")
-            if obj is not None:
-                return obj
+    """The "by" actor of a noun: "an admission by Moscow", "the plan drawn up by Cairo"."""
+    for holder in (tok, *(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")):
+        for child in holder.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                obj = _child(child, "pobj")
+                if obj is not None:
+                    return obj
     return None
 
 

@@ -26,7 +26,8 @@ VISIT_SLOTS = frozenset({"in", "to", "into", "at", "dobj"})
 FRAME_SLOTS: dict[str, frozenset[str]] = {
     "AID": frozenset({"to", "for", "into"}),
     "MOBILIZE": frozenset({"to", "into"}),
-    "RETREAT": frozenset({"from"}),
+    "RETREAT": frozenset({"from", "of"}),
+    "COOPERATE": frozenset({"to", "with"}),
     "ASSAULT": frozenset({"dobj", "on", "against", "into"}),
     "COERCE": frozenset({"dobj", "on", "against"}),
     "SANCTION": frozenset({"on", "against"}),
@@ -39,6 +40,8 @@ LOCATION_TYPES = frozenset(
     {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "MOBILIZE", "AID", "SANCTION"}
 )
 LOCATION_PREPS = frozenset({"in", "inside", "across", "throughout"})
+# Prepositions by which a slot's object is placed: "positions around X", "waters off X".
+NESTED_PREPS = frozenset({"in", "off", "near", "around", "of", "along", "outside"})
 # Complement clauses whose place still belongs to the event ("threatened to impose ... in X").
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 # Dictionary entry types that name a place standing for a country.
@@ -65,6 +68,8 @@ def place_targets(
     ``located``, else for the place where the act happens (an "in" phrase of the
     trigger, its clause, a complement clause, or their objects)."""
     objects = [obj for head in heads for obj in _slot_objects(head, slots)]
+    # "withdrew from waters off Guyana": the place qualifies the slot's object.
+    objects.extend(inner for obj in list(objects) for inner in _slot_objects(obj, NESTED_PREPS))
     if located:
         objects.extend(_location_objects(heads))
     for obj in objects:
