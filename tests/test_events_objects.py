@@ -110,3 +110,43 @@ def test_restated_meeting_without_actors_is_dropped_but_distinct_acts_stay(run: 
     assert all(e.source is not None or e.target is not None for e in evs if e.type == "CONSULT")
     evs = run("Rebels attacked the base on Monday, and jets bombed the town.")
     assert types(evs).count("ASSAULT") == 2
+
+
+# --- countries of targets and sources from the scene -------------------------------------
+
+
+def country_of(actor) -> str | None:  # type: ignore[no-untyped-def]
+    return actor.country if actor is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "target"),
+    [
+        ("Police in Kumasi arrested 60 people at a rally against power cuts.", "COERCE", "GHA"),
+        ("Gunmen ambushed a police convoy in Sokoto state, killing six officers.", "ASSAULT",
+         "NGA"),
+        ("Kenyan police detained 12 students on Monday.", "COERCE", "KEN"),
+        ("Belgian troops pulled out of northern Mali last year.", "RETREAT", "MLI"),
+        ("The Dutch navy withdrew from waters off Somalia.", "RETREAT", "SOM"),
+        ("Germany extradited the suspect to Peru on Monday.", "COOPERATE", "PER"),
+        ("Canada threw its weight behind Ghana's bid to host the summit.", "SUPPORT", "GHA"),
+    ],
+)  # fmt: skip
+def test_target_country_from_the_scene(run: Runner, text: str, etype: str, target: str) -> None:
+    ev = top(run(text))
+    assert ev.type == etype
+    assert country_of(ev.target) == target
+
+
+def test_protesters_with_no_name_are_the_places_civilians(run: Runner) -> None:
+    ev = top(run("Protests were held in Basra for a third day."))
+    assert ev.type == "PROTEST"
+    assert country_of(ev.source) == "IRQ"
+    assert ev.source is not None and ev.source.sector == "CVL"
+
+
+def test_people_placed_by_their_town_take_its_country(nlp_model: Language, config: Config) -> None:
+    doc = nlp_model("Youths in Marseille clashed with riot police overnight.")
+    found = actors.find_actors(doc, config)
+    youths = [a for a in found if "outh" in a.text]
+    assert youths and youths[0].country == "FRA"

@@ -97,6 +97,12 @@ def fill_countries(
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     out: list[Mention] = []
     for m in mentions:
+        if m.country is None and m.kind == "role" and m.sector == "CVL":
+            # Not a guess: the phrase itself places them ("residents of Goma").
+            local = _local_place(doc[m.head], place_country)
+            if local is not None:
+                m = _with_country(m, local, lex)
+                by_token.update((i, m) for i in range(m.start, m.end))
         if _needs_country(m, no_guess_sectors) and not _member_of_many(doc[m.head], m):
             sent = sent_of[m.head]
             country = (
@@ -193,7 +199,10 @@ def _local_place(
         if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
             names.extend(o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN")
     for name in names:
-        if name.ent_type_ not in ("GPE", "LOC", ""):
+        # spaCy-sm often calls towns people or bodies ("youths in Lyon"); after "in"/"from" a
+        # town is far likelier, so such a name is looked up as an unlabelled one.
+        misread = name.ent_type_ in ("PERSON", "ORG") and name.head.lower_ in ("in", "from")
+        if name.ent_type_ not in ("GPE", "LOC", "") and not misread:
             continue  # a person's or an organisation's name, not a town
         words = [t for t in name.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         text = " ".join(t.text for t in [*words, name])

@@ -301,6 +301,8 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
             args.targets = place_targets(_slot_heads(cand), slots, config, located)
     if args.targets and cand.type in DOMESTIC_TYPES:
         args.targets = _domestic_targets(cand, args, config)
+    if cand.type == "PROTEST" and not args.sources:
+        args.sources = _local_protesters(cand, config)
     if not args.sources and not args.targets:
         weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
         if cand.trigger.weight < weak:
@@ -340,6 +342,15 @@ def _domestic_targets(cand: Candidate, args: Arguments, config: Config) -> list[
     if country is None:
         return args.targets
     return [replace(t, country=country) for t in args.targets]
+
+
+def _local_protesters(cand: Candidate, config: Config) -> list[Actor]:
+    """ "Protests were held in Basra": with nobody named, the protesters are the place's
+    civilians, as CAMEO/PLOVER coders code them."""
+    scene = place_targets(_slot_heads(cand), frozenset(), config, located=True)
+    if not scene or scene[0].country is None:
+        return []
+    return [replace(scene[0], name=f"{scene[0].name} civilians", sector="CVL")]
 
 
 def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:

@@ -26,7 +26,7 @@ VISIT_SLOTS = frozenset({"in", "to", "into", "at", "dobj"})
 FRAME_SLOTS: dict[str, frozenset[str]] = {
     "AID": frozenset({"to", "for", "into"}),
     "MOBILIZE": frozenset({"to", "into"}),
-    "RETREAT": frozenset({"from", "of"}),
+    "RETREAT": frozenset({"from", "of", "off"}),
     "COOPERATE": frozenset({"to", "with"}),
     "ASSAULT": frozenset({"dobj", "on", "against", "into"}),
     "COERCE": frozenset({"dobj", "on", "against"}),
@@ -39,7 +39,11 @@ FRAME_SLOTS: dict[str, frozenset[str]] = {
 LOCATION_TYPES = frozenset(
     {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "MOBILIZE", "AID", "SANCTION"}
 )
-LOCATION_PREPS = frozenset({"in", "inside", "across", "throughout"})
+LOCATION_PREPS = frozenset({"in", "inside", "across", "throughout", "through"})
+# Words after a place name that make it an administrative area ("Sokoto state").
+ADMIN_WORDS = frozenset(
+    "state province region district county governorate prefecture department oblast".split()
+)
 # Prepositions by which a slot's object is placed: "positions around X", "waters off X".
 NESTED_PREPS = frozenset({"in", "off", "near", "around", "of", "along", "outside"})
 # Complement clauses whose place still belongs to the event ("threatened to impose ... in X").
@@ -104,6 +108,8 @@ def _slot_objects(head: Token, slots: frozenset[str]) -> list[Token]:
             found.append(child)
         elif child.dep_ in ("prep", "dative") and child.lower_ in slots:
             found.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.lower_ == "out" and "from" in slots:  # "pulled out of X" = from X
+            found.extend(_slot_objects(child, frozenset({"of"})))
     return found
 
 
@@ -116,6 +122,11 @@ def _place_span(obj: Token) -> tuple[Span, int] | None:
         if tok.ent_type_ in PLACE_LABELS:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             return (ent, MIN_POPULATION) if ent is not None else None
+    if obj.lemma_.lower() in ADMIN_WORDS:
+        # "in Sokoto state", "the Rakhine region": the name is the place, whatever NER says.
+        names = [c for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names:
+            return doc[names[0].i : names[-1].i + 1], UNLABELLED_MIN_POPULATION
     if obj.pos_ != "PROPN" or not obj.text[:1].isupper():
         return None
     start = obj.i
