@@ -150,3 +150,37 @@ def test_people_placed_by_their_town_take_its_country(nlp_model: Language, confi
     found = actors.find_actors(doc, config)
     youths = [a for a in found if "outh" in a.text]
     assert youths and youths[0].country == "FRA"
+
+
+def test_a_subject_is_not_from_the_country_it_acts_on(run: Runner) -> None:
+    text = (
+        "NAIROBI, May 3 - No group has claimed the attack, but officials blamed "
+        "militants based across the border in Somalia."
+    )
+    ev = top(run(text))
+    assert ev.type == "ACCUSE"
+    assert country_of(ev.source) == "KEN"
+    assert country_of(ev.target) == "SOM"
+
+
+def test_brussels_is_the_eu_in_a_story_about_the_eu(run: Runner) -> None:
+    evs = run(
+        "The European Union froze the assets of four officials. "
+        "Minsk accused Brussels of interference."
+    )
+    accuse = [e for e in evs if e.type == "ACCUSE"][0]
+    assert accuse.target is not None and accuse.target.sector == "IGO"
+    evs = run("Belgian farmers accused Brussels of raising taxes.")
+    accuse = [e for e in evs if e.type == "ACCUSE"][0]
+    assert country_of(accuse.target) == "BEL"
+
+
+def test_summoning_an_envoy_is_a_protest_and_would_not_hesitate_is_a_threat(
+    run: Runner,
+) -> None:
+    ev = top(run("Chile's foreign ministry summoned the Bolivian ambassador on Monday."))
+    assert (ev.type, country_of(ev.source), country_of(ev.target)) == ("ACCUSE", "CHL", "BOL")
+    ev = top(run("The Indian defence minister said India would not hesitate to strike back."))
+    assert ev.type == "THREATEN"
+    ev = top(run("The army did not hesitate to fire on the crowd in 2019."))
+    assert ev.type == "ASSAULT" and ev.status == "occurred"

@@ -51,6 +51,8 @@ from eventlens.records import Actor
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # Sectors whose unstated country is not the story's country by default.
 NO_FOCUS_SECTORS = frozenset({"IGO", "NGO", "REF"})
+# Capitals that stand for the organisation they host when the story names it.
+ORGANISATION_SEATS = {"brussels": "European Union"}
 # Heads that speak for, lead or belong to the collective named in their "of"/"for" phrase.
 ABSORBING_HEADS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "leader", "leaders", "head", "chief",
@@ -80,7 +82,20 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
         partial(place_country, config=config),
     )
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
-    return [_to_actor(doc, m) for m in mentions]
+    return _seats_as_organisations([_to_actor(doc, m) for m in mentions])
+
+
+def _seats_as_organisations(found: list[Actor]) -> list[Actor]:
+    """In a story about an organisation, its seat's name stands for it ("the EU ...
+    accused Brussels of meddling"), not for the host country's government."""
+    named = {a.name for a in found}
+    out = []
+    for actor in found:
+        seat_of = ORGANISATION_SEATS.get(actor.text.lower())
+        if seat_of is not None and seat_of in named and actor.sector == "GOV":
+            actor = replace(actor, name=seat_of, country=None, sector="IGO")
+        out.append(actor)
+    return out
 
 
 @lru_cache(maxsize=4096)

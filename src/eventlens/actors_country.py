@@ -108,7 +108,8 @@ def fill_countries(
             country = (
                 _owner_country(doc[m.head], m, by_token)
                 or (_local_place(doc[m.head], place_country) if m.kind == "role" else None)
-                or _guess(m, _most_named(by_sent.get(sent, [])), places.get(sent), focus)
+                or _guess(m, _most_named(_own_side(doc[m.head], by_sent.get(sent, []))),
+                          places.get(sent), focus)  # fmt: skip
             )
             if country is not None and country.startswith(NO_OWNER_COUNTRY):
                 if country != NO_OWNER_COUNTRY and m.kind == "role":
@@ -118,6 +119,24 @@ def fill_countries(
                 by_token.update((i, m) for i in range(m.start, m.end))
         out.append(m)
     return out
+
+
+# Prepositions whose object is the other side of the act ("met with", "protested against").
+TARGET_PREPS = frozenset({"against", "on", "with", "to", "toward", "towards", "upon"})
+
+
+def _own_side(head: Token, countries: list[tuple[Span, Entry]]) -> list[tuple[Span, Entry]]:
+    """Drop countries named in the object of the verb a subject heads: in "officials
+    blamed fighters in Afghanistan" the officials are not Afghan."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.dep_ in ("acl", "relcl") or verb.pos_ != "VERB":
+        return countries  # "fighters based in X": where they are, not whom they act on
+    objects = [
+        c for c in verb.children
+        if c.dep_ in ("dobj", "dative", "attr") or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
+    ]  # fmt: skip
+    inside = {t.i for o in objects for t in o.subtree}
+    return [(span, e) for span, e in countries if span.root.i not in inside]
 
 
 def _most_named(countries: list[tuple[Span, Entry]]) -> str | None:
@@ -198,6 +217,12 @@ def _local_place(
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
             names.extend(o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN")
+        elif prep.dep_ == "acl" and prep.tag_ in ("VBN", "VBG"):
+            # "fighters based across the border in Afghanistan", "rebels operating from X"
+            names.extend(
+                t for t in prep.subtree
+                if t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ in ("in", "from")
+            )  # fmt: skip
     for name in names:
         # spaCy-sm often calls towns people or bodies ("youths in Lyon"); after "in"/"from" a
         # town is far likelier, so such a name is looked up as an unlabelled one.

@@ -429,7 +429,7 @@ def _trigger_span(cand: Candidate) -> tuple[int, int]:
             first = head
         return first.idx, tok.idx + len(tok.text)
     end_tok = tok
-    for j in range(tok.i + 1, min(tok.i + 3, len(doc))):
+    for j in range(tok.i + 1, min(tok.i + 4, len(doc))):  # "lodged a strong protest"
         if doc[j].lower_ in words[1:] or doc[j].lemma_.lower() in words[1:]:
             end_tok = doc[j]
     return tok.idx, end_tok.idx + len(end_tok.text)

@@ -72,6 +72,14 @@ def clause_verb(trigger: Token) -> Token:
     return trigger
 
 
+def _would_not_hesitate(verb: Token) -> bool:
+    """ "would not hesitate to strike": a stated readiness, i.e. an announced act."""
+    if verb.lemma_.lower() != "hesitate":
+        return False
+    kids = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    return bool(kids & {"will", "would", "'ll", "wo"}) and bool(kids & {"not", "n't", "never"})
+
+
 def analyse_clause(trigger: Token, trigger_ids: set[int]) -> Clause:
     """Walk up from a trigger's clause to find its governing trigger and speech verb."""
     verb = clause_verb(trigger)
@@ -92,6 +100,8 @@ def analyse_clause(trigger: Token, trigger_ids: set[int]) -> Clause:
                 speech = parent
             if future_gov is None and governor is None and lemma in FUTURE_GOVERNORS:
                 future_gov = parent if edge == "xcomp" else None  # "plans to visit"
+            elif future_gov is None and edge == "xcomp" and _would_not_hesitate(parent):
+                future_gov = parent
         cur = parent
     if speech is None:
         speech = _trailing_speech(cur)
