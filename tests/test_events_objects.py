@@ -184,3 +184,15 @@ def test_summoning_an_envoy_is_a_protest_and_would_not_hesitate_is_a_threat(
     assert ev.type == "THREATEN"
     ev = top(run("The army did not hesitate to fire on the crowd in 2019."))
     assert ev.type == "ASSAULT" and ev.status == "occurred"
+
+
+def test_moving_relief_goods_is_aid_and_goods_do_not_visit(run: Runner) -> None:
+    ev = top(run("Norway airlifted tents and medicine to Malawi after the floods."))
+    assert (ev.type, country_of(ev.source), country_of(ev.target)) == ("AID", "NOR", "MWI")
+    evs = run("A shipment of Ukrainian grain arrived in Egypt on Friday.")
+    assert "CONSULT" not in types(evs)
+
+
+def test_police_raid_is_coercion(run: Runner) -> None:
+    ev = top(run("Kenyan police raided the offices of an opposition newspaper in Nairobi."))
+    assert ev.type == "COERCE"

@@ -299,6 +299,8 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         located = cand.type in LOCATION_TYPES
         if slots or located:
             args.targets = place_targets(_slot_heads(cand), slots, config, located)
+    if cand.type == "ASSAULT" and _law_enforcement_raid(cand, args):
+        cand.type, cand.mode = "COERCE", None  # "anti-graft officers raided the offices"
     if args.targets and cand.type in DOMESTIC_TYPES:
         args.targets = _domestic_targets(cand, args, config)
     if cand.type == "PROTEST" and not args.sources:
@@ -342,6 +344,13 @@ def _domestic_targets(cand: Candidate, args: Arguments, config: Config) -> list[
     if country is None:
         return args.targets
     return [replace(t, country=country) for t in args.targets]
+
+
+def _law_enforcement_raid(cand: Candidate, args: Arguments) -> bool:
+    """A raid or search by police or prosecutors is coercion, not an armed attack."""
+    if cand.token.lemma_.lower() not in ("raid", "storm", "search"):
+        return False
+    return bool(args.sources) and all(a.sector in LAW_SECTORS for a in args.sources)
 
 
 def _local_protesters(cand: Candidate, config: Config) -> list[Actor]:

@@ -62,6 +62,15 @@ RESPONSE_NOUNS = frozenset(
     "consequence force retaliation reprisal response countermeasure punishment action".split()
 )
 RESPONSE_VERBS = frozenset({"face", "meet", "suffer", "bear", "trigger", "provoke", "invite"})
+# Refusing to attend a meeting is a rejection, not the meeting.
+SNUB_LEMMAS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
+MEETING_NOUNS = frozenset(
+    "talk talks negotiation meeting summit conference session dialogue consultation".split()
+)
+# Things that arrive somewhere without visiting anyone.
+GOODS_NOUNS = frozenset(
+    "consignment shipment cargo convoy delivery aid supply batch load flight".split()
+)
 # Verbs of fighting that also take policies as objects ("fight corruption").
 FIGHT_VERBS = frozenset({"fight", "combat", "tackle", "battle"})
 # Nouns for someone one fights: people, forces, armed groups.
@@ -208,6 +217,12 @@ def _recode_by_theme(cand: Candidate) -> bool:
     elif cand.type == "AID" and cand.trigger.pos == "V" and theme_lemma in MESSAGE_NOUNS:
         cand.dropped = True  # "delivered an ultimatum", "sent a letter": the noun is the act
         return True
+    elif lemma in SNUB_LEMMAS and theme_lemma in MEETING_NOUNS:
+        cand.type, cand.mode = "REJECT", None  # "boycotted the talks" (CAMEO 125)
+        return True
+    elif cand.type == "CONSULT" and cand.mode == "visit" and _goods_subject(tok):
+        cand.type, cand.mode = "AID", None  # "a consignment of wheat arrived in X"
+        return True
     elif cand.type == "CONSULT" and lemma == "meet" and _passive(tok):
         cand.dropped = True  # "would be met with force": a response, not a meeting
         return True
@@ -220,6 +235,11 @@ def _recode_by_theme(cand: Candidate) -> bool:
             cand.trigger = replace(cand.trigger, role=None)
             return True
     return False
+
+
+def _goods_subject(tok: Token) -> bool:
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in GOODS_NOUNS
 
 
 def _theme(tok: Token) -> Token | None:

@@ -69,6 +69,17 @@ PREVENTING_VERBS = frozenset(
 )
 # Penalties that spell out one another ("sanctions, freezing assets and banning travel").
 PENALTY_TYPES = frozenset({"SANCTION", "COERCE"})
+# Verbs that move things, and the things that make the move aid.
+DELIVERY_VERBS = frozenset(
+    "rush ship airlift airdrop fly truck ferry dispatch deliver send bring transport".split()
+)
+AID_GOODS = frozenset(
+    "aid supply food medicine medical fuel blanket tent water vaccine surgeon doctor medic "
+    "relief wheat grain rice flour humanitarian ration".split()
+)
+DELIVERY_WEIGHT = 0.75
+# Refusing to attend: "boycotted the talks", "snubbed the summit".
+SNUB_VERBS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
 # Activities that are cooperation when "joint": "joint patrols", "a joint task force".
 JOINT_ACTIVITIES = frozenset(
     "drill exercise patrol operation force venture investigation inquiry mission training "
@@ -200,11 +211,21 @@ def _token_trigger(tok: Token) -> Trigger | None:
     if tok.ent_type_ in ("DATE", "TIME") or (tok.lower_ in MONTHS and tok.text[0].isupper()):
         return None  # "in March", "since May"
     trig = match_trigger(tok)
+    if (trig is None or trig.type == "AID") and tok.pos_ == "VERB" and _delivers_aid(tok):
+        trig = Trigger((tok.lemma_.lower(),), "V", "AID", None, DELIVERY_WEIGHT, None)
     if tok.pos_ == "NOUN" and _joint_activity(tok):
         trig = Trigger((tok.lemma_.lower(),), "N", "COOPERATE", None, JOINT_WEIGHT, None)
     if trig is not None and trig.pos == "N" and _background_noun(tok, trig):
         return None
     return trig
+
+
+def _delivers_aid(tok: Token) -> bool:
+    """ "rushed fuel and medical supplies to X", "flew a team of surgeons into X"."""
+    if tok.lemma_.lower() not in DELIVERY_VERBS:
+        return False
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj is not None and bool({t.lemma_.lower() for t in obj.subtree} & AID_GOODS)
 
 
 def _joint_activity(tok: Token) -> bool:
@@ -257,6 +278,9 @@ def _topic_of_speech(tok: Token) -> bool:
 
 def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
     head = cand.token.head
+    if cand.trigger.pos == "N" and cand.token.dep_ == "dobj" and head.lemma_.lower() in SNUB_VERBS:
+        cand.dropped = True  # "boycotted the talks": the refusal is the event
+        return
     if cand.trigger.pos == "V" and len(cand.trigger.words) > 1:
         for child in cand.token.children:
             if child.i in cands and child.lemma_.lower() in cand.trigger.words[1:]:
