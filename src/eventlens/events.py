@@ -10,8 +10,6 @@ only guessed from clause subjects, and events with no actor lose confidence.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.config import Config
@@ -29,21 +27,27 @@ from eventlens.events_context import event_context, refine_mode
 from eventlens.events_lexicon import is_light_verb
 from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events_rules import JOINT_ACTIVITIES, Candidate, sentence_candidates
+from eventlens.events_scene import (
+    DOMESTIC_TYPES,
+    SYMMETRIC_TYPES,
+    domestic_targets,
+    law_enforcement_raid,
+    local_protesters,
+    slot_heads,
+    without_bare_repeats,
+)
 from eventlens.records import Actor, Event
 
-# Acts whose country-less targets take the country of the scene (_domestic_targets).
-DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
-LAW_SECTORS = frozenset({"COP", "JUD"})
-NON_STATE_SECTORS = frozenset({"IGO", "NGO"})
-# Mutual events: "X and Y agreed" codes X->Y and Y->X.
-SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
 # Predicates whose joint subjects act on each other ("Jordan and Britain agreed", "X and Y
 # met"); one-sided acts of the same types ("X and Y offered to mediate") are not mutual.
-RECIPROCAL_LEMMAS = frozenset(
-    "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
-    "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
-) | JOINT_ACTIVITIES
+RECIPROCAL_LEMMAS = (
+    frozenset(
+        "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
+        "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
+    )
+    | JOINT_ACTIVITIES
+)
 # Prepositions that introduce the target for some types: "withdrew from X", "aid for X".
 EXTRA_TARGET_PREPS = {
     "RETREAT": frozenset({"from", "of"}),
@@ -96,24 +100,8 @@ def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
         coded: list[Event] = []
         for cand in sentence_candidates(sent):
             coded.extend(_code_candidate(cand, sent, index, config))
-        events.extend(_without_bare_repeats(coded))
+        events.extend(without_bare_repeats(coded))
     return events
-
-
-def _without_bare_repeats(coded: list[Event]) -> list[Event]:
-    """Drop an actorless meeting or agreement when the sentence has one with actors.
-
-    "X met Y, where the two men discussed trade": talks are restated in other words and
-    the restatement names nobody. Distinct acts ("rebels attacked ..., and jets bombed
-    ...") are kept even without actors.
-    """
-    with_actors = {e.type for e in coded if e.source is not None or e.target is not None}
-
-    def restated(e: Event) -> bool:
-        bare = e.source is None and e.target is None
-        return bare and e.type in SYMMETRIC_TYPES and e.type in with_actors
-
-    return [e for e in coded if not restated(e)]
 
 
 def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
@@ -298,13 +286,13 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         slots = slots_for(cand.type, cand.trigger.mode)
         located = cand.type in LOCATION_TYPES
         if slots or located:
-            args.targets = place_targets(_slot_heads(cand), slots, config, located)
-    if cand.type == "ASSAULT" and _law_enforcement_raid(cand, args):
+            args.targets = place_targets(slot_heads(cand), slots, config, located)
+    if cand.type == "ASSAULT" and law_enforcement_raid(cand, args):
         cand.type, cand.mode = "COERCE", None  # "anti-graft officers raided the offices"
     if args.targets and cand.type in DOMESTIC_TYPES:
-        args.targets = _domestic_targets(cand, args, config)
+        args.targets = domestic_targets(cand, args, config)
     if cand.type == "PROTEST" and not args.sources:
-        args.sources = _local_protesters(cand, config)
+        args.sources = local_protesters(cand, config)
     if not args.sources and not args.targets:
         weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
         if cand.trigger.weight < weak:
@@ -327,41 +315,6 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
     return [Event(source=s, target=t, **common) for s, t in _pairs(etype, lemma, args)]  # type: ignore[arg-type]
 
 
-def _domestic_targets(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
-    """Give country-less targets ("43 people", "a convoy") the country of the scene.
-
-    CAMEO/PLOVER coders code the people arrested or attacked in a place as that
-    country's; failing a place, the people police or courts act on are their own
-    country's ("Kenyan police arrested 40 people").
-    """
-    if any(t.country or t.sector in NON_STATE_SECTORS for t in args.targets):
-        return args.targets
-    scene = place_targets(_slot_heads(cand), frozenset(), config, located=True)
-    country = scene[0].country if scene else None
-    if country is None:
-        officers = [a for a in args.sources if a.sector in LAW_SECTORS and a.country]
-        country = officers[0].country if officers else None
-    if country is None:
-        return args.targets
-    return [replace(t, country=country) for t in args.targets]
-
-
-def _law_enforcement_raid(cand: Candidate, args: Arguments) -> bool:
-    """A raid or search by police or prosecutors is coercion, not an armed attack."""
-    if cand.token.lemma_.lower() not in ("raid", "storm", "search"):
-        return False
-    return bool(args.sources) and all(a.sector in LAW_SECTORS for a in args.sources)
-
-
-def _local_protesters(cand: Candidate, config: Config) -> list[Actor]:
-    """ "Protests were held in Basra": with nobody named, the protesters are the place's
-    civilians, as CAMEO/PLOVER coders code them."""
-    scene = place_targets(_slot_heads(cand), frozenset(), config, located=True)
-    if not scene or scene[0].country is None:
-        return []
-    return [replace(scene[0], name=f"{scene[0].name} civilians", sector="CVL")]
-
-
 def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:
     """Reject trigger senses the arguments rule out: a meeting whose object is a thing
     ("met fierce resistance", "met the deadline"); a trip by ordinary people ("14,500
@@ -374,12 +327,6 @@ def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> boo
     if cand.trigger.mode == "visit" and args.sources:
         return not all(a.sector in NON_TRAVELLER_SECTORS for a in args.sources)
     return True
-
-
-def _slot_heads(cand: Candidate) -> list[Token]:
-    """Words whose dependants fill the event's argument slots: trigger, then clause verb."""
-    tok, verb = cand.token, cand.clause.verb
-    return [tok] if tok == verb or cand.request_by_speaker else [tok, verb]
 
 
 def _clause_tokens(cand: Candidate) -> list[Token]:

@@ -1,0 +1,85 @@
+"""Events stage: actors and restatements settled from the scene of the act.
+
+CAMEO/PLOVER coders give unnamed people the country of the place where things happen
+("police arrested 43 people in Lagos": Nigerian civilians), code unnamed protesters as
+the place's civilians, and count a restated meeting once. These helpers work on an
+events candidate and its arguments (events.py calls them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from eventlens.config import Config
+from eventlens.events_args import Arguments
+from eventlens.events_places import place_targets
+from eventlens.events_rules import Candidate
+from eventlens.records import Actor, Event
+
+# Mutual events: "X and Y agreed" codes X->Y and Y->X.
+SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Acts whose country-less targets take the country of the scene (_domestic_targets).
+DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
+
+LAW_SECTORS = frozenset({"COP", "JUD"})
+
+NON_STATE_SECTORS = frozenset({"IGO", "NGO"})
+
+
+def without_bare_repeats(coded: list[Event]) -> list[Event]:
+    """Drop an actorless meeting or agreement when the sentence has one with actors.
+
+    "X met Y, where the two men discussed trade": talks are restated in other words and
+    the restatement names nobody. Distinct acts ("rebels attacked ..., and jets bombed
+    ...") are kept even without actors.
+    """
+    with_actors = {e.type for e in coded if e.source is not None or e.target is not None}
+
+    def restated(e: Event) -> bool:
+        bare = e.source is None and e.target is None
+        return bare and e.type in SYMMETRIC_TYPES and e.type in with_actors
+
+    return [e for e in coded if not restated(e)]
+
+
+def domestic_targets(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
+    """Give country-less targets ("43 people", "a convoy") the country of the scene.
+
+    CAMEO/PLOVER coders code the people arrested or attacked in a place as that
+    country's; failing a place, the people police or courts act on are their own
+    country's ("Kenyan police arrested 40 people").
+    """
+    if any(t.country or t.sector in NON_STATE_SECTORS for t in args.targets):
+        return args.targets
+    scene = place_targets(slot_heads(cand), frozenset(), config, located=True)
+    country = scene[0].country if scene else None
+    if country is None:
+        officers = [a for a in args.sources if a.sector in LAW_SECTORS and a.country]
+        country = officers[0].country if officers else None
+    if country is None:
+        return args.targets
+    return [replace(t, country=country) for t in args.targets]
+
+
+def law_enforcement_raid(cand: Candidate, args: Arguments) -> bool:
+    """A raid or search by police or prosecutors is coercion, not an armed attack."""
+    if cand.token.lemma_.lower() not in ("raid", "storm", "search"):
+        return False
+    return bool(args.sources) and all(a.sector in LAW_SECTORS for a in args.sources)
+
+
+def local_protesters(cand: Candidate, config: Config) -> list[Actor]:
+    """ "Protests were held in Basra": with nobody named, the protesters are the place's
+    civilians, as CAMEO/PLOVER coders code them."""
+    scene = place_targets(slot_heads(cand), frozenset(), config, located=True)
+    if not scene or scene[0].country is None:
+        return []
+    return [replace(scene[0], name=f"{scene[0].name} civilians", sector="CVL")]
+
+
+def slot_heads(cand: Candidate) -> list[Token]:
+    """Words whose dependants fill the event's argument slots: trigger, then clause verb."""
+    tok, verb = cand.token, cand.clause.verb
+    return [tok] if tok == verb or cand.request_by_speaker else [tok, verb]
