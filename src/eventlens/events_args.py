@@ -29,8 +29,10 @@ INSTRUMENT_NOUNS = frozenset(
     "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
     "plane tank weapon arm aid supply food medicine money fund battalion brigade "
     "division contingent inspector worker staff diplomat envoy observer monitor "
-    "ambassador mission delegation".split()
+    "ambassador mission delegation reservist reserve conscript recruit marine".split()
 )
+# Nouns for a part of something: "suspended part of the aid programme for X".
+PARTITIVE_NOUNS = frozenset("part some most all half rest portion share bulk much".split())
 # Verbs whose object is also the subject of their infinitive: "urged X to leave".
 OBJECT_CONTROL = frozenset(
     "urge ask force call persuade tell order press request invite allow encourage warn "
@@ -248,6 +250,9 @@ def object_candidates(
     if verb.dep_ == "advcl" and not found:
         # "summoned X's ambassador to complain": the purpose clause's target is the head's.
         found.extend(c for c in verb.head.children if c.dep_ in ("dobj", "dative"))
+    for tok in list(found):
+        if tok.lemma_.lower() in PARTITIVE_NOUNS:
+            found.extend(_prep_objects(tok, frozenset({"of"})))  # the whole, not the part
     expanded: list[Token] = []
     for tok in found:
         # A non-actor object may name its actor inside: "an admission by Moscow",
