@@ -204,7 +204,11 @@ def _show(result: dict[str, Any]) -> None:
     preds, gold = result["predictions"], result["gold"]
     pairs = dict((j, i) for i, j in match(gold, preds, result["text"]))
     for j, p in enumerate(preds):
-        mark = f"gold {gold[pairs[j]]['trigger']!r}" if j in pairs else "unmatched"
+        if j in pairs:
+            g = gold[pairs[j]]
+            mark = f"gold {g['trigger']!r} {g['source_country']}->{g['target_country']}"
+        else:
+            mark = "unmatched"
         print(
             f"  {p.confidence:.2f} {p.type:9} {p.source!s:5}->{p.target!s:5} {p.status:12}", end=""
         )

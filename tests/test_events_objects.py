@@ -196,3 +196,28 @@ def test_moving_relief_goods_is_aid_and_goods_do_not_visit(run: Runner) -> None:
 def test_police_raid_is_coercion(run: Runner) -> None:
     ev = top(run("Kenyan police raided the offices of an opposition newspaper in Nairobi."))
     assert ev.type == "COERCE"
+
+
+def test_reaction_to_an_earlier_act_targets_its_author(run: Runner) -> None:
+    evs = run(
+        "Tajik police detained 30 Uzbek traders in Dushanbe on Monday. "
+        "Uzbekistan's foreign ministry condemned the arrests on Tuesday."
+    )
+    condemn = [e for e in evs if e.type == "ACCUSE"][0]
+    assert country_of(condemn.target) == "TJK"
+
+
+def test_reactions_skip_denied_acts_and_violence_in_general(run: Runner) -> None:
+    evs = run(
+        "Kyrgyzstan denied that its troops had attacked the post. "
+        "The United Nations condemned the violence."
+    )
+    condemn = [e for e in evs if e.type == "ACCUSE"][0]
+    assert condemn.target is None
+
+
+def test_mutual_fight_pairs_both_sides_even_with_victims(run: Runner) -> None:
+    evs = run("Peruvian and Ecuadorian troops clashed near the border, leaving five people dead.")
+    pairs = {(country_of(e.source), country_of(e.target)) for e in evs if e.type == "ASSAULT"}
+    assert ("PER", "ECU") in pairs and ("ECU", "PER") in pairs
+    assert ("PER", "PER") not in pairs

@@ -35,7 +35,7 @@ from eventlens.actors_phrase import COUNTRY_TYPES, is_locative, stance_prefixed
 # sentence's country is evidence ("a newspaper in X", "X's opposition newspaper").
 SENTENCE_ONLY_SECTORS = frozenset({"MED", "BUS"})
 # Sectors that take the country of the place the sentence's action happens in.
-PLACE_SECTORS = frozenset({"CVL"})
+PLACE_SECTORS = frozenset({"CVL", "LAB", "AGR", "EDU"})
 # Sectors for forces that an actor sends, withdraws or commands: its own.
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # Verbs whose object forces belong to the subject: "X deployed troops", "X pulled its
@@ -94,6 +94,7 @@ def fill_countries(
         by_sent.setdefault(sent_of[span.start], []).append((span, e))
         if e.type in ("country", "capital") and is_locative(span.root, e):
             places.setdefault(sent_of[span.start], e.country)  # type: ignore[arg-type]
+    _add_town_places(doc, sent_of, places, place_country)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     out: list[Mention] = []
     for m in mentions:
@@ -123,6 +124,27 @@ def fill_countries(
 
 # Prepositions whose object is the other side of the act ("met with", "protested against").
 TARGET_PREPS = frozenset({"against", "on", "with", "to", "toward", "towards", "upon"})
+
+
+def _add_town_places(
+    doc: Doc,
+    sent_of: list[int],
+    places: dict[int, str],
+    place_country: Callable[[str, bool], str | None] | None,
+) -> None:
+    """Where a sentence names no country or capital as the place of the action, a town
+    after "in"/"near"/"at" gives it ("drones struck port facilities in Odesa")."""
+    if place_country is None:
+        return
+    for ent in doc.ents:
+        sent = sent_of[ent.start]
+        if sent in places or ent.label_ not in ("GPE", "LOC"):
+            continue
+        prep = ent.root.head
+        if ent.root.dep_ == "pobj" and prep.lower_ in ("in", "near", "at", "outside"):
+            country = place_country(ent.text, True)
+            if country:
+                places[sent] = country
 
 
 def _own_side(head: Token, countries: list[tuple[Span, Entry]]) -> list[tuple[Span, Entry]]:

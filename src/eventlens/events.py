@@ -26,6 +26,7 @@ from eventlens.events_cameo import cameo_root
 from eventlens.events_context import event_context, refine_mode
 from eventlens.events_lexicon import is_light_verb
 from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
+from eventlens.events_reference import fill_reaction_targets, referenced_act
 from eventlens.events_rules import JOINT_ACTIVITIES, Candidate, sentence_candidates
 from eventlens.events_scene import (
     DOMESTIC_TYPES,
@@ -96,12 +97,18 @@ def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
     """Return the PLOVER events asserted in ``doc``, one per (source, target) pair."""
     index = ActorIndex(actors)
     events: list[Event] = []
+    acts: list[str | None] = []
     for sent in doc.sents:
-        coded: list[Event] = []
+        coded: list[tuple[Event, str | None]] = []
         for cand in sentence_candidates(sent):
-            coded.extend(_code_candidate(cand, sent, index, config))
-        events.extend(without_bare_repeats(coded))
-    return events
+            act = referenced_act(cand.token)
+            coded.extend((ev, act) for ev in _code_candidate(cand, sent, index, config))
+        kept = {id(ev) for ev in without_bare_repeats([ev for ev, _ in coded])}
+        for ev, act in coded:
+            if id(ev) in kept:
+                events.append(ev)
+                acts.append(act)
+    return fill_reaction_targets(events, acts)
 
 
 def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
@@ -347,7 +354,7 @@ def _pairs(etype: str, lemma: str, args: Arguments) -> list[tuple[Actor | None, 
     symmetric = (etype in SYMMETRIC_TYPES and lemma in RECIPROCAL_LEMMAS) or (
         etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT
     )
-    if not targets and symmetric and len(args.sources) > 1:
+    if symmetric and len(args.sources) > 1:  # "X and Y clashed, leaving nine dead"
         return [(s, t) for s in args.sources for t in args.sources if s is not t]
     pairs = []
     for s in sources:

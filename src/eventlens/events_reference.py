@@ -1,0 +1,91 @@
+"""Targets of reactions to an act reported earlier in the article.
+
+"Washington criticised the crackdown", "Amnesty condemned the arrests", "the UN welcomed
+the agreement": the reaction's object is an act already coded (or coded in the same
+sentence), and the reaction is aimed at whoever did it. When syntax gives a reaction no
+target actor, its object noun is matched to the latest earlier event of the noun's type,
+and that event's source becomes the target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from eventlens.events_lexicon import match_trigger
+from eventlens.records import Actor, Event
+
+# Reactions whose target is the author of the act they are about.
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "PROTEST", "SANCTION"})
+# Coded types an act noun may have been coded as: an "agreement" signed is SUPPORT in
+# PLOVER's gold standard, a "shutdown" or "ban" may be coded as a sanction.
+ACT_FAMILIES = {
+    "AGREE": frozenset({"AGREE", "SUPPORT"}),
+    "COERCE": frozenset({"COERCE", "SANCTION"}),
+    "SANCTION": frozenset({"SANCTION", "COERCE"}),
+}
+# Nouns for violence in general, with no one author.
+GENERIC_ACTS = frozenset(
+    "violence fighting clash clashes unrest bloodshed hostility hostilities conflict war".split()
+)
+# Prepositions that attach the act reacted to: "protested against the ban", "sanctions over
+# the crackdown", "praised X for its mediation".
+ABOUT_PREPS = frozenset({"over", "against", "about", "for", "of", "at"})
+
+
+def referenced_act(trigger: Token) -> str | None:
+    """The PLOVER type of the act a reaction's trigger is about, if its object names one."""
+    for obj in _objects(trigger):
+        if obj.lemma_.lower() in GENERIC_ACTS:
+            continue  # "condemned the violence": nobody's act in particular
+        found = match_trigger(obj)
+        if found is not None and found.pos == "N":
+            return found.type
+    return None
+
+
+def _objects(trigger: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ABOUT_PREPS:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def fill_reaction_targets(events: list[Event], acts: list[str | None]) -> list[Event]:
+    """Give target-less reactions the source of the latest act of the type they are about.
+
+    ``acts[i]`` is the type of the act event ``i`` reacts to (``referenced_act``), or
+    None. Events are in text order; an act in the same sentence counts too.
+    """
+    out: list[Event] = []
+    for event, act in zip(events, acts, strict=True):
+        if event.target is None and act is not None and event.type in REACTION_TYPES:
+            author = _latest_author(events, act, event)
+            if author is not None:
+                event = replace(event, target=author)
+        out.append(event)
+    return out
+
+
+def _latest_author(events: list[Event], act: str, reaction: Event) -> Actor | None:
+    best: Actor | None = None
+    own = reaction.source.country if reaction.source is not None else None
+    for other in events:
+        if other.start > reaction.start:
+            break
+        if (
+            other is reaction
+            or other.source is None
+            or other.type not in ACT_FAMILIES.get(act, {act})
+        ):
+            continue
+        if other.status != "occurred":
+            continue  # a denied or planned act is not what is being condemned
+        if other.source.country is not None and other.source.country == own:
+            continue  # a government condemning the crackdown it carried out: not this one
+        best = other.source
+    return best
