@@ -18,6 +18,10 @@ country is its ``country``, else ``IGO``/``NGO`` when its sector is one; a gold
 country of ``null`` is right only when the predicted actor is missing or has no
 code; a gold list of codes is right when the code is any of them.
 
+The pipeline writes one record per (source, target) pair of an event; records with the
+same type and trigger occurrence are scored as one predicted event, right at a level when
+any of its records is (since 2026-11-25; before, each record counted as a prediction).
+
 Usage: .venv/bin/python scripts/event_article_check.py [--dir PATH] [--json] [--show]
 """
 
@@ -153,15 +157,32 @@ def pair_levels(gold: dict[str, Any], pred: Pred) -> dict[str, bool]:
     }
 
 
+def group_pairs(preds: Sequence[Pred]) -> list[list[Pred]]:
+    """One group per coded event: the pipeline writes one record per (source, target)
+    pair ("X and Y clashed" -> X->Y and Y->X; "urged both sides" -> two targets), while a
+    gold event is one clause with lists of acceptable codes."""
+    groups: dict[tuple[str, tuple[int, int] | None, str], list[Pred]] = {}
+    for p in preds:
+        groups.setdefault((p.type, p.span, p.trigger), []).append(p)
+    return list(groups.values())
+
+
 def score(
     gold: Sequence[dict[str, Any]], preds: Sequence[Pred], text: str | None = None
 ) -> dict[str, int]:
-    """Counts of gold, predicted and correct pairs per level for one article."""
-    counts = {"gold": len(gold), "predicted": len(preds)}
+    """Counts of gold, predicted and correct events per level for one article.
+
+    Predictions of one event (same type and trigger occurrence) count once; a level is
+    right when any of the event's (source, target) records satisfies it.
+    """
+    groups = group_pairs(preds)
+    heads = [g[0] for g in groups]
+    counts = {"gold": len(gold), "predicted": len(groups)}
     counts.update({level: 0 for level in LEVELS})
-    for i, j in match(gold, preds, text):
-        for level, ok in pair_levels(gold[i], preds[j]).items():
-            counts[level] += int(ok)
+    for i, j in match(gold, heads, text):
+        levels = [pair_levels(gold[i], p) for p in groups[j]]
+        for level in LEVELS:
+            counts[level] += int(any(lv[level] for lv in levels))
     return counts
 
 

@@ -94,3 +94,18 @@ def test_matching_is_one_to_one_and_scores_each_level(checker: ModuleType) -> No
         ]
         is False
     )
+
+
+def test_records_of_one_event_count_once(checker: ModuleType) -> None:
+    mod = checker
+    text = "The UN urged both sides to talk."
+    gold = [{"type": "REQUEST", "trigger": "urged", "source_country": "IGO",
+             "target_country": ["ETH", "ERI"], "status": "occurred"}]  # fmt: skip
+    preds = [
+        mod.Pred("REQUEST", "urged", "IGO", "ETH", "occurred", 0.9, (7, 12)),
+        mod.Pred("REQUEST", "urged", "IGO", "ERI", "occurred", 0.9, (7, 12)),
+    ]
+    counts = mod.score(gold, preds, text)
+    assert counts["predicted"] == 1 and counts["target"] == 1
+    wrong = [mod.Pred("REQUEST", "urged", "IGO", "KEN", "occurred", 0.9, (7, 12))]
+    assert mod.score(gold, wrong, text)["target"] == 0

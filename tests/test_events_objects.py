@@ -221,3 +221,19 @@ def test_mutual_fight_pairs_both_sides_even_with_victims(run: Runner) -> None:
     pairs = {(country_of(e.source), country_of(e.target)) for e in evs if e.type == "ASSAULT"}
     assert ("PER", "ECU") in pairs and ("ECU", "PER") in pairs
     assert ("PER", "PER") not in pairs
+
+
+def test_both_sides_are_the_two_most_named_countries(run: Runner) -> None:
+    evs = run(
+        "Armenian troops shelled Azerbaijani positions overnight, and Azerbaijan returned "
+        "fire. The European Union urged both sides to stop the fighting."
+    )
+    urged = {country_of(e.target) for e in evs if e.type == "REQUEST"}
+    assert urged == {"ARM", "AZE"}
+
+
+def test_a_civil_boycott_is_a_protest(run: Runner) -> None:
+    ev = top(run("The Kenyan opposition began a boycott of parliament on Monday."))
+    assert ev.type == "PROTEST"
+    ev = top(run("Russia and Ukraine swapped 90 prisoners on Friday."))
+    assert ev.type == "CONCEDE"

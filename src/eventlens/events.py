@@ -31,6 +31,7 @@ from eventlens.events_rules import JOINT_ACTIVITIES, Candidate, sentence_candida
 from eventlens.events_scene import (
     DOMESTIC_TYPES,
     SYMMETRIC_TYPES,
+    civil_boycott,
     domestic_targets,
     law_enforcement_raid,
     local_protesters,
@@ -294,6 +295,8 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         located = cand.type in LOCATION_TYPES
         if slots or located:
             args.targets = place_targets(slot_heads(cand), slots, config, located)
+    if civil_boycott(cand, args):
+        cand.type, cand.mode = "PROTEST", None  # "the opposition began a boycott"
     if cand.type == "ASSAULT" and law_enforcement_raid(cand, args):
         cand.type, cand.mode = "COERCE", None  # "anti-graft officers raided the offices"
     if args.targets and cand.type in DOMESTIC_TYPES:

@@ -41,6 +41,10 @@ OBJECT_CONTROL = frozenset(
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Nouns for the parties of a two-sided conflict: "both sides", "the two neighbours".
+SIDE_NOUNS = frozenset(
+    "side party country neighbour neighbor nation government camp belligerent".split()
+)
 
 
 class ActorIndex:
@@ -58,6 +62,22 @@ class ActorIndex:
         hi = bisect.bisect_left(self.starts, end)
         return [a for a in self.actors[lo:hi] if (a.end or 0) > start]
 
+    def two_sides(self, before: int) -> list[Actor]:
+        """The two most-named countries before ``before`` ("urged both sides to ..."):
+        the latest mention of each, or nothing when fewer than two are named."""
+        counts: dict[str, int] = {}
+        latest: dict[str, Actor] = {}
+        for actor in self.actors:
+            if (actor.start or 0) >= before:
+                break
+            if actor.country:
+                counts[actor.country] = counts.get(actor.country, 0) + 1
+                latest[actor.country] = actor
+        if len(counts) < 2:
+            return []
+        ranked = sorted(counts, key=lambda c: -counts[c])[:2]
+        return [latest[c] for c in ranked]
+
     def in_sentence(self, start: int, end: int) -> list[Actor]:
         """Actors inside a sentence span, outermost mentions only."""
         return _outermost(self.overlapping(start, end))
@@ -70,6 +90,17 @@ class Arguments:
     sources: list[Actor]
     targets: list[Actor]
     source_syntactic: bool
+
+
+def _both_sides(head: Token) -> bool:
+    """ "both sides", "the two countries", "both parties", "the two neighbours"."""
+    if head.lemma_.lower() not in SIDE_NOUNS:
+        return False
+    return any(
+        c.lower_ in ("both", "two")
+        for c in head.children
+        if c.dep_ in ("det", "nummod", "predet", "amod")
+    )
 
 
 def _outermost(actors: list[Actor]) -> list[Actor]:
@@ -110,6 +141,8 @@ def actors_for(head: Token | None, index: ActorIndex) -> list[Actor]:
     """Actors an argument head refers to: one per coordinated branch, best match in each."""
     if head is None:
         return []
+    if _both_sides(head):
+        return index.two_sides(head.idx)
     found: list[Actor] = []
     for branch in _conj_branches(head):
         toks = [t for t in _phrase_tokens(branch) if t.dep_ != "conj" or t == branch]

@@ -24,6 +24,8 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
 
 LAW_SECTORS = frozenset({"COP", "JUD"})
+# Non-state sectors whose boycotts and strikes are protests.
+CIVIL_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL"})
 
 NON_STATE_SECTORS = frozenset({"IGO", "NGO"})
 
@@ -83,3 +85,11 @@ def slot_heads(cand: Candidate) -> list[Token]:
     """Words whose dependants fill the event's argument slots: trigger, then clause verb."""
     tok, verb = cand.token, cand.clause.verb
     return [tok] if tok == verb or cand.request_by_speaker else [tok, verb]
+
+
+def civil_boycott(cand: Candidate, args: Arguments) -> bool:
+    """A boycott by an opposition, workers or citizens is a protest (CAMEO 14), one by a
+    state a sanction."""
+    if cand.type != "SANCTION" or cand.mode != "boycott" or not args.sources:
+        return False
+    return all(a.sector in CIVIL_SECTORS for a in args.sources)
