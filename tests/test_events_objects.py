@@ -237,3 +237,20 @@ def test_a_civil_boycott_is_a_protest(run: Runner) -> None:
     assert ev.type == "PROTEST"
     ev = top(run("Russia and Ukraine swapped 90 prisoners on Friday."))
     assert ev.type == "CONCEDE"
+
+
+def test_protest_targets_the_embassy_state_else_the_own_government(run: Runner) -> None:
+    ev = top(run("Hundreds of people protested outside the Turkish embassy in Athens."))
+    assert (ev.type, country_of(ev.target)) == ("PROTEST", "TUR")
+    ev = top(run("Bangladeshi students marched on Monday."))
+    assert (ev.type, country_of(ev.source), country_of(ev.target)) == ("PROTEST", "BGD", "BGD")
+    assert ev.target is not None and ev.target.sector == "GOV" and ev.target.start is None
+
+
+def test_a_call_for_release_targets_the_jailer(run: Runner) -> None:
+    evs = run(
+        "Georgian police detained 40 protesters in Tbilisi on Sunday. "
+        "The State Department called for the release of all those detained."
+    )
+    call = [e for e in evs if e.type == "REQUEST"][0]
+    assert country_of(call.target) == "GEO"

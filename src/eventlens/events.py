@@ -35,6 +35,7 @@ from eventlens.events_scene import (
     domestic_targets,
     law_enforcement_raid,
     local_protesters,
+    protested_government,
     slot_heads,
     without_bare_repeats,
 )
@@ -303,6 +304,8 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         args.targets = domestic_targets(cand, args, config)
     if cand.type == "PROTEST" and not args.sources:
         args.sources = local_protesters(cand, config)
+    if cand.type == "PROTEST" and not args.targets:
+        args.targets = protested_government(cand, args, config)
     if not args.sources and not args.targets:
         weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
         if cand.trigger.weight < weak:

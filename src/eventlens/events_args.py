@@ -23,7 +23,7 @@ PHRASE_PREPS = frozenset({"of", "from", "in"})
 TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "at", "upon", "into", "toward", "towards", "behind"}
 )
-NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for", "between"}  # "mediation between X and Y"
 # What a deployment, withdrawal or delivery moves: never its target.
 INSTRUMENT_NOUNS = frozenset(
     "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
@@ -32,7 +32,9 @@ INSTRUMENT_NOUNS = frozenset(
     "ambassador mission delegation reservist reserve conscript recruit marine".split()
 )
 # Nouns for a part of something: "suspended part of the aid programme for X".
-PARTITIVE_NOUNS = frozenset("part some most all half rest portion share bulk much".split())
+PARTITIVE_NOUNS = frozenset(
+    "part some most all half rest portion share bulk much round series set couple".split()
+)
 # Verbs whose object is also the subject of their infinitive: "urged X to leave".
 OBJECT_CONTROL = frozenset(
     "urge ask force call persuade tell order press request invite allow encourage warn "

@@ -24,6 +24,8 @@ ACT_FAMILIES = {
     "AGREE": frozenset({"AGREE", "SUPPORT"}),
     "COERCE": frozenset({"COERCE", "SANCTION"}),
     "SANCTION": frozenset({"SANCTION", "COERCE"}),
+    # "called for the release of the detainees": aimed at whoever detained them.
+    "CONCEDE": frozenset({"CONCEDE", "COERCE"}),
 }
 # Nouns for violence in general, with no one author.
 GENERIC_ACTS = frozenset(

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from eventlens.actors_dictionary import get_lexicon
 from eventlens.config import Config
 from eventlens.events_args import Arguments
 from eventlens.events_places import place_targets
@@ -24,6 +25,9 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
 
 LAW_SECTORS = frozenset({"COP", "JUD"})
+# Where a protest at a foreign state is held: "outside the French embassy".
+EMBASSY_PREPS = frozenset({"outside", "at", "near", "before", "in"})
+DIPLOMATIC_BUILDINGS = frozenset({"embassy", "consulate", "legation", "mission"})
 # Non-state sectors whose boycotts and strikes are protests.
 CIVIL_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL"})
 
@@ -93,3 +97,32 @@ def civil_boycott(cand: Candidate, args: Arguments) -> bool:
     if cand.type != "SANCTION" or cand.mode != "boycott" or not args.sources:
         return False
     return all(a.sector in CIVIL_SECTORS for a in args.sources)
+
+
+def protested_government(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
+    """The government a protest with no target actor is aimed at: the one whose embassy
+    it is held at ("protested outside the French embassy"), else, for a domestic protest,
+    the protesters' own, as CAMEO/PLOVER coders code it ("students marched in Dhaka")."""
+    code = _embassy_country(cand.token, config)
+    if code is None:
+        civil = [a for a in args.sources if a.sector in CIVIL_SECTORS and a.country]
+        if not civil:
+            return []
+        code = civil[0].country or ""
+    name = get_lexicon(config).country_names.get(code, code)
+    return [Actor(text="", name=f"{name} government", country=code, sector="GOV")]
+
+
+def _embassy_country(trigger: Token, config: Config) -> str | None:
+    lex = get_lexicon(config)
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in EMBASSY_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lemma_.lower() not in DIPLOMATIC_BUILDINGS:
+                continue
+            for word in obj.subtree:
+                entry = lex.entity_for(word.text)
+                if entry is not None and entry.country and word != obj:
+                    return entry.country
+    return None
