@@ -254,3 +254,12 @@ def test_a_call_for_release_targets_the_jailer(run: Runner) -> None:
     )
     call = [e for e in evs if e.type == "REQUEST"][0]
     assert country_of(call.target) == "GEO"
+
+
+def test_staff_of_an_organisation_are_coded_by_it(nlp_model: Language, config: Config) -> None:
+    doc = nlp_model("A United Nations spokesperson said the world body was alarmed.")
+    found = actors.find_actors(doc, config)
+    assert found and all(a.sector == "IGO" for a in found if "United Nations" in a.name)
+    doc = nlp_model("Her Chilean counterpart, Ana Rojas, appealed to Peru for help.")
+    rojas = [a for a in actors.find_actors(doc, config) if a.name == "Ana Rojas"]
+    assert rojas and rojas[0].country == "CHL"

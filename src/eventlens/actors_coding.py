@@ -67,6 +67,9 @@ def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | Non
         specific = [s for s in specific if s not in DOMAIN_SECTORS]
     if cues.entity is not None and cues.entity.sector not in (None, "IGO", "NGO"):
         return cues.entity.sector  # "Hamas leader", "peshmerga fighters": the group's sector
+    if cues.entity is not None and head_role is not None and head_role.sector == "GOV":
+        if cues.entity.sector in ("IGO", "NGO"):
+            return cues.entity.sector  # "a UN spokesperson", "the AU envoy": the body's staff
     if head.pos_ == "PROPN" and head_role is not None and head_role.sector in ("LAB", "LEG"):
         if specific:  # "Labour Congress", "Teachers Union": the members' sector
             return specific[-1]
