@@ -263,3 +263,12 @@ def test_staff_of_an_organisation_are_coded_by_it(nlp_model: Language, config: C
     doc = nlp_model("Her Chilean counterpart, Ana Rojas, appealed to Peru for help.")
     rojas = [a for a in actors.find_actors(doc, config) if a.name == "Ana Rojas"]
     assert rojas and rojas[0].country == "CHL"
+
+
+def test_the_bloc_is_the_organisation_named_before(run: Runner) -> None:
+    evs = run(
+        "The European Union imposed sanctions on Belarus on Monday. "
+        "The bloc also banned Belarusian flights from its airspace."
+    )
+    later = [e for e in evs if "bann" in e.trigger.lower() or e.start > 60]
+    assert later and later[0].source is not None and later[0].source.sector == "IGO"

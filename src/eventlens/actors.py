@@ -51,6 +51,9 @@ from eventlens.records import Actor
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # Sectors whose unstated country is not the story's country by default.
 NO_FOCUS_SECTORS = frozenset({"IGO", "NGO", "REF"})
+# Descriptions that refer back to the organisation last named ("the bloc").
+ORGANISATION_DESCRIPTIONS = frozenset({"bloc", "alliance", "body", "grouping", "organisation",
+                                       "organization"})  # fmt: skip
 # Capitals that stand for the organisation they host when the story names it.
 ORGANISATION_SEATS = {"brussels": "European Union"}
 # Heads that speak for, lead or belong to the collective named in their "of"/"for" phrase.
@@ -82,7 +85,29 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
         partial(place_country, config=config),
     )
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
-    return _seats_as_organisations([_to_actor(doc, m) for m in mentions])
+    found = _seats_as_organisations([_to_actor(doc, m) for m in mentions])
+    return _organisation_descriptions(doc, found)
+
+
+def _organisation_descriptions(doc: Doc, found: list[Actor]) -> list[Actor]:
+    """ "the bloc", "the world body", "the alliance": the organisation named last before."""
+    taken = {i for a in found for i in range(a.start or 0, a.end or 0)}
+    organisations = sorted(
+        (a for a in found if a.sector in ("IGO",) and a.start is not None),
+        key=lambda a: a.start or 0,
+    )
+    added: list[Actor] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in ORGANISATION_DESCRIPTIONS or tok.idx in taken:
+            continue
+        if not any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+            continue
+        before = [a for a in organisations if (a.start or 0) < tok.idx]
+        if before:
+            start = min(c.idx for c in tok.subtree if c.i <= tok.i)
+            text = doc.text[start : tok.idx + len(tok.text)]
+            added.append(replace(before[-1], text=text, start=start, end=tok.idx + len(tok.text)))
+    return sorted(found + added, key=lambda a: (a.start or 0))
 
 
 def _seats_as_organisations(found: list[Actor]) -> list[Actor]:
