@@ -272,3 +272,20 @@ def test_the_bloc_is_the_organisation_named_before(run: Runner) -> None:
     )
     later = [e for e in evs if "bann" in e.trigger.lower() or e.start > 60]
     assert later and later[0].source is not None and later[0].source.sector == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Poland has blocked the EU's new budget deal.", "REJECT"),
+        ("The Asian Development Bank approved a $300m loan for Laos.", "AID"),
+        ("The Russian navy evacuated its warships from the port of Tartus.", "RETREAT"),
+        ("The militia leader vowed revenge against the army.", "THREATEN"),
+        ("Canada imposed travel bans on five Iranian officials.", "SANCTION"),
+        ("Hundreds of students staged a sit-in outside the ministry in Lima.", "PROTEST"),
+        ("The Chilean government bowed to the truckers and scrapped the toll.", "CONCEDE"),
+        ("Rebels fell back from the town of Sake on Tuesday.", "RETREAT"),
+    ],
+)  # fmt: skip
+def test_type_from_the_kind_of_object(run: Runner, text: str, etype: str) -> None:
+    assert top(run(text)).type == etype

@@ -71,6 +71,14 @@ MEETING_NOUNS = frozenset(
 GOODS_NOUNS = frozenset(
     "consignment shipment cargo convoy delivery aid supply batch load flight".split()
 )
+# What a government blocks when it vetoes rather than obstructs.
+DECISION_NOUNS = frozenset(
+    "package resolution deal bill decision proposal plan sanction bid accession agreement "
+    "measure motion law treaty budget statement declaration".split()
+)
+FUNDING_NOUNS = frozenset("loan grant aid assistance funding credit package fund".split())
+# Objects that make a pledge a threat.
+HOSTILE_PLEDGES = frozenset("war revenge retaliation reprisal vengeance attack strike".split())
 # Verbs of fighting that also take policies as objects ("fight corruption").
 FIGHT_VERBS = frozenset({"fight", "combat", "tackle", "battle"})
 # Nouns for someone one fights: people, forces, armed groups.
@@ -112,7 +120,7 @@ def recode_by_object(cand: Candidate) -> None:
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
     elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
         cand.type, cand.mode = "COERCE", "repress"  # "fired tear gas": repression (CAMEO 175)
-    elif cand.type == "THREATEN" and tok.lemma_.lower() == "warn":
+    elif cand.type == "THREATEN" and tok.lemma_.lower() in ("warn", "caution"):
         if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
             cand.dropped = True  # "warned that the fight would be long": a statement
     elif cand.type == "REQUEST" and (_asks_anonymity(tok) or _asks_comment(tok)):
@@ -226,7 +234,7 @@ def _recode_by_theme(cand: Candidate) -> bool:
     elif cand.type == "CONSULT" and lemma == "meet" and _passive(tok):
         cand.dropped = True  # "would be met with force": a response, not a meeting
         return True
-    elif cand.type == "COERCE" and cand.mode == "ban" and theme_lemma in TRADE_NOUNS:
+    elif cand.type == "COERCE" and cand.mode == "ban" and _trade_ban(tok, theme_lemma):
         cand.type, cand.mode = "SANCTION", "embargo"  # "a ban on grain imports"
         return True
     elif cand.type == "REQUEST" and lemma in SENDING_ORDERS and theme_lemma in MILITARY_UNITS:
@@ -234,7 +242,29 @@ def _recode_by_theme(cand: Candidate) -> bool:
             cand.type, cand.mode = "MOBILIZE", "troops"  # "ordered a carrier group to X"
             cand.trigger = replace(cand.trigger, role=None)
             return True
-    return False
+    return _recode_by_kind_of_theme(cand, lemma, theme_lemma)
+
+
+def _recode_by_kind_of_theme(cand: Candidate, lemma: str, theme_lemma: str) -> bool:
+    """Verbs whose event type depends on the kind of thing they act on."""
+    if cand.type == "PROTEST" and lemma == "block" and theme_lemma in DECISION_NOUNS:
+        cand.type, cand.mode = "REJECT", None  # "Hungary blocked the EU's aid package"
+    elif cand.type == "AGREE" and lemma == "approve" and theme_lemma in FUNDING_NOUNS:
+        cand.type, cand.mode = "AID", "economic"  # "the World Bank approved a loan"
+    elif cand.type == "AID" and lemma == "evacuate" and theme_lemma in MILITARY_UNITS:
+        cand.type, cand.mode = "RETREAT", None  # "evacuated its warships from the port"
+    elif cand.trigger.role == "intent" and theme_lemma in HOSTILE_PLEDGES:
+        cand.type, cand.mode = "THREATEN", None  # "vowed war", "promised revenge"
+        cand.trigger = replace(cand.trigger, role=None)
+    else:
+        return False
+    return True
+
+
+def _trade_ban(tok: Token, theme_lemma: str) -> bool:
+    """ "a ban on grain imports", "travel bans on four officials"."""
+    kinds = {theme_lemma} | {c.lemma_.lower() for c in tok.children if c.dep_ == "compound"}
+    return bool(kinds & TRADE_NOUNS)
 
 
 def _goods_subject(tok: Token) -> bool:

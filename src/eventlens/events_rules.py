@@ -70,7 +70,7 @@ DELIVERY_VERBS = frozenset(
 )
 AID_GOODS = frozenset(
     "aid supply food medicine medical fuel blanket tent water vaccine surgeon doctor medic "
-    "relief wheat grain rice flour humanitarian ration".split()
+    "relief wheat grain rice flour humanitarian ration ammunition arms weapon".split()
 )
 DELIVERY_WEIGHT = 0.75
 # Refusing to attend: "boycotted the talks", "snubbed the summit".
@@ -136,7 +136,9 @@ def _token_trigger(tok: Token) -> Trigger | None:
     if tok.dep_ == "compound" and tok.head.lemma_.lower() not in EVENT_HEADS:
         return None  # a classifier, not an event: "aid agencies", "attack helicopters"
     if lemma in SPEECH_VERBS and lemma != "insist":
-        return None
+        phrase = match_trigger(tok)  # "declared persona non grata" is an act, not speech
+        if phrase is None or len(phrase.words) < 2:
+            return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
         return None
     if tok.dep_ in ("amod", "compound") and tok.tag_ in ("VBN", "VBG", "VBD"):
