@@ -69,8 +69,18 @@ def read_hierarchy(version: str) -> dict[int, list[int]]:
 
 
 def sort_key(name: str) -> str:
-    """The order GeoNames' US import followed: case-insensitive, on the plain name."""
-    return name.casefold()
+    """The order GeoNames' US import followed: case-insensitive, on the plain name, with
+    the abbreviations GeoNames spells out ("St. Louis County" sorts as "Saint Louis")."""
+    key = name.casefold()
+    for short, full in (
+        ("st. ", "saint "),
+        ("ste. ", "sainte "),
+        ("ft. ", "fort "),
+        ("mt. ", "mount "),
+    ):
+        if key.startswith(short):
+            key = full + key[len(short) :]
+    return key
 
 
 def _between(names: list[str], low: str | None, high: str | None) -> list[str]:
