@@ -289,3 +289,8 @@ def test_the_bloc_is_the_organisation_named_before(run: Runner) -> None:
 )  # fmt: skip
 def test_type_from_the_kind_of_object(run: Runner, text: str, etype: str) -> None:
     assert top(run(text)).type == etype
+
+
+def test_a_passive_agent_the_parser_misplaced_is_the_source(run: Runner) -> None:
+    ev = top(run("Three Iranian diplomats were declared persona non grata by Germany."))
+    assert (ev.type, country_of(ev.source), country_of(ev.target)) == ("SANCTION", "DEU", "IRN")

@@ -225,7 +225,7 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return subj, False
         passive = _child(cur, "nsubjpass")
         if passive is not None:
-            agent = _agent(cur)
+            agent = _agent(cur) or _stray_agent(cur)
             if agent is None and _prep_objects(cur, frozenset({"to"})):
                 return passive, False  # stative "X is opposed to Y", "committed to"
             return agent, True
@@ -244,6 +244,16 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             break
         cur = cur.head
     return None, False
+
+
+def _stray_agent(verb: Token) -> Token | None:
+    """A passive's "by X" the parser hung on a later word of the clause ("was declared
+    persona non grata by the Netherlands")."""
+    for tok in verb.subtree:
+        by = tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "by")
+        if by and tok.i > verb.i and tok.head.dep_ in ("oprd", "dobj", "attr"):
+            return _child(tok, "pobj")
+    return None
 
 
 def _accused_object(verb: Token) -> Token | None:
