@@ -294,3 +294,17 @@ def test_type_from_the_kind_of_object(run: Runner, text: str, etype: str) -> Non
 def test_a_passive_agent_the_parser_misplaced_is_the_source(run: Runner) -> None:
     ev = top(run("Three Iranian diplomats were declared persona non grata by Germany."))
     assert (ev.type, country_of(ev.source), country_of(ev.target)) == ("SANCTION", "DEU", "IRN")
+
+
+def test_the_two_sides_swapping_prisoners_is_mutual(run: Runner) -> None:
+    evs = run(
+        "Armenia and Azerbaijan fought for two days. "
+        "The two sides swapped prisoners on Friday."
+    )
+    pairs = {(country_of(e.source), country_of(e.target)) for e in evs if e.type == "CONCEDE"}
+    assert pairs == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_unnamed_marchers_are_civilians_of_the_state_they_march_on(run: Runner) -> None:
+    ev = top(run("Tens of thousands marched on the Kenyan parliament on Tuesday."))
+    assert ev.type == "PROTEST" and country_of(ev.source) == "KEN"

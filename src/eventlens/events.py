@@ -303,7 +303,7 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
     if args.targets and cand.type in DOMESTIC_TYPES:
         args.targets = domestic_targets(cand, args, config)
     if cand.type == "PROTEST" and not args.sources:
-        args.sources = local_protesters(cand, config)
+        args.sources = local_protesters(cand, args, config)
     if cand.type == "PROTEST" and not args.targets:
         args.targets = protested_government(cand, args, config)
     if not args.sources and not args.targets:
@@ -357,8 +357,10 @@ def _clause_tokens(cand: Candidate) -> list[Token]:
 def _pairs(etype: str, lemma: str, args: Arguments) -> list[tuple[Actor | None, Actor | None]]:
     sources: list[Actor | None] = list(args.sources) or [None]
     targets: list[Actor | None] = list(args.targets)
-    symmetric = (etype in SYMMETRIC_TYPES and lemma in RECIPROCAL_LEMMAS) or (
-        etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT
+    symmetric = (
+        (etype in SYMMETRIC_TYPES and lemma in RECIPROCAL_LEMMAS)
+        or (etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT)
+        or (etype == "CONCEDE" and lemma in ("swap", "exchange"))  # "the two sides swapped"
     )
     if symmetric and len(args.sources) > 1:  # "X and Y clashed, leaving nine dead"
         return [(s, t) for s in args.sources for t in args.sources if s is not t]

@@ -95,7 +95,11 @@ class Arguments:
 
 
 def _both_sides(head: Token) -> bool:
-    """ "both sides", "the two countries", "both parties", "the two neighbours"."""
+    """ "both sides", "the two countries", "both parties", "the two neighbours", and their
+    people: "the two countries' foreign ministers"."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lemma_.lower() in SIDE_NOUNS:
+        head = owner
     if head.lemma_.lower() not in SIDE_NOUNS:
         return False
     return any(

@@ -25,6 +25,8 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
 
 LAW_SECTORS = frozenset({"COP", "JUD"})
+# Sectors of the state that protesters march on.
+STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 # Where a protest at a foreign state is held: "outside the French embassy".
 EMBASSY_PREPS = frozenset({"outside", "at", "near", "before", "in"})
 DIPLOMATIC_BUILDINGS = frozenset({"embassy", "consulate", "legation", "mission"})
@@ -76,12 +78,19 @@ def law_enforcement_raid(cand: Candidate, args: Arguments) -> bool:
     return bool(args.sources) and all(a.sector in LAW_SECTORS for a in args.sources)
 
 
-def local_protesters(cand: Candidate, config: Config) -> list[Actor]:
+def local_protesters(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
     """ "Protests were held in Basra": with nobody named, the protesters are the place's
-    civilians, as CAMEO/PLOVER coders code them."""
+    civilians, as CAMEO/PLOVER coders code them; with no place, the civilians of the
+    government they protest at."""
     scene = place_targets(slot_heads(cand), frozenset(), config, located=True)
     if not scene or scene[0].country is None:
-        return []
+        # "tens of thousands marched on the Education Ministry": its country's people
+        scene = [t for t in args.targets if t.sector in STATE_SECTORS and t.country][:1]
+        if not scene:
+            return []
+        code = scene[0].country or ""
+        name = get_lexicon(config).country_names.get(code, code)
+        return [Actor(text="", name=f"{name} civilians", country=code, sector="CVL")]
     return [replace(scene[0], name=f"{scene[0].name} civilians", sector="CVL")]
 
 
