@@ -27,30 +27,20 @@ from eventlens.events_context import event_context, refine_mode
 from eventlens.events_lexicon import is_light_verb
 from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events_reference import fill_reaction_targets, referenced_act
-from eventlens.events_rules import JOINT_ACTIVITIES, Candidate, sentence_candidates
+from eventlens.events_rules import Candidate, sentence_candidates
 from eventlens.events_scene import (
     DOMESTIC_TYPES,
-    SYMMETRIC_TYPES,
     civil_boycott,
     domestic_targets,
     law_enforcement_raid,
     local_protesters,
+    pair_actors,
     protested_government,
     slot_heads,
     without_bare_repeats,
 )
 from eventlens.records import Actor, Event
 
-SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
-# Predicates whose joint subjects act on each other ("Jordan and Britain agreed", "X and Y
-# met"); one-sided acts of the same types ("X and Y offered to mediate") are not mutual.
-RECIPROCAL_LEMMAS = (
-    frozenset(
-        "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
-        "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
-    )
-    | JOINT_ACTIVITIES
-)
 # Prepositions that introduce the target for some types: "withdrew from X", "aid for X".
 EXTRA_TARGET_PREPS = {
     "RETREAT": frozenset({"from", "of"}),
@@ -325,7 +315,7 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         end=sent.end_char, confidence=confidence, trigger_start=t_start, trigger_end=t_end,
         reported_by=reporter,
     )  # fmt: skip
-    return [Event(source=s, target=t, **common) for s, t in _pairs(etype, lemma, args)]  # type: ignore[arg-type]
+    return [Event(source=s, target=t, **common) for s, t in pair_actors(etype, lemma, args)]  # type: ignore[arg-type]
 
 
 def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:
@@ -352,25 +342,6 @@ def _clause_tokens(cand: Candidate) -> list[Token]:
             if child.dep_ not in OTHER_CLAUSE_DEPS:
                 toks.update((t.i, t) for t in child.subtree)
     return [toks[i] for i in sorted(toks)]
-
-
-def _pairs(etype: str, lemma: str, args: Arguments) -> list[tuple[Actor | None, Actor | None]]:
-    sources: list[Actor | None] = list(args.sources) or [None]
-    targets: list[Actor | None] = list(args.targets)
-    symmetric = (
-        (etype in SYMMETRIC_TYPES and lemma in RECIPROCAL_LEMMAS)
-        or (etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT)
-        or (etype == "CONCEDE" and lemma in ("swap", "exchange"))  # "the two sides swapped"
-    )
-    if symmetric and len(args.sources) > 1:  # "X and Y clashed, leaving nine dead"
-        return [(s, t) for s in args.sources for t in args.sources if s is not t]
-    pairs = []
-    for s in sources:
-        for t in targets or [None]:
-            if s is not None and t is not None and s.name == t.name and len(targets) > 1:
-                continue
-            pairs.append((s, t))
-    return pairs
 
 
 def _confidence(cand: Candidate, args: Arguments) -> float:

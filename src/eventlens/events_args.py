@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from eventlens.events_sides import both_sides, stray_agent, two_sides
 from eventlens.records import Actor
 
 # Dependants kept when collecting the words of a noun phrase argument.
@@ -43,10 +44,6 @@ OBJECT_CONTROL = frozenset(
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-# Nouns for the parties of a two-sided conflict: "both sides", "the two neighbours".
-SIDE_NOUNS = frozenset(
-    "side party country neighbour neighbor nation government camp belligerent".split()
-)
 
 
 class ActorIndex:
@@ -64,22 +61,6 @@ class ActorIndex:
         hi = bisect.bisect_left(self.starts, end)
         return [a for a in self.actors[lo:hi] if (a.end or 0) > start]
 
-    def two_sides(self, before: int) -> list[Actor]:
-        """The two most-named countries before ``before`` ("urged both sides to ..."):
-        the latest mention of each, or nothing when fewer than two are named."""
-        counts: dict[str, int] = {}
-        latest: dict[str, Actor] = {}
-        for actor in self.actors:
-            if (actor.start or 0) >= before:
-                break
-            if actor.country:
-                counts[actor.country] = counts.get(actor.country, 0) + 1
-                latest[actor.country] = actor
-        if len(counts) < 2:
-            return []
-        ranked = sorted(counts, key=lambda c: -counts[c])[:2]
-        return [latest[c] for c in ranked]
-
     def in_sentence(self, start: int, end: int) -> list[Actor]:
         """Actors inside a sentence span, outermost mentions only."""
         return _outermost(self.overlapping(start, end))
@@ -92,21 +73,6 @@ class Arguments:
     sources: list[Actor]
     targets: list[Actor]
     source_syntactic: bool
-
-
-def _both_sides(head: Token) -> bool:
-    """ "both sides", "the two countries", "both parties", "the two neighbours", and their
-    people: "the two countries' foreign ministers"."""
-    owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is not None and owner.lemma_.lower() in SIDE_NOUNS:
-        head = owner
-    if head.lemma_.lower() not in SIDE_NOUNS:
-        return False
-    return any(
-        c.lower_ in ("both", "two")
-        for c in head.children
-        if c.dep_ in ("det", "nummod", "predet", "amod")
-    )
 
 
 def _outermost(actors: list[Actor]) -> list[Actor]:
@@ -147,8 +113,8 @@ def actors_for(head: Token | None, index: ActorIndex) -> list[Actor]:
     """Actors an argument head refers to: one per coordinated branch, best match in each."""
     if head is None:
         return []
-    if _both_sides(head):
-        return index.two_sides(head.idx)
+    if both_sides(head):
+        return two_sides(index.actors, head.idx)
     found: list[Actor] = []
     for branch in _conj_branches(head):
         toks = [t for t in _phrase_tokens(branch) if t.dep_ != "conj" or t == branch]
@@ -229,7 +195,7 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return subj, False
         passive = _child(cur, "nsubjpass")
         if passive is not None:
-            agent = _agent(cur) or _stray_agent(cur)
+            agent = _agent(cur) or stray_agent(cur)
             if agent is None and _prep_objects(cur, frozenset({"to"})):
                 return passive, False  # stative "X is opposed to Y", "committed to"
             return agent, True
@@ -248,16 +214,6 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             break
         cur = cur.head
     return None, False
-
-
-def _stray_agent(verb: Token) -> Token | None:
-    """A passive's "by X" the parser hung on a later word of the clause ("was declared
-    persona non grata by the Netherlands")."""
-    for tok in verb.subtree:
-        by = tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "by")
-        if by and tok.i > verb.i and tok.head.dep_ in ("oprd", "dobj", "attr"):
-            return _child(tok, "pobj")
-    return None
 
 
 def _accused_object(verb: Token) -> Token | None:

@@ -16,11 +16,21 @@ from eventlens.actors_dictionary import get_lexicon
 from eventlens.config import Config
 from eventlens.events_args import Arguments
 from eventlens.events_places import place_targets
-from eventlens.events_rules import Candidate
+from eventlens.events_rules import JOINT_ACTIVITIES, Candidate
 from eventlens.records import Actor, Event
 
 # Mutual events: "X and Y agreed" codes X->Y and Y->X.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
+# Predicates whose joint subjects act on each other ("Jordan and Britain agreed", "X and Y
+# met"); one-sided acts of the same types ("X and Y offered to mediate") are not mutual.
+RECIPROCAL_LEMMAS = (
+    frozenset(
+        "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
+        "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
+    )
+    | JOINT_ACTIVITIES
+)
 # Acts whose country-less targets take the country of the scene (_domestic_targets).
 DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
 
@@ -135,3 +145,23 @@ def _embassy_country(trigger: Token, config: Config) -> str | None:
                 if entry is not None and entry.country and word != obj:
                     return entry.country
     return None
+
+
+def pair_actors(etype: str, lemma: str, args: Arguments) -> list[tuple[Actor | None, Actor | None]]:
+    """One (source, target) pair per record; mutual acts pair their joint subjects both ways."""
+    sources: list[Actor | None] = list(args.sources) or [None]
+    targets: list[Actor | None] = list(args.targets)
+    symmetric = (
+        (etype in SYMMETRIC_TYPES and lemma in RECIPROCAL_LEMMAS)
+        or (etype == "ASSAULT" and lemma in SYMMETRIC_ASSAULT)
+        or (etype == "CONCEDE" and lemma in ("swap", "exchange"))  # "the two sides swapped"
+    )
+    if symmetric and len(args.sources) > 1:  # "X and Y clashed, leaving nine dead"
+        return [(s, t) for s in args.sources for t in args.sources if s is not t]
+    pairs = []
+    for s in sources:
+        for t in targets or [None]:
+            if s is not None and t is not None and s.name == t.name and len(targets) > 1:
+                continue
+            pairs.append((s, t))
+    return pairs
