@@ -308,3 +308,17 @@ def test_the_two_sides_swapping_prisoners_is_mutual(run: Runner) -> None:
 def test_unnamed_marchers_are_civilians_of_the_state_they_march_on(run: Runner) -> None:
     ev = top(run("Tens of thousands marched on the Kenyan parliament on Tuesday."))
     assert ev.type == "PROTEST" and country_of(ev.source) == "KEN"
+
+
+def test_recalled_envoys_and_threats_of_a_response(run: Runner) -> None:
+    ev = top(run("Germany said it was recalling its ambassador from Bamako for consultations."))
+    assert (ev.type, country_of(ev.source), country_of(ev.target)) == ("SANCTION", "DEU", "MLI")
+    ev = top(run("The Thai army chief warned that any shells landing in Thailand would "
+                 "receive an appropriate response."))  # fmt: skip
+    assert ev.type == "THREATEN"
+
+
+def test_ministers_of_an_organisation_speak_for_it(nlp_model: Language, config: Config) -> None:
+    doc = nlp_model("Foreign ministers of the African Union condemned the coup.")
+    found = actors.find_actors(doc, config)
+    assert any(a.sector == "IGO" and a.start == 0 for a in found)

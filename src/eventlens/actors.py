@@ -60,7 +60,7 @@ ORGANISATION_SEATS = {"brussels": "European Union"}
 ABSORBING_HEADS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "leader", "leaders", "head", "chief",
      "member", "members", "official", "officials", "representative", "representatives",
-     "supporters", "envoy", "delegation"}
+     "supporters", "envoy", "delegation", "ministers"}
 )  # fmt: skip
 
 

@@ -47,6 +47,8 @@ EXTRA_TARGET_PREPS = {
     "AID": frozenset({"for"}),
     "REQUEST": frozenset({"from", "for"}),
 }
+# Verbs whose object is something of the source's own, the target in a to/from phrase.
+OWN_OBJECT_VERBS = frozenset({"recall", "halt", "suspend", "freeze", "cut", "withdraw"})
 # Types whose direct object is what the source moves ("deployed troops"), not a target.
 INSTRUMENT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "cc"})
@@ -158,7 +160,12 @@ def _frame(cand: Candidate) -> tuple[frozenset[str], bool, bool]:
     whether the target is a destination (a visit)."""
     types = (cand.type, cand.trigger.type)
     preps = frozenset().union(*(EXTRA_TARGET_PREPS.get(t, frozenset()) for t in types))
-    return preps, any(t in INSTRUMENT_TYPES for t in types), cand.trigger.mode == "visit"
+    # "recalled its envoy from X", "halted aid to X": the object is the source's own.
+    own = cand.token.lemma_.lower() in OWN_OBJECT_VERBS
+    if own:
+        preps |= {"from", "to", "for"}
+    instrument = own or any(t in INSTRUMENT_TYPES for t in types)
+    return preps, instrument, cand.trigger.mode == "visit"
 
 
 def _object_of_other_act(cand: Candidate) -> bool:

@@ -243,7 +243,9 @@ def object_candidates(
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "dobj", "dative") and child != trigger:
             if skip_instruments and child.lemma_.lower() in INSTRUMENT_NOUNS:
-                continue  # "deployed troops to X": the troops are the source's own
+                # "deployed troops to X": the troops are the source's own, X the target
+                found.extend(_prep_objects(child, frozenset({"from", "to", "into"})))
+                continue
             found.append(child)
     found.extend(_prep_objects(verb, TARGET_PREPS | extra_preps))
     if trigger != verb:

@@ -59,9 +59,9 @@ CROWD_CONTROL_WORDS = frozenset(
 
 # A warning that someone "would face consequences" or "be met with force" is a threat.
 RESPONSE_NOUNS = frozenset(
-    "consequence force retaliation reprisal response countermeasure punishment action".split()
+    "consequence force retaliation reprisal response countermeasure punishment measure "
+    "step".split()
 )
-RESPONSE_VERBS = frozenset({"face", "meet", "suffer", "bear", "trigger", "provoke", "invite"})
 # Refusing to attend a meeting is a rejection, not the meeting.
 SNUB_LEMMAS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
 MEETING_NOUNS = frozenset(
@@ -185,9 +185,8 @@ def _ccomp_has_threat(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ != "ccomp":
             continue
-        words = {t.lemma_.lower() for t in child.subtree}
-        if _modal(child) and words & RESPONSE_NOUNS and words & RESPONSE_VERBS:
-            return True  # "would face consequences", "would be met with force"
+        if _modal(child) and any(_response_noun(t) for t in child.subtree):
+            return True  # "would face consequences", "would act with full force"
         if not _announces_act(child):
             continue
         for tok in child.subtree:
@@ -195,6 +194,14 @@ def _ccomp_has_threat(verb: Token) -> bool:
             if trig is not None and trig.type in HOSTILE_TYPES:
                 return True
     return False
+
+
+def _response_noun(tok: Token) -> bool:
+    """A retaliation word as an argument: "face consequences", "take all necessary
+    measures", "receive an appropriate response" (not "in response to")."""
+    if tok.lemma_.lower() not in RESPONSE_NOUNS:
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ == "in")
 
 
 def _modal(clause_verb: Token) -> bool:

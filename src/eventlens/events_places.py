@@ -30,7 +30,7 @@ FRAME_SLOTS: dict[str, frozenset[str]] = {
     "COOPERATE": frozenset({"to", "with"}),
     "ASSAULT": frozenset({"dobj", "on", "against", "into"}),
     "COERCE": frozenset({"dobj", "on", "against"}),
-    "SANCTION": frozenset({"on", "against"}),
+    "SANCTION": frozenset({"on", "against", "from"}),  # "recalled its envoy from X"
     "THREATEN": frozenset({"against"}),
     "PROTEST": frozenset({"against"}),
 }
@@ -45,7 +45,7 @@ ADMIN_WORDS = frozenset(
     "state province region district county governorate prefecture department oblast".split()
 )
 # Prepositions by which a slot's object is placed: "positions around X", "waters off X".
-NESTED_PREPS = frozenset({"in", "off", "near", "around", "of", "along", "outside"})
+NESTED_PREPS = frozenset({"in", "off", "near", "around", "of", "along", "outside", "from"})
 # Complement clauses whose place still belongs to the event ("threatened to impose ... in X").
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 # Dictionary entry types that name a place standing for a country.
