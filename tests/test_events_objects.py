@@ -322,3 +322,23 @@ def test_ministers_of_an_organisation_speak_for_it(nlp_model: Language, config: 
     doc = nlp_model("Foreign ministers of the African Union condemned the coup.")
     found = actors.find_actors(doc, config)
     assert any(a.sector == "IGO" and a.start == 0 for a in found)
+
+
+def test_condemning_the_move_targets_the_act_just_reported(run: Runner) -> None:
+    evs = run(
+        "Ecuador expelled the Mexican ambassador on Monday. "
+        "Mexico condemned the move as illegal."
+    )
+    condemn = [e for e in evs if e.type == "ACCUSE"][0]
+    assert country_of(condemn.target) == "ECU"
+    evs = run(
+        "Ecuador expelled the Mexican ambassador on Monday. Talks went on in Lima. "
+        "Storms hit the coast. Farmers marched. Peru condemned the decision."
+    )
+    condemn = [e for e in evs if e.type == "ACCUSE"][0]
+    assert condemn.target is None or country_of(condemn.target) != "ECU"
+
+
+def test_seeking_assurances_from_a_capital_targets_its_state(run: Runner) -> None:
+    ev = top(run("Korea's trade ministry said it was seeking assurances from Tokyo."))
+    assert (ev.type, country_of(ev.target)) == ("REQUEST", "JPN")

@@ -28,6 +28,7 @@ FRAME_SLOTS: dict[str, frozenset[str]] = {
     "MOBILIZE": frozenset({"to", "into"}),
     "RETREAT": frozenset({"from", "of", "off"}),
     "COOPERATE": frozenset({"to", "with"}),
+    "REQUEST": frozenset({"from", "to"}),  # "sought assurances from Beijing", "appealed to X"
     "ASSAULT": frozenset({"dobj", "on", "against", "into"}),
     "COERCE": frozenset({"dobj", "on", "against"}),
     "SANCTION": frozenset({"on", "against", "from"}),  # "recalled its envoy from X"
@@ -72,7 +73,10 @@ def place_targets(
     ``located``, else for the place where the act happens (an "in" phrase of the
     trigger, its clause, a complement clause, or their objects)."""
     objects = [obj for head in heads for obj in _slot_objects(head, slots)]
-    # "withdrew from waters off Guyana": the place qualifies the slot's object.
+    # "withdrew from waters off Guyana": the place qualifies the slot's object;
+    # "sought assurances from Beijing": the slot's preposition hangs on the object.
+    bases = objects + [c for head in heads for c in head.children if c.dep_ == "dobj"]
+    objects.extend(inner for obj in bases for inner in _slot_objects(obj, NESTED_PREPS & slots))
     objects.extend(inner for obj in list(objects) for inner in _slot_objects(obj, NESTED_PREPS))
     if located:
         objects.extend(_location_objects(heads))

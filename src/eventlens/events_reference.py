@@ -31,6 +31,12 @@ ACT_FAMILIES = {
 GENERIC_ACTS = frozenset(
     "violence fighting clash clashes unrest bloodshed hostility hostilities conflict war".split()
 )
+# Nouns that name whatever act was just reported: "condemned the move".
+ANY_ACT_NOUNS = frozenset({"move", "decision", "step", "action", "measure", "measures"})
+ANY_ACT = "ANY"
+POLICY_TYPES = frozenset(
+    {"SANCTION", "COERCE", "REJECT", "MOBILIZE", "RETREAT", "CONCEDE", "AGREE", "AID", "THREATEN"}
+)
 # Prepositions that attach the act reacted to: "protested against the ban", "sanctions over
 # the crackdown", "praised X for its mediation".
 ABOUT_PREPS = frozenset({"over", "against", "about", "for", "of", "at"})
@@ -41,6 +47,8 @@ def referenced_act(trigger: Token) -> str | None:
     for obj in _objects(trigger):
         if obj.lemma_.lower() in GENERIC_ACTS:
             continue  # "condemned the violence": nobody's act in particular
+        if obj.lemma_.lower() in ANY_ACT_NOUNS and any(c.lower_ == "the" for c in obj.children):
+            return ANY_ACT  # "condemned the move": the act just reported
         found = match_trigger(obj)
         if found is not None and found.pos == "N":
             return found.type
@@ -76,14 +84,15 @@ def fill_reaction_targets(events: list[Event], acts: list[str | None]) -> list[E
 def _latest_author(events: list[Event], act: str, reaction: Event) -> Actor | None:
     best: Actor | None = None
     own = reaction.source.country if reaction.source is not None else None
+    # "the move" can only be what was just reported: this or the previous sentence
+    earlier = [e.start for e in events if e.start < reaction.start]
+    horizon = max(earlier, default=reaction.start) if act == ANY_ACT else -1
     for other in events:
         if other.start > reaction.start:
             break
-        if (
-            other is reaction
-            or other.source is None
-            or other.type not in ACT_FAMILIES.get(act, {act})
-        ):
+        if other.start < horizon:
+            continue
+        if other is reaction or other.source is None or not _is_act(other, act, reaction):
             continue
         if other.status != "occurred":
             continue  # a denied or planned act is not what is being condemned
@@ -91,3 +100,9 @@ def _latest_author(events: list[Event], act: str, reaction: Event) -> Actor | No
             continue  # a government condemning the crackdown it carried out: not this one
         best = other.source
     return best
+
+
+def _is_act(other: Event, act: str, reaction: Event) -> bool:
+    if act == ANY_ACT:  # "condemned the move": a policy step, not a fight or a complaint
+        return other.type in POLICY_TYPES and other.type != reaction.type
+    return other.type in ACT_FAMILIES.get(act, {act})
