@@ -342,3 +342,19 @@ def test_condemning_the_move_targets_the_act_just_reported(run: Runner) -> None:
 def test_seeking_assurances_from_a_capital_targets_its_state(run: Runner) -> None:
     ev = top(run("Korea's trade ministry said it was seeking assurances from Tokyo."))
     assert (ev.type, country_of(ev.target)) == ("REQUEST", "JPN")
+
+
+def test_first_person_acts_in_a_quote_are_the_speakers() -> None:
+    from eventlens.pipeline import extract
+
+    text = (
+        "Shelling continued along the border on Monday.\n\n"
+        '"We urge all parties to exercise maximum restraint," UNIFIL spokesperson '
+        "Maria Lund said.\n\n"
+        '"They can arrest us, but they cannot stop us," said Ana Ruiz, a teacher.'
+    )
+    doc = extract(text, "2026-06-01", is_html=False)
+    urge = [e for e in doc.events if "urge" in e.trigger.lower()]
+    assert urge and urge[0].source is not None and urge[0].source.sector == "IGO"
+    arrest = [e for e in doc.events if "arrest" in e.trigger.lower()]
+    assert all(e.source is None or "Ruiz" not in e.source.name for e in arrest)

@@ -61,15 +61,23 @@ class Mention:
 
 
 def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
-    """Head role, unless generic and a modifier is more specific; else the entity's sector."""
+    """Head role, unless generic and a modifier is more specific; else the entity's sector.
+
+    Officials of an international body are the body's: "a UN spokesperson", "UNIFIL
+    spokesperson Maria Lund", "the AU envoy".
+    """
+    sector = _role_sector(head_role, head, cues)
+    if sector == "GOV" and cues.entity is not None and cues.entity.sector in ("IGO", "NGO"):
+        return cues.entity.sector
+    return sector
+
+
+def _role_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
     specific = [s for s in cues.sectors if s != "GOV"]
     if ({head.lower_, head.lemma_.lower()} | cues.titles) & GOV_TITLES:
         specific = [s for s in specific if s not in DOMAIN_SECTORS]
     if cues.entity is not None and cues.entity.sector not in (None, "IGO", "NGO"):
         return cues.entity.sector  # "Hamas leader", "peshmerga fighters": the group's sector
-    if cues.entity is not None and head_role is not None and head_role.sector == "GOV":
-        if cues.entity.sector in ("IGO", "NGO"):
-            return cues.entity.sector  # "a UN spokesperson", "the AU envoy": the body's staff
     if head.pos_ == "PROPN" and head_role is not None and head_role.sector in ("LAB", "LEG"):
         if specific:  # "Labour Congress", "Teachers Union": the members' sector
             return specific[-1]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventlens.events_lexicon import match_trigger
-from eventlens.records import Actor, Event
+from eventlens.records import Actor, Event, Quote
 
 # Reactions whose target is the author of the act they are about.
 REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "PROTEST", "SANCTION"})
@@ -106,3 +106,36 @@ def _is_act(other: Event, act: str, reaction: Event) -> bool:
     if act == ANY_ACT:  # "condemned the move": a policy step, not a fight or a complaint
         return other.type in POLICY_TYPES and other.type != reaction.type
     return other.type in ACT_FAMILIES.get(act, {act})
+
+
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def quoted_sources(events: list[Event], quotes: list[Quote], doc: Doc) -> list[Event]:
+    """Acts a speaker announces in the first person are the speaker's: '"We urge all
+    parties to show restraint," a UN spokesperson said.'"""
+    spans = [(q.start, q.end, q.speaker) for q in quotes if q.speaker is not None]
+    by_char = {t.idx: t for t in doc}
+    out: list[Event] = []
+    for event in events:
+        at = event.trigger_start
+        speaker = next((sp for s, e, sp in spans if at is not None and s <= at < e), None)
+        token = by_char.get(at) if at is not None else None
+        if speaker is not None and token is not None and _first_person_subject(token):
+            source = Actor(text=speaker.text, name=speaker.name, country=speaker.country,
+                           sector=speaker.sector, start=speaker.start, end=speaker.end)  # fmt: skip
+            event = replace(event, source=source)
+        out.append(event)
+    return out
+
+
+def _first_person_subject(trigger: Token) -> bool:
+    verb = trigger
+    for _ in range(3):  # "we urge", "we will not hesitate to strike"
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lower_ in FIRST_PERSON
+        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from eventlens import actors, article, dates, events, nlp, places, quotes
+from eventlens import actors, article, dates, events, events_reference, nlp, places, quotes
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.errors import InputError
 from eventlens.records import Article, Document, error_document
@@ -75,6 +75,7 @@ def analyse(
     quote_list = quotes.find_quotes(doc, actor_mentions)
     t = _tick(timings, "quotes", t)
     event_list = events.find_events(doc, actor_mentions, config)
+    event_list = events_reference.quoted_sources(event_list, quote_list, doc)
     t = _tick(timings, "events", t)
     event_list = places.locate_events(event_list, place_mentions, doc)
     t = _tick(timings, "places", t)
