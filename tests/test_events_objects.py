@@ -358,3 +358,16 @@ def test_first_person_acts_in_a_quote_are_the_speakers() -> None:
     assert urge and urge[0].source is not None and urge[0].source.sector == "IGO"
     arrest = [e for e in doc.events if "arrest" in e.trigger.lower()]
     assert all(e.source is None or "Ruiz" not in e.source.name for e in arrest)
+
+
+def test_a_targetless_act_by_one_side_of_the_story_aims_at_the_other(run: Runner) -> None:
+    evs = run(
+        "Estonia accused Russia of cutting an undersea cable. Russia denied it. "
+        "Moscow demanded that Estonia free the crew. "
+        "Estonian prosecutors opened a criminal investigation on Monday."
+    )
+    probe = [e for e in evs if "investigation" in e.trigger]
+    assert probe and country_of(probe[0].target) == "RUS"
+    # one country alone: no pair, no guess
+    evs = run("Kenyan prosecutors opened a criminal investigation on Monday.")
+    assert all(e.target is None or country_of(e.target) == "KEN" for e in evs)

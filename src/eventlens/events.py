@@ -26,7 +26,7 @@ from eventlens.events_cameo import cameo_root
 from eventlens.events_context import event_context, refine_mode
 from eventlens.events_lexicon import is_light_verb
 from eventlens.events_places import LOCATION_TYPES, place_targets, slots_for
-from eventlens.events_reference import fill_reaction_targets, referenced_act
+from eventlens.events_reference import fill_dyad_targets, fill_reaction_targets, referenced_act
 from eventlens.events_rules import Candidate, sentence_candidates
 from eventlens.events_scene import (
     DOMESTIC_TYPES,
@@ -102,7 +102,7 @@ def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
             if id(ev) in kept:
                 events.append(ev)
                 acts.append(act)
-    return fill_reaction_targets(events, acts)
+    return fill_dyad_targets(fill_reaction_targets(events, acts), actors)
 
 
 def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:

@@ -139,3 +139,49 @@ def _first_person_subject(trigger: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+# Acts aimed at another party by nature: without a target in the text, the other side of
+# the story's main pair is the likely one ("Estonia opened an investigation").
+DYADIC_TYPES = frozenset(
+    {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "COERCE", "MOBILIZE", "CONCEDE"}
+)
+
+
+def story_dyad(actors: list[Actor]) -> tuple[str, str] | None:
+    """The story's main pair of parties (countries, or international bodies by name): the
+    two most-named, together at least half of all party mentions and each named at least
+    twice; None otherwise."""
+    counts: dict[str, int] = {}
+    for actor in actors:
+        key = _party(actor)
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda c: -counts[c])
+    if len(ranked) < 2 or counts[ranked[1]] < 2:
+        return None
+    if counts[ranked[0]] + counts[ranked[1]] < sum(counts.values()) / 2:
+        return None
+    return ranked[0], ranked[1]
+
+
+def _party(actor: Actor) -> str | None:
+    if actor.country:
+        return actor.country
+    return actor.name if actor.sector in ("IGO", "NGO") else None
+
+
+def fill_dyad_targets(events: list[Event], actors: list[Actor]) -> list[Event]:
+    """Give a target-less act by one side of the story's main pair the other side."""
+    dyad = story_dyad(actors)
+    if dyad is None:
+        return events
+    latest = {_party(a): a for a in actors if _party(a) in dyad}
+    out: list[Event] = []
+    for event in events:
+        src = _party(event.source) if event.source is not None else None
+        if event.target is None and event.type in DYADIC_TYPES and src in dyad:
+            other = dyad[1] if src == dyad[0] else dyad[0]
+            event = replace(event, target=latest[other])
+        out.append(event)
+    return out
