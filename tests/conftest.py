@@ -47,4 +47,7 @@ def gazetteer(config: Config):  # type: ignore[no-untyped-def]
 
 
 # The web tests' store and live server (tests/web_fixtures.py).
+# The events runner shared by the events test files (tests/events_helpers.py); a module
+# that defines its own `run` fixture (test_events.py) overrides it.
+from events_helpers import run  # noqa: E402, F401
 from web_fixtures import live_server, web_db  # noqa: E402, F401

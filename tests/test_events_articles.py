@@ -7,25 +7,8 @@ broken parse leaves unattached, and which events an argument frame rules out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-from spacy.language import Language
-
-from eventlens import actors, events
-from eventlens.config import Config
 from eventlens.records import Event
-
-Runner = Callable[[str], list[Event]]
-
-
-@pytest.fixture(scope="module")
-def run(nlp_model: Language, config: Config) -> Runner:
-    def _run(text: str) -> list[Event]:
-        doc = nlp_model(text)
-        return events.find_events(doc, actors.find_actors(doc, config), config)
-
-    return _run
+from events_helpers import Runner
 
 
 def by_trigger(evs: list[Event], word: str) -> list[Event]:

@@ -7,25 +7,10 @@ records directly to isolate the events stage's own choice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.language import Language
 
-from eventlens import actors, events
-from eventlens.config import Config
-from eventlens.records import Actor, Event
-
-Runner = Callable[[str], list[Event]]
-
-
-@pytest.fixture(scope="module")
-def run(nlp_model: Language, config: Config) -> Runner:
-    def _run(text: str) -> list[Event]:
-        doc = nlp_model(text)
-        return events.find_events(doc, actors.find_actors(doc, config), config)
-
-    return _run
+from eventlens.records import Event
+from events_helpers import Runner, country
 
 
 def of_type(evs: list[Event], etype: str) -> list[Event]:
@@ -35,9 +20,6 @@ def of_type(evs: list[Event], etype: str) -> list[Event]:
 def by_trigger(evs: list[Event], word: str) -> list[Event]:
     return [e for e in evs if word in e.trigger.lower()]
 
-
-def country(actor: Actor | None) -> str | None:
-    return actor.country if actor else None
 
 
 # --- places in the target slot ---------------------------------------------------------

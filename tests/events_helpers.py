@@ -1,0 +1,30 @@
+"""Shared by the events test files: a fixture that runs the real actors and events stages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from eventlens import actors, events
+from eventlens.config import Config
+from eventlens.records import Actor, Event
+
+Runner = Callable[[str], list[Event]]
+
+
+@pytest.fixture(scope="module")
+def run(nlp_model: Language, config: Config) -> Runner:
+    """Code the events of one text with the real actors and events stages."""
+
+    def _run(text: str) -> list[Event]:
+        doc = nlp_model(text)
+        return events.find_events(doc, actors.find_actors(doc, config), config)
+
+    return _run
+
+
+def country(actor: Actor | None) -> str | None:
+    """An actor's country, None for no actor."""
+    return actor.country if actor else None
