@@ -85,8 +85,9 @@ def _latest_author(events: list[Event], act: str, reaction: Event) -> Actor | No
     best: Actor | None = None
     own = reaction.source.country if reaction.source is not None else None
     # "the move" can only be what was just reported: this or the previous sentence
-    earlier = [e.start for e in events if e.start < reaction.start]
-    horizon = max(earlier, default=reaction.start) if act == ANY_ACT else -1
+    horizon = -1
+    if act == ANY_ACT:
+        horizon = max((e.start for e in events if e.start < reaction.start), default=reaction.start)
     for other in events:
         if other.start > reaction.start:
             break
@@ -115,6 +116,8 @@ def quoted_sources(events: list[Event], quotes: list[Quote], doc: Doc) -> list[E
     """Acts a speaker announces in the first person are the speaker's: '"We urge all
     parties to show restraint," a UN spokesperson said.'"""
     spans = [(q.start, q.end, q.speaker) for q in quotes if q.speaker is not None]
+    if not spans:
+        return events
     by_char = {t.idx: t for t in doc}
     out: list[Event] = []
     for event in events:

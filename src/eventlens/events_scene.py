@@ -98,9 +98,7 @@ def local_protesters(cand: Candidate, args: Arguments, config: Config) -> list[A
         scene = [t for t in args.targets if t.sector in STATE_SECTORS and t.country][:1]
         if not scene:
             return []
-        code = scene[0].country or ""
-        name = get_lexicon(config).country_names.get(code, code)
-        return [Actor(text="", name=f"{name} civilians", country=code, sector="CVL")]
+        return [_implied_actor(scene[0].country or "", "civilians", "CVL", config)]
     return [replace(scene[0], name=f"{scene[0].name} civilians", sector="CVL")]
 
 
@@ -128,8 +126,14 @@ def protested_government(cand: Candidate, args: Arguments, config: Config) -> li
         if not civil:
             return []
         code = civil[0].country or ""
+    return [_implied_actor(code, "government", "GOV", config)]
+
+
+def _implied_actor(code: str, group: str, sector: str, config: Config) -> Actor:
+    """An actor the text implies but does not name ("Bangladesh government"): empty text,
+    no offsets."""
     name = get_lexicon(config).country_names.get(code, code)
-    return [Actor(text="", name=f"{name} government", country=code, sector="GOV")]
+    return Actor(text="", name=f"{name} {group}", country=code, sector=sector)
 
 
 def _embassy_country(trigger: Token, config: Config) -> str | None:
