@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench_pipeline import load_corpus  # bench/ is on sys.path when run as a script
 
-from eventlens.actors import find_actors
+from eventlens.actors.stage import find_actors
 from eventlens.config import Config
 from eventlens.nlp import load_model
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from eventlens import nlp
-from eventlens.article import extract_article
+from eventlens.article.stage import extract_article
 from eventlens.config import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent

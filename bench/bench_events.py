@@ -13,9 +13,9 @@ from pathlib import Path
 
 from bench_pipeline import load_corpus  # bench/ is on sys.path when run as a script
 
-from eventlens.actors import find_actors
+from eventlens.actors.stage import find_actors
 from eventlens.config import Config
-from eventlens.events import find_events
+from eventlens.events.stage import find_events
 from eventlens.nlp import load_model
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "TR-News.xml"

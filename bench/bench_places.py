@@ -27,13 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from eventlens import places
 from eventlens.config import Config
-from eventlens.evaluation.places import load_dataset
+from eventlens.eval.places import load_dataset
 from eventlens.nlp import load_model
+from eventlens.places import stage as places
 
 BUILD_SNIPPET = (
-    "import sys, pathlib; from eventlens import gazetteer_build; "
+    "import sys, pathlib; from eventlens.places import gazetteer_build; "
     "gazetteer_build.build(pathlib.Path(sys.argv[1]))"
 )
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo"

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from eventlens import dates, nlp, quotes
+from eventlens import nlp
 from eventlens.config import DEFAULT_CONFIG
+from eventlens.dates import stage as dates
+from eventlens.quotes import stage as quotes
 from eventlens.records import Article, Event
 
 ROOT = Path(__file__).resolve().parent.parent

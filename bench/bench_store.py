@@ -37,13 +37,13 @@ from typing import Any
 
 from bench_pipeline import load_corpus  # bench/ is on sys.path when run as a script
 
+from eventlens.batch.parallel import run_documents
 from eventlens.config import Config
-from eventlens.ingest_run import run_ingest
-from eventlens.parallel import run_documents
+from eventlens.ingest.stage import run_ingest
 from eventlens.pipeline import RawInput
-from eventlens.store import EventFilters, Store, open_store
-from eventlens.store_dedup import content_hash
-from eventlens.store_schema import MIGRATIONS, SCHEMA_VERSION, _statements
+from eventlens.store.database import EventFilters, Store, open_store
+from eventlens.store.dedup import content_hash
+from eventlens.store.schema import MIGRATIONS, SCHEMA_VERSION, _statements
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "lgl.xml"
 RECORD_KEYS = ("entities", "actors", "places", "quotes", "events")

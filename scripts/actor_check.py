@@ -23,8 +23,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eventlens.actors import code_phrase, find_actors
-from eventlens.actors_dictionary import get_lexicon
+from eventlens.actors.dictionary import get_lexicon
+from eventlens.actors.stage import code_phrase, find_actors
 from eventlens.config import Config
 from eventlens.nlp import load_model
 from eventlens.records import Actor

@@ -18,10 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 from eventlens.config import DEFAULT_CONFIG
-from eventlens.evaluation.places import DATASETS, _align
-from eventlens.gazetteer import haversine_km
-from eventlens.gazetteer import load as load_gazetteer
-from eventlens.places import _resolve, focus_point
+from eventlens.eval.places import DATASETS, _align
+from eventlens.places.gazetteer import haversine_km
+from eventlens.places.gazetteer import load as load_gazetteer
+from eventlens.places.stage import _resolve, focus_point
 
 
 def _gold(path: Path) -> list[tuple[str, list[tuple[int, int, dict[str, str]]]]]:

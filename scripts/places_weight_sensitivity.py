@@ -13,8 +13,9 @@ import argparse
 from pathlib import Path
 from types import ModuleType
 
-from eventlens import place_evidence, place_ranking
-from eventlens.evaluation.places import GoldArticle, load_dataset, score
+from eventlens.eval.places import GoldArticle, load_dataset, score
+from eventlens.places import evidence as place_evidence
+from eventlens.places import ranking as place_ranking
 
 WEIGHTS: tuple[tuple[ModuleType, tuple[str, ...]], ...] = (
     (

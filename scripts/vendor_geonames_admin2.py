@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventlens import gazetteer_build as gb  # noqa: E402
+from eventlens.places import gazetteer_build as gb  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from vendor_geonames_admin1 import read_wheel_member  # noqa: E402

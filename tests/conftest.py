@@ -41,7 +41,7 @@ def sample_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def gazetteer(config: Config):  # type: ignore[no-untyped-def]
     """The places gazetteer, built once per machine into the user cache dir (~20 s cold)."""
-    from eventlens import gazetteer as gazetteer_module
+    from eventlens.places import gazetteer as gazetteer_module
 
     return gazetteer_module.load(config)
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from eventlens import actors, events
+from eventlens.actors import stage as actors
 from eventlens.config import Config
+from eventlens.events import stage as events
 from eventlens.records import Actor, Event
 
 Runner = Callable[[str], list[Event]]

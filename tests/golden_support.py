@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from eventlens.commands.demo import sample_paths
-from eventlens.ingest import read_path
+from eventlens.cli.demo import sample_paths
+from eventlens.inputs.readers import read_path
 from eventlens.pipeline import extract
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

@@ -14,8 +14,8 @@ import pycountry
 import pytest
 from spacy.language import Language
 
-from eventlens.actors import code_phrase, find_actors, organisation_code
-from eventlens.actors_dictionary import COLUMNS, ENTITY_TYPES, WORD_TYPES
+from eventlens.actors.dictionary import COLUMNS, ENTITY_TYPES, WORD_TYPES
+from eventlens.actors.stage import code_phrase, find_actors, organisation_code
 from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.nlp import load_model

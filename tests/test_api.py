@@ -257,7 +257,7 @@ def test_serve_command_binds_loopback(web_db: dict) -> None:
 def test_demo_stores_samples_for_the_dashboard(tmp_path: Any) -> None:
     import argparse
 
-    from eventlens.commands import demo
+    from eventlens.cli import demo
 
     args = argparse.Namespace(out=str(tmp_path / "out"), db=str(tmp_path / "demo.db"), port=0,
                               no_serve=True)
@@ -313,7 +313,7 @@ def test_highlighting_keeps_text_and_emits_only_own_tags(text: str, data: Any) -
 
 
 def test_cached_aggregates_follow_new_ingests(tmp_path: Any) -> None:
-    from eventlens.store import open_store
+    from eventlens.store.database import open_store
     from web_fixtures import add, offensive_doc, protest_doc, second_report_doc
 
     db = tmp_path / "cache.db"

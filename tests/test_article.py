@@ -11,16 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
-from eventlens.article import extract_article, looks_like_html, normalise_date
-from eventlens.article_html import html_lines
-from eventlens.article_lines import (
+from eventlens.article.html import html_lines
+from eventlens.article.lines import (
     caption_of,
     is_boilerplate,
     parse_byline,
     parse_date_line,
     starts_with_dateline,
 )
-from eventlens.article_text import extract_text, logical_lines
+from eventlens.article.stage import extract_article, looks_like_html, normalise_date
+from eventlens.article.text import extract_text, logical_lines
 from eventlens.config import Config
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

@@ -12,12 +12,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from eventlens import cli
-from eventlens.batch import BatchOptions, run_batch
-from eventlens.batch_inputs import iter_inputs, list_input_files
-from eventlens.batch_tables import DatasetWriter, read_documents, read_table
+from eventlens.batch.stage import BatchOptions, run_batch
+from eventlens.cli import stage as cli
 from eventlens.config import Config
 from eventlens.errors import InputError
+from eventlens.inputs.datasets import iter_inputs, list_input_files
+from eventlens.inputs.tables import DatasetWriter, read_documents, read_table
 from eventlens.pipeline import RawInput, extract_many
 from eventlens.records import Actor, Document, Event, Place, Quote, Speaker
 
@@ -201,7 +201,7 @@ def test_timings_hook_counts_every_stage_without_changing_output(config: Config)
 
 
 def test_two_worker_processes_give_the_same_documents_in_order(config: Config) -> None:
-    from eventlens.parallel import run_documents
+    from eventlens.batch.parallel import run_documents
 
     items: list[RawInput | InputError] = [
         RawInput(content=a["text"], id=a["id"], published=a.get("published")) for a in ARTICLES
@@ -218,7 +218,7 @@ def test_runaway_stage_becomes_an_error_and_the_batch_goes_on(
 ) -> None:
     import time
 
-    from eventlens import quotes
+    from eventlens.quotes import stage as quotes
 
     real = quotes.find_quotes
 

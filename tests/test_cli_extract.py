@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from eventlens import cli
+from eventlens.cli import stage as cli
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 EVENTLENS = [sys.executable, "-m", "eventlens"]

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from eventlens import dates
-from eventlens.dates_parse import ResolvedDate, find_date_expressions, parse_date, resolve
-from eventlens.evaluation.quotes_dates import fixtures, gold_events, is_heldout
+from eventlens.dates import stage as dates
+from eventlens.dates.parse import ResolvedDate, find_date_expressions, parse_date, resolve
+from eventlens.eval.quotes_dates import fixtures, gold_events, is_heldout
 from eventlens.records import Article
 
 NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"

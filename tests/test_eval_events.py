@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from eventlens.cli import main
-from eventlens.evaluation.events import (
+from eventlens.cli.stage import main
+from eventlens.eval.events import (
     Scores,
     actor_code,
     load_gold,
@@ -75,7 +75,7 @@ def test_scoring_top_and_any_event() -> None:
         ("REJECT", {"EGY"}, []),
     ]
     scores = Scores()
-    from eventlens.evaluation.events import GoldRow
+    from eventlens.eval.events import GoldRow
 
     for etype, sources, predicted in rows:
         score_row(scores, GoldRow("t", etype, sources, set()), predicted)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventlens.cli import main
-from eventlens.evaluation import places as ev
+from eventlens.cli.stage import main
+from eventlens.eval import places as ev
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 

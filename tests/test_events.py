@@ -12,10 +12,11 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from eventlens import actors, events
+from eventlens.actors import stage as actors
 from eventlens.config import Config
-from eventlens.events_cameo import CAMEO_ROOT, cameo_root
-from eventlens.events_lexicon import PLOVER_TYPES, trigger_index
+from eventlens.events import stage as events
+from eventlens.events.cameo import CAMEO_ROOT, cameo_root
+from eventlens.events.lexicon import PLOVER_TYPES, trigger_index
 from eventlens.records import Actor, Event
 
 Mentions = list[tuple[str, str | None, str | None]]

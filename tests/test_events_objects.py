@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from eventlens import actors
+from eventlens.actors import stage as actors
 from eventlens.config import Config
 from eventlens.records import Event
 from events_helpers import Runner, country

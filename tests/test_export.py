@@ -12,9 +12,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from eventlens import cli, store_dedup
-from eventlens.store import open_store
-from eventlens.store_export import FLAVOURS, quad_class
+from eventlens.cli import stage as cli
+from eventlens.store import dedup as store_dedup
+from eventlens.store.database import open_store
+from eventlens.store.export import FLAVOURS, quad_class
 from store_helpers import ERBIL, MOSUL, OTHER_STORY, STORY, actor, document, event
 
 DOC = Path(__file__).parent.parent / "docs" / "export.md"

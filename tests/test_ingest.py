@@ -18,10 +18,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from eventlens import cli
+from eventlens.cli import stage as cli
 from eventlens.config import Config
-from eventlens.ingest_run import run_ingest
-from eventlens.store import open_store
+from eventlens.ingest.stage import run_ingest
+from eventlens.store.database import open_store
 
 # Illustrative, team-written articles (not real news).
 ARTICLES = [
@@ -264,7 +264,7 @@ def test_gzip_jsonl_and_missing_source(tmp_path: Path, config: Config, nlp_model
 def test_batch_parquet_dataset_loads_back(
     tmp_path: Path, config: Config, nlp_model: object
 ) -> None:
-    from eventlens.batch import BatchOptions, run_batch
+    from eventlens.batch.stage import BatchOptions, run_batch
 
     corpus = tmp_path / "in.jsonl"
     _jsonl_corpus(corpus, 6)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventlens.errors import InputError
-from eventlens.ingest import decode_bytes, iter_jsonl, parse_jsonl_line, read_path
+from eventlens.inputs.readers import decode_bytes, iter_jsonl, parse_jsonl_line, read_path
 from eventlens.pipeline import RawInput
 
 

@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from eventlens import places
-from eventlens.cli import main
-from eventlens.commands.resolve_places import resolve_lines
+from eventlens.cli.resolve_places import resolve_lines
+from eventlens.cli.stage import main
 from eventlens.config import Config
-from eventlens.gazetteer import Gazetteer
+from eventlens.places import stage as places
+from eventlens.places.gazetteer import Gazetteer
+from eventlens.places.names import fold, loose
 from eventlens.records import Actor, Event, Place
-from eventlens.toponyms import fold, loose
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from eventlens.config import Config
-from eventlens.gazetteer import Gazetteer
-from eventlens.place_backoff import backoff_candidates
-from eventlens.place_cues import cue_spans
-from eventlens.places import resolve_spans
+from eventlens.places.backoff import backoff_candidates
+from eventlens.places.cues import cue_spans
+from eventlens.places.gazetteer import Gazetteer
+from eventlens.places.stage import resolve_spans
 from eventlens.records import Place
 
 pytestmark = pytest.mark.usefixtures("gazetteer")

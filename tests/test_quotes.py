@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from eventlens import quotes
-from eventlens.evaluation.quotes_dates import _gold_quote_span, _norm_name, fixtures, is_heldout
-from eventlens.quotes_spans import find_quote_spans
+from eventlens.eval.quotes_dates import _gold_quote_span, _norm_name, fixtures, is_heldout
+from eventlens.quotes import stage as quotes
+from eventlens.quotes.spans import find_quote_spans
 from eventlens.records import Actor, Quote
 
 NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"

@@ -47,7 +47,7 @@ def validator(schema: dict[str, Any]) -> Draft202012Validator:
 def real_documents(sample_paths: list[Path], nlp_model: object) -> list[dict[str, Any]]:
     """The pipeline's output on every bundled sample and every test page."""
     from eventlens.config import Config
-    from eventlens.ingest import read_path
+    from eventlens.inputs.readers import read_path
 
     paths = [*sample_paths, *sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))]
     raws = []

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventlens import store_dedup
-from eventlens.store import EventFilters, QueryError, SchemaError, Store, open_store
-from eventlens.store_schema import SCHEMA_VERSION
+from eventlens.store import dedup as store_dedup
+from eventlens.store.database import EventFilters, QueryError, SchemaError, Store, open_store
+from eventlens.store.schema import SCHEMA_VERSION
 from store_helpers import ERBIL, KYIV, MOSUL, OTHER_STORY, STORY, actor, document, event
 
 IRQ_MIL = actor("Iraqi forces", "IRQ", "MIL")
@@ -284,7 +284,7 @@ def test_minhash_of_same_text_is_identical(text: str) -> None:
 
 
 def test_migrates_a_version_1_store(tmp_path: Path) -> None:
-    from eventlens.store_schema import MIGRATIONS, _statements
+    from eventlens.store.schema import MIGRATIONS, _statements
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
@@ -311,8 +311,8 @@ WRITER = """
 import sys
 sys.path.insert(0, {tests!r})
 from store_helpers import MOSUL, OTHER_STORY, actor, document, event
-from eventlens.store import open_store
-from eventlens.store_dedup import content_hash
+from eventlens.store.database import open_store
+from eventlens.store.dedup import content_hash
 store = open_store({db!r})
 src = actor("Iraqi forces", "IRQ", "MIL")
 for i in range(100000):
@@ -356,7 +356,7 @@ def test_sigkill_during_writes_leaves_only_whole_articles(tmp_path: Path) -> Non
 @pytest.mark.parametrize("filters", [EventFilters(), EventFilters(min_confidence=0.3)])
 def test_summary_without_filter_or_on_confidence_reads_only_indexes(
         store: Store, filters: EventFilters) -> None:
-    from eventlens.store_summary import summary_sql
+    from eventlens.store.summary import summary_sql
 
     _filter_store(store)
     sql, params = summary_sql(filters, 10)
@@ -371,7 +371,7 @@ def test_summary_without_filter_or_on_confidence_reads_only_indexes(
 ])
 def test_summary_on_confidence_with_type_or_country_uses_indexes(
         store: Store, filters: EventFilters) -> None:
-    from eventlens.store_summary import summary_sql
+    from eventlens.store.summary import summary_sql
 
     _filter_store(store)
     sql, params = summary_sql(filters, 10)
@@ -384,7 +384,7 @@ def test_summary_on_confidence_with_type_or_country_uses_indexes(
 
 
 def test_summary_on_other_filters_reads_matches_once(store: Store) -> None:
-    from eventlens.store_summary import summary_sql
+    from eventlens.store.summary import summary_sql
 
     sql, params = summary_sql(EventFilters(min_confidence=0.3, actor="forces"), 10)
     assert "MATERIALIZED" in sql and len(params) == 4  # two actor patterns, confidence, limit
@@ -397,7 +397,7 @@ def _index_columns(conn: sqlite3.Connection, index: str) -> list[str]:
 
 
 def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> None:
-    from eventlens.store_schema import MIGRATIONS, _statements
+    from eventlens.store.schema import MIGRATIONS, _statements
 
     path = tmp_path / "v3.db"
     conn = sqlite3.connect(path)

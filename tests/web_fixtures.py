@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from eventlens.store import Store, open_store
+from eventlens.store.database import Store, open_store
 from eventlens.web.app import create_app
 
 SAMPLES = Path(__file__).parent.parent / "src" / "eventlens" / "samples"
@@ -181,8 +181,8 @@ def add(store: Store, doc: dict, source: str) -> int:
 
 def ingest_samples(store: Store) -> list[int]:
     """Run the real pipeline on the bundled sample articles and store them."""
-    from eventlens import ingest
     from eventlens.config import Config
+    from eventlens.inputs import readers as ingest
     from eventlens.pipeline import extract
 
     config = Config(jobs=1)

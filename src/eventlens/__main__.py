@@ -1,5 +1,5 @@
 """Allow ``python -m eventlens``."""
 
-from eventlens.cli import main
+from eventlens.cli.stage import main
 
 raise SystemExit(main())

@@ -11,9 +11,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from eventlens import actors, article, dates, events, events_reference, nlp, places, quotes
+from eventlens import nlp
+from eventlens.actors import stage as actors
+from eventlens.article import stage as article
 from eventlens.config import DEFAULT_CONFIG, Config
+from eventlens.dates import stage as dates
 from eventlens.errors import InputError
+from eventlens.events import reference as events_reference
+from eventlens.events import stage as events
+from eventlens.places import stage as places
+from eventlens.quotes import stage as quotes
 from eventlens.records import Article, Document, error_document
 
 

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from eventlens.config import Config
 from eventlens.errors import InputError
-from eventlens.store import EventFilters, Store
+from eventlens.store.database import EventFilters, Store
 from eventlens.web import queries
 
 router = APIRouter(prefix="/api", tags=["api"])

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 
 from eventlens import __version__
 from eventlens.config import DEFAULT_CONFIG, Config
-from eventlens.store import QueryError
+from eventlens.store.database import QueryError
 from eventlens.web import api, pages
 from eventlens.web.cache import VersionedCache
 from eventlens.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware

@@ -1,4 +1,4 @@
-"""Read helpers the web layer needs on top of :mod:`eventlens.store`.
+"""Read helpers the web layer needs on top of :mod:`eventlens.store.database`.
 
 Filters come from query strings here and are turned into the store's ``EventFilters``;
 aggregates are kept in a :class:`~eventlens.web.cache.VersionedCache` until the store's
@@ -13,9 +13,9 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from eventlens.events_lexicon import PLOVER_TYPES
-from eventlens.store import EventFilters, QueryError, Store
-from eventlens.store_query import check_confidence, parse_near
+from eventlens.events.lexicon import PLOVER_TYPES
+from eventlens.store.database import EventFilters, QueryError, Store
+from eventlens.store.query import check_confidence, parse_near
 from eventlens.web.cache import VersionedCache
 
 T = TypeVar("T")

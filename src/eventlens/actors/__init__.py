@@ -1,0 +1,1 @@
+"""The actors stage; its entry point is ``eventlens.actors.stage.stage``."""

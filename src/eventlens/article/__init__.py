@@ -1,0 +1,1 @@
+"""The article stage; its entry point is ``eventlens.article.stage.stage``."""

@@ -1,0 +1,1 @@
+"""The batch stage; its entry point is ``eventlens.batch.stage.stage``."""

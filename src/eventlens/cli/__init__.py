@@ -1,0 +1,1 @@
+"""The cli stage; its entry point is ``eventlens.cli.stage.stage``."""

@@ -1,0 +1,61 @@
+"""``eventlens export``: stored events as CSV, JSON lines or Parquet (docs/export.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from eventlens.cli.query import add_filter_arguments, filters_from_args, open_existing
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``export`` sub-command."""
+    p = subparsers.add_parser(
+        "export", help="export stored events (CSV, JSON lines, Parquet)",
+        description="Write every stored event (optionally filtered) in the native, GDELT-like "
+        "or POLECAT-like column layout; columns are documented in docs/export.md.",
+    )
+    p.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
+    p.add_argument("--flavour", "--flavor", choices=["native", "gdelt", "polecat"],
+                   default="native", dest="flavour")
+    p.add_argument("--output", "-o", metavar="PATH",
+                   help="output file (default: stdout; required for parquet)")
+    add_filter_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the export; print the row count to stderr."""
+    from eventlens.store.database import QueryError
+    from eventlens.store.export import write_csv, write_jsonl, write_parquet
+
+    if args.format == "parquet" and not args.output:
+        print("eventlens: error: --format parquet needs --output PATH", file=sys.stderr)
+        return 2
+    store = open_existing(args.db)
+    if store is None:
+        return 2
+    with store:
+        try:
+            batches = store.iter_events(filters_from_args(args))
+            if args.format == "parquet":
+                n = write_parquet(batches, args.flavour, args.output)
+            else:
+                writer = write_csv if args.format == "csv" else write_jsonl
+                if args.output:
+                    with open(args.output, "w", encoding="utf-8", newline="") as out:
+                        n = writer(batches, args.flavour, out)
+                else:
+                    n = writer(batches, args.flavour, sys.stdout)
+        except QueryError as exc:
+            print(f"eventlens: error: {exc}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            print(f"eventlens: error: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    print(f"eventlens export: {n} events ({args.flavour}, {args.format})"
+          + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+    return 0

@@ -1,0 +1,92 @@
+"""``eventlens ingest``: files, directories, WARC, feeds and URLs into the SQLite store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from eventlens.config import Config
+
+DEFAULT_DB = "eventlens.db"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``ingest`` sub-command."""
+    p = subparsers.add_parser(
+        "ingest",
+        help="extract events from many sources into a SQLite store",
+        description="Ingest files (HTML, text, JSON lines), directories (recursively), WARC "
+        "files, RSS/Atom feeds (file or URL) and http(s) URLs into the event store. Articles "
+        "already stored are skipped, so a re-run resumes an interrupted ingest.",
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory, feed or URL")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite store (default ./{DEFAULT_DB})")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
+    p.add_argument("--allow-private", action="store_true",
+                   help="allow fetching from private, loopback and link-local addresses")
+    p.add_argument("--no-robots", action="store_true", help="do not consult robots.txt")
+    p.add_argument("--timeout", type=float, default=15.0, help="HTTP timeout in seconds")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the ingest; exit 0 when every input was stored or skipped, 1 if some failed."""
+    from eventlens.ingest.stage import run_ingest
+    from eventlens.inputs.fetch import Fetcher
+    from eventlens.store.database import SchemaError, open_store
+
+    config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
+    try:
+        store = open_store(args.db)
+    except (SchemaError, OSError) as exc:
+        print(f"eventlens: error: {args.db}: {exc}", file=sys.stderr)
+        return 2
+    fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout,
+                      max_bytes=config.max_input_bytes, respect_robots=not args.no_robots)
+    with store, _progress(args.quiet) as show:
+        summary = run_ingest(args.sources, store, config, jobs=config.jobs, fetcher=fetcher,
+                             progress=show)
+        show(summary, final=True)
+    print(
+        f"eventlens ingest: {summary.articles} articles stored ({summary.rate():.1f}/s), "
+        f"{summary.events} events, {summary.skipped} already stored, "
+        f"{summary.duplicates} duplicates, {summary.errors} errors in {summary.seconds:.1f}s "
+        f"-> {args.db}",
+        file=sys.stderr,
+    )
+    if summary.errors:
+        print(f"  see the errors: sqlite3 {args.db} 'SELECT source, reason FROM errors'",
+              file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+class _progress:  # noqa: N801 - used as a context manager like a function
+    """A rich status line: articles, articles/s, events, skipped and errors."""
+
+    def __init__(self, quiet: bool) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.console = Console(stderr=True)
+        self.bar = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+            console=self.console, disable=quiet or not self.console.is_terminal,
+            refresh_per_second=4,
+        )
+        self.task = self.bar.add_task("starting (loading models)...", total=None)
+
+    def __enter__(self) -> _progress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def __call__(self, summary: Any, final: bool = False) -> None:
+        self.bar.update(
+            self.task,
+            description=f"{summary.articles} articles ({summary.rate():.1f}/s) | "
+            f"{summary.events} events | {summary.skipped} skipped | {summary.errors} errors",
+        )

@@ -1,0 +1,138 @@
+"""``eventlens query``: filter stored events and print them as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from eventlens.cli.ingest import DEFAULT_DB
+
+# Columns of the table and CSV formats (JSON prints the whole event dicts).
+QUERY_COLUMNS = (
+    "id", "day", "type", "mode", "source", "source_country", "target", "target_country",
+    "location", "country", "status", "confidence", "num_articles", "article_id", "sentence",
+)
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``query`` sub-command."""
+    p = subparsers.add_parser("query", help="filter events in the store",
+                              description="Print stored events matching all the filters given.")
+    add_filter_arguments(p)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--limit", type=int, default=50, help="at most this many events (default 50)")
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(func=run)
+
+
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    """Add ``--db`` and the event filter options (shared with ``export``)."""
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite store (default ./{DEFAULT_DB})")
+    p.add_argument("--type", help="PLOVER event type(s), comma-separated")
+    p.add_argument("--actor", help="substring of the source or target actor name")
+    p.add_argument("--country", help="ISO alpha-3 of source, target or location")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD")
+    p.add_argument("--near", metavar="LAT,LON,KM", help="located within KM of the point")
+    p.add_argument("--text", metavar="Q", help="full-text query over article text (FTS5)")
+    p.add_argument("--min-confidence", metavar="X", type=float,
+                   help="only events with confidence >= X (0 to 1)")
+
+
+def filters_from_args(args: argparse.Namespace) -> Any:
+    """Build EventFilters from parsed arguments (QueryError on bad values)."""
+    from eventlens.store.database import EventFilters
+    from eventlens.store.query import parse_near
+
+    return EventFilters(
+        type=args.type, actor=args.actor, country=args.country, since=args.since,
+        until=args.until, near=parse_near(args.near) if args.near else None, text=args.text,
+        min_confidence=args.min_confidence,
+    )
+
+
+def open_existing(db: str) -> Any:
+    """Open an existing store read-only, or print why not and return None."""
+    from eventlens.store.database import SchemaError, open_store
+
+    if not Path(db).is_file():
+        print(f"eventlens: error: {db}: no such store (run `eventlens ingest` first)",
+              file=sys.stderr)
+        return None
+    try:
+        return open_store(db)
+    except (SchemaError, OSError) as exc:
+        print(f"eventlens: error: {db}: {exc}", file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the query and print the events."""
+    from eventlens.store.database import QueryError
+
+    store = open_existing(args.db)
+    if store is None:
+        return 2
+    with store:
+        try:
+            events = store.query_events(filters_from_args(args), args.limit, args.offset)
+        except QueryError as exc:
+            print(f"eventlens: error: {exc}", file=sys.stderr)
+            return 2
+    if args.format == "json":
+        json.dump(events, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(QUERY_COLUMNS)
+        writer.writerows([flat_row(e)[c] for c in QUERY_COLUMNS] for e in events)
+    else:
+        _print_table(events)
+    return 0
+
+
+def flat_row(event: dict[str, Any]) -> dict[str, Any]:
+    """Flatten one event dict into the query columns."""
+    def name(actor: Any) -> Any:
+        return actor.get("name") if isinstance(actor, dict) else None
+
+    def country(obj: Any) -> Any:
+        return obj.get("country") if isinstance(obj, dict) else None
+
+    return {
+        "id": event["id"], "day": event.get("day"), "type": event["type"],
+        "mode": event.get("mode"), "source": name(event.get("source")),
+        "source_country": country(event.get("source")), "target": name(event.get("target")),
+        "target_country": country(event.get("target")), "location": name(event.get("location")),
+        "country": country(event.get("location")), "status": event.get("status"),
+        "confidence": event.get("confidence"), "num_articles": event.get("num_articles"),
+        "article_id": event.get("article_id"), "sentence": event.get("sentence"),
+    }
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_table(events: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(markup=False, highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 160)
+    table = Table(show_lines=False)
+    shown = ("id", "day", "type", "source", "target", "location", "status", "sentence")
+    for col in shown:
+        table.add_column(col, no_wrap=col != "sentence", overflow="ellipsis", max_width=None
+                         if col == "sentence" else 24)
+    for event in events:
+        row = flat_row(event)
+        row["sentence"] = _short(" ".join(str(row["sentence"] or "").split()), 90)
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in shown))
+    console.print(table)
+    console.print(f"{len(events)} event(s)")

@@ -1,0 +1,1 @@
+"""The dates stage; its entry point is ``eventlens.dates.stage.stage``."""

@@ -1,0 +1,1 @@
+"""The eval stage; its entry point is ``eventlens.eval.stage``."""

@@ -1,1 +1,0 @@
-"""Evaluation against real gold data (see ../shared/eval and docs/evaluation.md)."""

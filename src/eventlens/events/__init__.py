@@ -1,0 +1,1 @@
+"""The events stage; its entry point is ``eventlens.events.stage.stage``."""

@@ -1,0 +1,379 @@
+"""Source and target arguments of an event trigger, mapped to actor mentions.
+
+Syntax gives the argument tokens (subject or passive agent = source; direct
+object or the object of with/against/on/to = target); actor mentions found by
+the actors stage are matched to those tokens by character-offset overlap.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventlens.events.sides import both_sides, stray_agent, two_sides
+from eventlens.records import Actor
+
+# Dependants kept when collecting the words of a noun phrase argument.
+PHRASE_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "det", "nummod", "flat", "appos", "conj", "cc",
+     "npadvmod", "quantmod", "case", "punct", "prep", "pobj"}
+)  # fmt: skip
+PHRASE_PREPS = frozenset({"of", "from", "in"})
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "at", "upon", "into", "toward", "towards", "behind"}
+)
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for", "between"}  # "mediation between X and Y"
+# What a deployment, withdrawal or delivery moves: never its target.
+INSTRUMENT_NOUNS = frozenset(
+    "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
+    "plane tank weapon arm aid supply food medicine money fund battalion brigade "
+    "division contingent inspector worker staff diplomat envoy observer monitor "
+    "ambassador mission delegation reservist reserve conscript recruit marine".split()
+)
+# Nouns for a part of something: "suspended part of the aid programme for X".
+PARTITIVE_NOUNS = frozenset(
+    "part some most all half rest portion share bulk much round series set couple".split()
+)
+# Verbs whose object is also the subject of their infinitive: "urged X to leave".
+OBJECT_CONTROL = frozenset(
+    "urge ask force call persuade tell order press request invite allow encourage warn "
+    "compel pressure beg implore".split()
+)
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+class ActorIndex:
+    """Actor mentions sorted by start offset, for overlap look-ups by character span."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        located = [a for a in actors if a.start is not None and a.end is not None]
+        self.actors = sorted(located, key=lambda a: (a.start or 0, -(a.end or 0)))
+        self.starts = [a.start or 0 for a in self.actors]
+        self.max_len = max(((a.end or 0) - (a.start or 0) for a in self.actors), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Actor]:
+        """Actors whose span overlaps ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start - self.max_len)
+        hi = bisect.bisect_left(self.starts, end)
+        return [a for a in self.actors[lo:hi] if (a.end or 0) > start]
+
+    def in_sentence(self, start: int, end: int) -> list[Actor]:
+        """Actors inside a sentence span, outermost mentions only."""
+        return _outermost(self.overlapping(start, end))
+
+
+@dataclass
+class Arguments:
+    """Source and target actors of one trigger and how they were found."""
+
+    sources: list[Actor]
+    targets: list[Actor]
+    source_syntactic: bool
+
+
+def _outermost(actors: list[Actor]) -> list[Actor]:
+    """Drop mentions nested inside another mention ("US" inside "US defence chief X")."""
+    kept: list[Actor] = []
+    for a in sorted(actors, key=lambda a: (a.start or 0, -(a.end or 0))):
+        if kept and (a.start or 0) >= (kept[-1].start or 0) and (a.end or 0) <= (kept[-1].end or 0):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """Words of the noun phrase headed by ``head``, without clauses or adverbial PPs."""
+    out = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ not in PHRASE_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
+                continue
+            out.append(child)
+            stack.append(child)
+    return out
+
+
+def _conj_branches(head: Token) -> list[Token]:
+    """The head and every token coordinated with it ("Jordan and Britain")."""
+    branches = [head]
+    for tok in branches:
+        branches.extend(c for c in tok.children if c.dep_ == "conj" and c not in branches)
+    return branches
+
+
+def actors_for(head: Token | None, index: ActorIndex) -> list[Actor]:
+    """Actors an argument head refers to: one per coordinated branch, best match in each."""
+    if head is None:
+        return []
+    if both_sides(head):
+        return two_sides(index.actors, head.idx)
+    found: list[Actor] = []
+    for branch in _conj_branches(head):
+        toks = [t for t in _phrase_tokens(branch) if t.dep_ != "conj" or t == branch]
+        mentions = _outermost(
+            [a for t in toks for a in index.overlapping(t.idx, t.idx + len(t.text))]
+        )
+        mentions = _dedupe(mentions)
+        if not mentions:
+            continue
+        # Coordinated modifiers ("Hungarian and Romanian officials") each give an actor.
+        if any(t.dep_ == "conj" and t != branch for t in _phrase_tokens(branch)):
+            found.extend(mentions)
+        else:
+            found.append(_closest(mentions, branch))
+    return _dedupe(found)
+
+
+def _closest(mentions: list[Actor], head: Token) -> Actor:
+    def rank(a: Actor) -> tuple[int, int, int]:
+        covers = (a.start or 0) <= head.idx < (a.end or 0)
+        return (0 if covers else 1, 0 if a.country else 1, abs((a.start or 0) - head.idx))
+
+    return min(mentions, key=rank)
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str, int | None]] = set()
+    out = []
+    for a in actors:
+        key = (a.name, a.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            obj = _child(child, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    """The "by" actor of a noun: "an admission by Moscow", "the plan drawn up by Cairo"."""
+    for holder in (tok, *(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")):
+        for child in holder.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                obj = _child(child, "pobj")
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _closest_subject(verb: Token) -> Token | None:
+    """The subject nearest the verb ("ERBIL, Iraq — US Defense Secretary Carter arrived")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+    before = [c for c in subjects if c.i < verb.i]
+    if before:
+        return before[-1]
+    return subjects[0] if subjects else None
+
+
+def verb_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, inherited through xcomp/conj/relcl; (token, is_passive)."""
+    cur = verb
+    for _ in range(5):
+        subj = _closest_subject(cur)
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+            return cur.head, False  # "X, who visited ...": X visited
+        if subj is not None:
+            return subj, False
+        passive = _child(cur, "nsubjpass")
+        if passive is not None:
+            agent = _agent(cur) or stray_agent(cur)
+            if agent is None and _prep_objects(cur, frozenset({"to"})):
+                return passive, False  # stative "X is opposed to Y", "committed to"
+            return agent, True
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
+            obj = _child(cur.head, "dobj")
+            if obj is not None:
+                return obj, False
+        accused = _accused_object(cur)
+        if accused is not None:
+            return accused, False  # "accused X of attacking": X attacked
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head, False
+        if cur.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"):
+            break
+        if cur.dep_ == "ccomp":
+            break
+        cur = cur.head
+    return None, False
+
+
+def _accused_object(verb: Token) -> Token | None:
+    """The object of "accuse/charge/blame X of/for V-ing", who is V's agent."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in ("of", "for", "over"):
+        return None
+    if prep.head.pos_ != "VERB":
+        return None
+    return _child(prep.head, "dobj")
+
+
+def object_candidates(
+    verb: Token,
+    trigger: Token,
+    extra_preps: frozenset[str] = frozenset(),
+    skip_instruments: bool = False,
+    destination: bool = False,
+) -> list[Token]:
+    """Target heads in priority order: passive subject, object, dative, with/on/to objects,
+    the nominal trigger's own objects, then the objects of an embedded clause.
+
+    With ``destination`` (a visit: its target is the host or the person met), a purpose
+    clause gives only its own objects: in "arrived to review the offensive against X"
+    X is the offensive's target, not the visit's."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj", "dative") and child != trigger:
+            if skip_instruments and child.lemma_.lower() in INSTRUMENT_NOUNS:
+                # "deployed troops to X": the troops are the source's own, X the target
+                found.extend(_prep_objects(child, frozenset({"from", "to", "into"})))
+                continue
+            found.append(child)
+    found.extend(_prep_objects(verb, TARGET_PREPS | extra_preps))
+    if trigger != verb:
+        found.extend(_prep_objects(trigger, NOUN_TARGET_PREPS))
+    found.extend(_embedded_targets(verb, depth=0, destination=destination))
+    found.extend(_condition_subjects(verb))
+    # "mobilized reservists for a war against X": the target hangs off a purpose phrase.
+    found.extend(_prep_objects(verb, frozenset({"for", "over"})))
+    if verb.dep_ == "advcl" and not found:
+        # "summoned X's ambassador to complain": the purpose clause's target is the head's.
+        found.extend(c for c in verb.head.children if c.dep_ in ("dobj", "dative"))
+    for tok in list(found):
+        if tok.lemma_.lower() in PARTITIVE_NOUNS:
+            found.extend(_prep_objects(tok, frozenset({"of"})))  # the whole, not the part
+    expanded: list[Token] = []
+    for tok in found:
+        # A non-actor object may name its actor inside: "an admission by Moscow",
+        # "calls for sanctions against X".
+        expanded.append(tok)
+        if destination and _in_purpose_clause(tok, verb):
+            continue
+        agent = _agent(tok)
+        if agent is not None:
+            expanded.append(agent)
+        expanded.extend(_prep_objects(tok, NOUN_TARGET_PREPS | {"from"}))
+    # Something the source owns ("withdraw its troops") is rarely the target: try it last.
+    return sorted(
+        expanded, key=lambda t: any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+    )
+
+
+def adjacent_object(verb: Token, index: ActorIndex) -> list[Actor]:
+    """An actor written right after a verb with no object, where a broken parse left the
+    object unattached ("attacked IS positions", with "IS" read as the verb "is")."""
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in verb.children):
+        return []
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and (doc[i].dep_ == "prt" or doc[i].pos_ == "DET"):
+        i += 1
+    if i >= len(doc) or doc[i].is_punct or doc[i].pos_ in ("ADP", "SCONJ", "CCONJ"):
+        return []
+    start = doc[verb.i + 1].idx
+    found = [a for a in index.overlapping(doc[i].idx, doc[i].idx + 1) if (a.start or 0) >= start]
+    return found[:1]
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """Who a condition is put to: "... unless Baghdad accepts", "... if Hamas runs"."""
+    found: list[Token] = []
+    for clause in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))):
+        for child in clause.children:
+            marks = {g.lower_ for g in child.children if g.dep_ == "mark"}
+            if child.dep_ == "advcl" and marks & {"unless", "if"}:
+                found.extend(g for g in child.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return found
+
+
+def _embedded_targets(verb: Token, depth: int, destination: bool = False) -> list[Token]:
+    """Objects of a complement clause: "agreed to provide aid for X", "demanded that X leave"."""
+    if depth > 2:
+        return []
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            subj = _child(child, "nsubj", "nsubjpass")
+            if subj is not None:
+                found.append(subj)
+        if child.dep_ in ("xcomp", "ccomp", "advcl") and child.pos_ in ("VERB", "AUX"):
+            purpose = destination and _is_purpose_clause(child)
+            for grand in child.children:
+                if grand.dep_ in ("dobj", "dative"):
+                    found.append(grand)
+                    if not purpose:
+                        found.extend(_prep_objects(grand, NOUN_TARGET_PREPS))
+            found.extend(_prep_objects(child, TARGET_PREPS | {"for", "from"}))
+            found.extend(_embedded_targets(child, depth + 1, destination))
+    return found
+
+
+def _is_purpose_clause(verb: Token) -> bool:
+    """An infinitive of purpose hanging off a verb: "arrived to review ...", "went to meet"."""
+    kids = list(verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+        and not any(c.dep_ == "mark" for c in kids)
+    )
+
+
+def _in_purpose_clause(tok: Token, verb: Token) -> bool:
+    """True when ``tok`` sits inside a purpose clause of ``verb`` (not in its own clause)."""
+    cur = tok
+    for _ in range(8):
+        if cur == verb or cur.head == cur:
+            return False
+        if cur.head == verb:
+            return _is_purpose_clause(cur)
+        cur = cur.head
+    return False
+
+
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def noun_target(noun: Token) -> Token | None:
+    """The target of a nominal trigger: "attack on X", "talks with X", "release of X"."""
+    return _prep_object(noun, NOUN_TARGET_PREPS)
+
+
+def noun_sources(noun: Token) -> list[Token]:
+    """Candidate agents of a nominal trigger, best first: "by X", "X's", "Israeli strikes"."""
+    found: list[Token] = []
+    agent = _agent(noun)
+    if agent is not None:
+        found.append(agent)
+    poss = _child(noun, "poss")
+    if poss is not None:
+        found.append(poss)
+    between = _prep_object(noun, frozenset({"between", "among", "from"}))
+    if between is not None:
+        found.append(between)
+    found.extend(
+        c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+    )
+    return found

@@ -1,0 +1,302 @@
+"""What an event's object or complement says about it.
+
+"withdrew its ambassador" is a sanction, not a retreat; "fired tear gas" is repression,
+not an armed attack; "killed in a crash" is nobody's attack; "did not return a call"
+concedes nothing. These rules look at the trigger's own dependants and recode or drop
+the candidate (events_rules runs them on every candidate of a sentence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from eventlens.events.lexicon import SPEECH_VERBS, match_trigger
+
+if TYPE_CHECKING:  # events_rules imports this module
+    from eventlens.events.rules import Candidate
+
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
+
+# What a withdrawal of is a sanction rather than a military retreat (CAMEO 16).
+NON_MILITARY_PRESENCE = frozenset(
+    "ambassador envoy diplomat inspector worker staff aid support recognition observer "
+    "monitor peacekeeper mission embassy delegation personnel investment funding".split()
+)
+
+# Verbs of harm that accidents also cause, and the accidents.
+HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt"})
+
+ACCIDENTS = frozenset(
+    "crash accident collision fire flood earthquake storm landslide avalanche stampede "
+    "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
+)
+
+THREAT_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo", "'d"})
+
+# What is "released" or "returned" when nobody concedes anything.
+INFORMATION_NOUNS = frozenset(
+    "name identity detail information statement report figure data result video footage "
+    "image photo message call email letter list finding text record document".split()
+)
+
+# Verbs of saying that a refusal governs: "declined to comment" rejects nobody.
+NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss", "say"})
+
+# What reporters request of the people they write about ("requests for comment").
+PRESS_REQUESTS = frozenset({"comment", "interview", "clarification", "reaction"})
+
+# Verbs of an anonymous source's request ("asked not to be named").
+ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite"})
+
+# Weapons police use on crowds: firing them is repression, not an armed attack.
+CROWD_CONTROL_WORDS = frozenset(
+    "teargas tear-gas cannon cannons pepper rubber baton batons truncheons stun-grenades".split()
+)
+
+
+# A warning that someone "would face consequences" or "be met with force" is a threat.
+RESPONSE_NOUNS = frozenset(
+    "consequence force retaliation reprisal response countermeasure punishment measure "
+    "step".split()
+)
+# Refusing to attend a meeting is a rejection, not the meeting.
+SNUB_LEMMAS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
+MEETING_NOUNS = frozenset(
+    "talk talks negotiation meeting summit conference session dialogue consultation".split()
+)
+# Things that arrive somewhere without visiting anyone.
+GOODS_NOUNS = frozenset(
+    "consignment shipment cargo convoy delivery aid supply batch load flight".split()
+)
+# What a government blocks when it vetoes rather than obstructs.
+DECISION_NOUNS = frozenset(
+    "package resolution deal bill decision proposal plan sanction bid accession agreement "
+    "measure motion law treaty budget statement declaration".split()
+)
+FUNDING_NOUNS = frozenset("loan grant aid assistance funding credit package fund".split())
+# Objects that make a pledge a threat.
+HOSTILE_PLEDGES = frozenset("war revenge retaliation reprisal vengeance attack strike".split())
+# Verbs of fighting that also take policies as objects ("fight corruption").
+FIGHT_VERBS = frozenset({"fight", "combat", "tackle", "battle"})
+# Nouns for someone one fights: people, forces, armed groups.
+OPPONENT_NOUNS = frozenset(
+    "rebel militant insurgent fighter troop soldier force army militia group gang guerrilla "
+    "terrorist jihadist enemy police guard attacker gunman separatist extremist "
+    "pirate smuggler trafficker cartel regime".split()
+)
+# What is said or written: sending one is speech, not aid.
+MESSAGE_NOUNS = frozenset(
+    "ultimatum message letter warning note speech statement greeting congratulation "
+    "invitation request demand proposal reply response signal".split()
+)
+# Objects of a ban that make it a trade or travel sanction rather than domestic coercion.
+TRADE_NOUNS = frozenset(
+    "import export trade good product flight travel visa investment shipment sale "
+    "purchase transit overflight fishing".split()
+)
+# Orders that send a unit somewhere, and the units.
+SENDING_ORDERS = frozenset({"order", "direct", "dispatch"})
+MILITARY_UNITS = frozenset(
+    "troop force group unit battalion brigade division carrier warship ship destroyer "
+    "frigate jet fighter bomber submarine soldier marine reservist tank vessel fleet".split()
+)
+
+
+def recode_by_object(cand: Candidate) -> None:
+    """Withdrawing envoys or aid is a sanction; a protest with a that-clause is a complaint."""
+    tok = cand.token
+    if _recode_by_theme(cand):
+        return
+    if cand.type == "RETREAT" and cand.trigger.pos == "V":
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in NON_MILITARY_PRESENCE:
+            cand.type, cand.mode = "SANCTION", "withdraw"
+    elif cand.trigger.mode in ("release", "return") and _moves_information(tok):
+        cand.dropped = True  # "the name was not released", "did not return a call"
+    elif cand.type == "ASSAULT" and _accidental(tok):
+        cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
+    elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
+        cand.type, cand.mode = "COERCE", "repress"  # "fired tear gas": repression (CAMEO 175)
+    elif cand.type == "THREATEN" and tok.lemma_.lower() in ("warn", "caution"):
+        if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
+            cand.dropped = True  # "warned that the fight would be long": a statement
+    elif cand.type == "REQUEST" and (_asks_anonymity(tok) or _asks_comment(tok)):
+        cand.dropped = True  # "who asked not to be named": a source's condition, not an event
+    elif cand.type == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT | SPEECH_VERBS for c in tok.children
+    ):
+        cand.dropped = True  # "declined to comment": no one is refused anything
+    elif cand.type == "PROTEST" and cand.trigger.pos == "V":
+        if any(c.dep_ == "ccomp" for c in tok.children):
+            cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
+
+
+def _crowd_control(tok: Token) -> bool:
+    """The verb's object is a crowd-control weapon ("fired tear gas and water cannon")."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "pobj", "prep"):
+            words = {t.lower_ for t in child.subtree}
+            if words & CROWD_CONTROL_WORDS or {"tear", "gas"} <= words:
+                return True
+    return False
+
+
+def _asks_anonymity(tok: Token) -> bool:
+    """A source asking "not to be named/identified": an off-the-record condition."""
+    for child in tok.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in ANONYMITY_VERBS:
+            return any(c.dep_ == "auxpass" for c in child.children)
+    return False
+
+
+def _asks_comment(tok: Token) -> bool:
+    """A reporter's routine "requests for comment", not a political demand."""
+    if tok.pos_ != "NOUN":
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            return any(o.lemma_.lower() in PRESS_REQUESTS for o in prep.children)
+    return False
+
+
+def _moves_information(tok: Token) -> bool:
+    """The released or returned thing is information or a message, not people or land."""
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in INFORMATION_NOUNS for t in things)
+
+
+def _accidental(tok: Token) -> bool:
+    """Harm from an accident or disaster: "killed in a crash", "injured in the flood"."""
+    if tok.lemma_.lower() not in HARM_VERBS:
+        return False
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "by", "during", "after"):
+            if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _ccomp_has_threat(verb: Token) -> bool:
+    """The that-clause announces a future hostile act by someone ("warned it would
+    retaliate"), not a fact or a forecast ("warned that rations would be cut")."""
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        if _modal(child) and any(_response_noun(t) for t in child.subtree):
+            return True  # "would face consequences", "would act with full force"
+        if not _announces_act(child):
+            continue
+        for tok in child.subtree:
+            trig = match_trigger(tok)
+            if trig is not None and trig.type in HOSTILE_TYPES:
+                return True
+    return False
+
+
+def _response_noun(tok: Token) -> bool:
+    """A retaliation word as an argument: "face consequences", "take all necessary
+    measures", "receive an appropriate response" (not "in response to")."""
+    if tok.lemma_.lower() not in RESPONSE_NOUNS:
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ == "in")
+
+
+def _modal(clause_verb: Token) -> bool:
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in THREAT_AUX for c in clause_verb.children
+    )
+
+
+def _announces_act(clause_verb: Token) -> bool:
+    """A future or conditional clause with an acting subject (no agentless passive)."""
+    kids = list(clause_verb.children)
+    modal = any(c.dep_ in ("aux", "auxpass") and c.lower_ in THREAT_AUX for c in kids)
+    agentless = any(c.dep_ == "nsubjpass" for c in kids) and not any(
+        c.dep_ == "agent" for c in kids
+    )
+    return modal and not agentless
+
+
+def _recode_by_theme(cand: Candidate) -> bool:
+    """Rules on what the act is about; True when one applied."""
+    tok, lemma = cand.token, cand.token.lemma_.lower()
+    theme = _theme(tok)
+    theme_lemma = theme.lemma_.lower() if theme is not None else ""
+    if cand.type == "ASSAULT" and lemma in FIGHT_VERBS and theme is not None:
+        if not _names_opponent(theme):
+            cand.dropped = True  # "fight illegal mining", "combat corruption": a policy
+            return True
+    elif cand.type == "AID" and cand.trigger.pos == "V" and theme_lemma in MESSAGE_NOUNS:
+        cand.dropped = True  # "delivered an ultimatum", "sent a letter": the noun is the act
+        return True
+    elif lemma in SNUB_LEMMAS and theme_lemma in MEETING_NOUNS:
+        cand.type, cand.mode = "REJECT", None  # "boycotted the talks" (CAMEO 125)
+        return True
+    elif cand.type == "CONSULT" and cand.mode == "visit" and _goods_subject(tok):
+        cand.type, cand.mode = "AID", None  # "a consignment of wheat arrived in X"
+        return True
+    elif cand.type == "CONSULT" and lemma == "meet" and _passive(tok):
+        cand.dropped = True  # "would be met with force": a response, not a meeting
+        return True
+    elif cand.type == "COERCE" and cand.mode == "ban" and _trade_ban(tok, theme_lemma):
+        cand.type, cand.mode = "SANCTION", "embargo"  # "a ban on grain imports"
+        return True
+    elif cand.type == "REQUEST" and lemma in SENDING_ORDERS and theme_lemma in MILITARY_UNITS:
+        if any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children):
+            cand.type, cand.mode = "MOBILIZE", "troops"  # "ordered a carrier group to X"
+            cand.trigger = replace(cand.trigger, role=None)
+            return True
+    return _recode_by_kind_of_theme(cand, lemma, theme_lemma)
+
+
+def _recode_by_kind_of_theme(cand: Candidate, lemma: str, theme_lemma: str) -> bool:
+    """Verbs whose event type depends on the kind of thing they act on."""
+    if cand.type == "PROTEST" and lemma == "block" and theme_lemma in DECISION_NOUNS:
+        cand.type, cand.mode = "REJECT", None  # "Hungary blocked the EU's aid package"
+    elif cand.type == "AGREE" and lemma == "approve" and theme_lemma in FUNDING_NOUNS:
+        cand.type, cand.mode = "AID", "economic"  # "the World Bank approved a loan"
+    elif cand.type == "AID" and lemma == "evacuate" and theme_lemma in MILITARY_UNITS:
+        cand.type, cand.mode = "RETREAT", None  # "evacuated its warships from the port"
+    elif cand.trigger.role == "intent" and theme_lemma in HOSTILE_PLEDGES:
+        cand.type, cand.mode = "THREATEN", None  # "vowed war", "promised revenge"
+        cand.trigger = replace(cand.trigger, role=None)
+    else:
+        return False
+    return True
+
+
+def _trade_ban(tok: Token, theme_lemma: str) -> bool:
+    """ "a ban on grain imports", "travel bans on four officials"."""
+    kinds = {theme_lemma} | {c.lemma_.lower() for c in tok.children if c.dep_ == "compound"}
+    return bool(kinds & TRADE_NOUNS)
+
+
+def _goods_subject(tok: Token) -> bool:
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in GOODS_NOUNS
+
+
+def _theme(tok: Token) -> Token | None:
+    """What the act is done to: the object, the passive subject, or "ban on X"."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "on" and tok.pos_ == "NOUN":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _names_opponent(theme: Token) -> bool:
+    """The object of "fight" is someone to fight: a name, a person or an armed group."""
+    if theme.ent_type_ or theme.pos_ in ("PROPN", "PRON"):
+        return True
+    words = {t.lemma_.lower() for t in theme.subtree}
+    return bool(words & OPPONENT_NOUNS) or any(t.ent_type_ for t in theme.subtree)
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in tok.children)

@@ -1,0 +1,358 @@
+"""Candidate triggers of a sentence and the rules that recode them from their clause.
+
+The rules follow CAMEO/PLOVER coding conventions, stated generally:
+- an act embedded under a request, refusal or threat is not itself an event that
+  occurred ("demanded the release" -> REQUEST; the release is hypothetical);
+- an actor's announced future or willing act is an intent: cooperative acts code as
+  AGREE (CAMEO 03), hostile acts and "unless" conditions as THREATEN (CAMEO 13);
+- an obligation put in someone's mouth ("X said Y must leave") is X's REQUEST of Y;
+- refusing or failing a cooperative act is REJECT; stopping cooperation is SANCTION,
+  stopping hostilities CONCEDE or RETREAT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from eventlens.events.lexicon import (
+    SPEECH_VERBS,
+    TERMINATE_VERBS,
+    Trigger,
+    is_light_verb,
+    match_trigger,
+)
+from eventlens.events.objects import HOSTILE_TYPES, NO_COMMENT, recode_by_object
+from eventlens.events.restate import drop_restatements
+from eventlens.events.status import (
+    Clause,
+    analyse_clause,
+    clause_status,
+    has_unless,
+    is_condition,
+    is_deontic,
+)
+
+COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+REFUSABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
+# Accusing verbs used with a that-clause report it ("a group charged that X abused Y").
+REPORTING_ACCUSERS = frozenset({"charge", "allege", "claim"})
+NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"})
+# Head nouns that keep a compound trigger an event: "mediation efforts", "peace talks".
+EVENT_HEADS = frozenset(
+    "effort operation campaign process mission plan deal agreement talk talks measure "
+    "program programme drive initiative bid move attempt accord pact treaty".split()
+)
+# Nouns naming participants of an event, not the event: an event only when they act.
+AGENT_NOUNS = frozenset(
+    "protester protestor demonstrator rioter striker marcher picketer bomber".split()
+)
+# Prepositions that make a noun the setting or background of another act.
+SETTING_PREPS = frozenset(
+    "at after before during following since amid ahead without despite".split()
+)
+# Dependants by which a setting noun names its own participants ("during protests against X").
+ARGUMENT_PREPS = frozenset({"against", "with", "by", "between", "among", "over", "on"})
+ACTOR_LABELS = NAME_LABELS | {"NORP"}
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+# Prepositions and verbs that make a noun the topic of speech ("comment on the protests").
+TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
+TOPIC_VERBS = frozenset({"ask", "question", "speak", "talk", "brief", "inform"})
+# Stopping verbs that, for a gathering, mean it finished rather than broke off.
+CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
+GATHERINGS = frozenset("summit meeting visit conference session trip tour congress".split())
+# Verbs that move things, and the things that make the move aid.
+DELIVERY_VERBS = frozenset(
+    "rush ship airlift airdrop fly truck ferry dispatch deliver send bring transport".split()
+)
+AID_GOODS = frozenset(
+    "aid supply food medicine medical fuel blanket tent water vaccine surgeon doctor medic "
+    "relief wheat grain rice flour humanitarian ration ammunition arms weapon".split()
+)
+DELIVERY_WEIGHT = 0.75
+# Refusing to attend: "boycotted the talks", "snubbed the summit".
+SNUB_VERBS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
+# Activities that are cooperation when "joint": "joint patrols", "a joint task force".
+JOINT_ACTIVITIES = frozenset(
+    "drill exercise patrol operation force venture investigation inquiry mission training "
+    "manoeuvre maneuver programme program project initiative team commission".split()
+)
+JOINT_WEIGHT = 0.75
+# Nouns whose "of" phrase names an event only as background.
+AFTERMATH = frozenset(
+    "victim survivor aftermath wake anniversary memory toll scene site legacy".split()
+)
+# Weight of an obligation reported from a speaker: "X said Y must withdraw".
+DEONTIC_WEIGHT = 0.75
+# Weight of an announced intent: "X will allow", "X is willing to withdraw".
+INTENT_WEIGHT = 0.7
+
+
+@dataclass
+class Candidate:
+    """A trigger in a sentence with its coded type and how much to trust it."""
+
+    token: Token
+    trigger: Trigger
+    type: str
+    mode: str | None
+    clause: Clause
+    status: str
+    factor: float = 1.0
+    dropped: bool = False
+    request_by_speaker: bool = False  # source is the reporter, target the clause subject
+    denied: bool = False  # negated by a denial ("denied an agreement had been reached")
+
+
+def sentence_candidates(sent: Span) -> list[Candidate]:
+    """Every trigger of the sentence, recoded by the clause rules, duplicates dropped."""
+    found: dict[int, Trigger] = {}
+    for tok in sent:
+        trig = _token_trigger(tok)
+        if trig is not None:
+            found[tok.i] = trig
+    ids = set(found)
+    doc = sent.doc
+    cands: dict[int, Candidate] = {}
+    for i, trig in found.items():
+        clause = analyse_clause(doc[i], ids)
+        cands[i] = Candidate(doc[i], trig, trig.type, trig.mode, clause,
+                             clause_status(clause, doc[i]))  # fmt: skip
+    for cand in cands.values():
+        _apply_structure(cand, cands)
+    for cand in cands.values():
+        if not cand.dropped:
+            _apply_clause_rules(cand)
+    drop_restatements(cands)
+    _add_deontic_requests(sent, cands)
+    return [c for c in cands.values() if not c.dropped]
+
+
+def _token_trigger(tok: Token) -> Trigger | None:
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() not in EVENT_HEADS:
+        return None  # a classifier, not an event: "aid agencies", "attack helicopters"
+    if lemma in SPEECH_VERBS and lemma != "insist":
+        phrase = match_trigger(tok)  # "declared persona non grata" is an act, not speech
+        if phrase is None or len(phrase.words) < 2:
+            return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
+        return None
+    if tok.dep_ in ("amod", "compound") and tok.tag_ in ("VBN", "VBG", "VBD"):
+        if not _after_perfect_have(tok):
+            return None  # participles as adjectives: "Syrian-backed", "the besieged town"
+    if tok.ent_type_ in ("DATE", "TIME") or (tok.lower_ in MONTHS and tok.text[0].isupper()):
+        return None  # "in March", "since May"
+    trig = match_trigger(tok)
+    if (trig is None or trig.type == "AID") and tok.pos_ == "VERB" and _delivers_aid(tok):
+        trig = Trigger((tok.lemma_.lower(),), "V", "AID", None, DELIVERY_WEIGHT, None)
+    if tok.pos_ == "NOUN" and _joint_activity(tok):
+        trig = Trigger((tok.lemma_.lower(),), "N", "COOPERATE", None, JOINT_WEIGHT, None)
+    if trig is not None and trig.pos == "N" and _background_noun(tok, trig):
+        return None
+    return trig
+
+
+def _delivers_aid(tok: Token) -> bool:
+    """ "rushed fuel and medical supplies to X", "flew a team of surgeons into X"."""
+    if tok.lemma_.lower() not in DELIVERY_VERBS:
+        return False
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj is not None and bool({t.lemma_.lower() for t in obj.subtree} & AID_GOODS)
+
+
+def _joint_activity(tok: Token) -> bool:
+    """ "a joint search-and-rescue drill", "a joint task force": cooperation by its nature."""
+    if tok.lemma_.lower() not in JOINT_ACTIVITIES:
+        return False
+    return any(c.lower_ in ("joint", "combined") for c in tok.children if c.dep_ == "amod")
+
+
+def _after_perfect_have(tok: Token) -> bool:
+    """ "has massed troops" misparsed as an adjective: a participle right after have."""
+    doc = tok.doc
+    for j in (tok.i - 1, tok.i - 2):
+        if j >= tok.sent.start and doc[j].lemma_.lower() == "have":
+            return tok.tag_ == "VBN" and (j == tok.i - 1 or doc[j + 1].pos_ == "ADV")
+    return False
+
+
+def _background_noun(tok: Token, trig: Trigger) -> bool:
+    """A noun trigger that is not itself asserted as an event: a participant noun not acting
+    ("fired at protesters"), a setting ("at a meeting", "after the summit"), an absence
+    ("ended without agreement")."""
+    if trig.head in AGENT_NOUNS or tok.lemma_.lower() in AGENT_NOUNS:
+        return tok.dep_ not in ("nsubj", "nsubjpass")
+    if _topic_of_speech(tok):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in AFTERMATH:
+        return True  # "victims of gang violence", "the aftermath of the attack"
+    if tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_PREPS:
+        return False
+    if tok.head.lower_ == "without":
+        return True
+    # A setting names its own participants when it is an event: "at talks with X", "X's summit".
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPS:
+            return False
+        if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in ACTOR_LABELS:
+            return False
+    return True
+
+
+def _topic_of_speech(tok: Token) -> bool:
+    """A noun that is only what someone speaks about: "declined to comment on the protests",
+    "asked about the attack". The speaker is not its agent, and it is reported elsewhere."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS:
+        return False
+    return prep.head.lemma_.lower() in SPEECH_VERBS | NO_COMMENT | TOPIC_VERBS
+
+
+def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
+    head = cand.token.head
+    if cand.trigger.pos == "N" and cand.token.dep_ == "dobj" and head.lemma_.lower() in SNUB_VERBS:
+        cand.dropped = True  # "boycotted the talks": the refusal is the event
+        return
+    if cand.trigger.pos == "V" and len(cand.trigger.words) > 1:
+        for child in cand.token.children:
+            if child.i in cands and child.lemma_.lower() in cand.trigger.words[1:]:
+                cands[child.i].dropped = True  # "lodged a protest": the phrase is one trigger
+    if cand.trigger.pos == "V" and len(cand.trigger.words) == 1 and is_light_verb(cand.token):
+        obj = next((c for c in cand.token.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.i in cands and cands[obj.i].trigger.pos == "N":
+            cand.dropped = True  # "ordered patrols": the noun carries the event
+            return
+    if cand.trigger.pos == "N" and head.i in cands and head.i != cand.token.i:
+        if cands[head.i].type == cand.type:
+            cand.dropped = True  # "protesters marched": the noun is the event's argument
+            return
+    gov = cand.clause.governor
+    if gov is not None and gov.i in cands:
+        _apply_governor(cand, cands[gov.i])
+    else:
+        stopper = _terminated_by(cand)
+        if stopper is not None:
+            _apply_termination(cand)
+            # The stopping verb's clause gives the status: "may halt aid" is hypothetical.
+            cand.clause = analyse_clause(stopper, set(cands) - {stopper.i})
+            cand.status = clause_status(cand.clause, stopper)
+            if stopper.i in cands:
+                cands[stopper.i].dropped = True
+
+
+def _apply_governor(cand: Candidate, gov: Candidate) -> None:
+    """Adjust an embedded trigger from the trigger that governs it."""
+    role = gov.trigger.role
+    direct = cand.clause.verb.head == gov.token and cand.clause.verb.dep_ in (
+        "xcomp",
+        "ccomp",
+        "advcl",
+    )
+    if role == "deny":
+        cand.status, cand.denied, gov.dropped = "negated", True, True
+    elif gov.type == cand.type:
+        cand.dropped = True  # "signed an agreement", "killed in an attack": one event
+        gov.mode = gov.mode or cand.mode
+        if cand.trigger.weight > gov.trigger.weight:  # "blocked roads in protest"
+            gov.trigger = replace(gov.trigger, weight=cand.trigger.weight)
+    elif gov.token.lemma_.lower() in REPORTING_ACCUSERS and cand.clause.verb.dep_ == "ccomp":
+        gov.dropped = True  # the accusation reports the act, as "said" would
+    elif role == "govern":
+        cand.status = "negated" if gov.type == "REJECT" else "hypothetical"
+        cand.factor = 0.35
+    elif role == "intent":
+        if cand.status == "occurred":
+            cand.status = "future"
+        cand.factor = 0.35
+        # "vowed to attack" is a threat; "pledged aid, after X warned ..." is not.
+        hostile = cand.type in HOSTILE_TYPES and _is_complement(cand.clause.verb)
+        if direct and hostile and gov.token.lemma_.lower() != "agree":
+            gov.type, gov.mode = "THREATEN", None
+    else:
+        cand.factor = 0.5
+
+
+def _is_complement(verb: Token) -> bool:
+    """A complement clause: xcomp/ccomp, or an infinitive the parser attached as advcl."""
+    if verb.dep_ in ("xcomp", "ccomp"):
+        return True
+    kids = list(verb.children)
+    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+    return verb.dep_ == "advcl" and to_inf and not any(c.dep_ == "mark" for c in kids)
+
+
+def _terminated_by(cand: Candidate) -> Token | None:
+    """The stopping verb directly governing the trigger: "suspended aid", "called off"."""
+    tok = cand.token
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "ended mediation efforts"
+    if tok.dep_ in ("dobj", "xcomp", "nsubjpass") and tok.head.lemma_.lower() in TERMINATE_VERBS:
+        if tok.lemma_.lower() in GATHERINGS and tok.head.lemma_.lower() in CONCLUDE_VERBS:
+            return None  # "ended a two-day summit": it took place and finished
+        return tok.head
+    if tok.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.head.children):
+        return tok.head  # "called off the strike", "broke off talks"
+    return None
+
+
+def _apply_termination(cand: Candidate) -> None:
+    if cand.type in COOPERATIVE_TYPES or cand.type == "AGREE":
+        cand.type, cand.mode = "SANCTION", "suspend"
+    elif cand.type in ("ASSAULT", "MOBILIZE", "COERCE"):
+        cand.type, cand.mode = "RETREAT", None
+    elif cand.type in ("PROTEST", "THREATEN", "SANCTION"):
+        cand.type, cand.mode = "CONCEDE", None
+
+
+def _apply_clause_rules(cand: Candidate) -> None:
+    """Refusals, intents and obligations of the trigger's own clause."""
+    verb = cand.clause.verb
+    recode_by_object(cand)
+    refusal = cand.status == "negated" and not cand.denied and cand.factor == 1.0
+    if refusal and cand.type in REFUSABLE_TYPES:
+        cand.type, cand.status, cand.mode, cand.factor = "REJECT", "occurred", None, 0.8
+        return
+    if cand.factor < 1.0 or cand.clause.governor is not None or is_condition(verb):
+        return
+    if is_deontic(verb) and _has_speaker(cand.clause):
+        cand.type, cand.mode, cand.status = "REQUEST", None, "occurred"
+        cand.request_by_speaker, cand.factor = True, DEONTIC_WEIGHT / cand.trigger.weight
+    elif cand.status in ("future", "hypothetical") and not _scheduled(cand.clause):
+        if has_unless(verb) or cand.type in HOSTILE_TYPES:
+            cand.type, cand.mode = "THREATEN", None
+        elif cand.type in COOPERATIVE_TYPES:
+            cand.type, cand.mode = "AGREE", None
+        else:
+            return
+        # The announced intent is clause-level evidence, stronger than a weak verb alone.
+        cand.factor = max(1.0, INTENT_WEIGHT / cand.trigger.weight)
+
+
+def _scheduled(clause: Clause) -> bool:
+    """A decided or scheduled act ("decided to allow") is coded as the act, not an intent."""
+    gov = clause.future_governor
+    return gov is not None and gov.lemma_.lower() in ("decide", "schedule", "set")
+
+
+def _has_speaker(clause: Clause) -> bool:
+    return clause.speech is not None or clause.reporter is not None
+
+
+def _add_deontic_requests(sent: Span, cands: dict[int, Candidate]) -> None:
+    """Obligations with no trigger word: "X said Y must ensure security" -> REQUEST."""
+    ids = set(cands)
+    for tok in sent:
+        if tok.i in cands or tok.pos_ not in ("VERB", "AUX") or not is_deontic(tok):
+            continue
+        if any(c.clause.verb == tok for c in cands.values() if not c.dropped):
+            continue
+        clause = analyse_clause(tok, ids)
+        if not _has_speaker(clause) or is_condition(tok):
+            continue
+        trig = Trigger((tok.lemma_.lower(),), "V", "REQUEST", None, DEONTIC_WEIGHT, "govern")
+        cands[tok.i] = Candidate(tok, trig, "REQUEST", None, clause, "occurred",
+                                 request_by_speaker=True)  # fmt: skip

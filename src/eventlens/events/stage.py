@@ -1,0 +1,384 @@
+"""Events stage: PLOVER event coding with source/target actors and status.
+
+For each sentence: find trigger words from the lexicon (``data/plover_verbs.tsv``),
+work out from the dependency parse what governs each trigger (a request, a
+refusal, a threat, a speech verb), its status, and its source and target
+arguments, then map those arguments to the actor mentions of the actors stage.
+A place named in a target slot stands for its country (events_places). Sources are
+only guessed from clause subjects, and events with no actor lose confidence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from eventlens.config import Config
+from eventlens.events.args import (
+    ActorIndex,
+    Arguments,
+    actors_for,
+    adjacent_object,
+    noun_sources,
+    object_candidates,
+    verb_subject,
+)
+from eventlens.events.cameo import cameo_root
+from eventlens.events.context import event_context, refine_mode
+from eventlens.events.lexicon import is_light_verb
+from eventlens.events.places import LOCATION_TYPES, place_targets, slots_for
+from eventlens.events.reference import fill_dyad_targets, fill_reaction_targets, referenced_act
+from eventlens.events.rules import Candidate, sentence_candidates
+from eventlens.events.scene import (
+    DOMESTIC_TYPES,
+    civil_boycott,
+    domestic_targets,
+    law_enforcement_raid,
+    local_protesters,
+    pair_actors,
+    protested_government,
+    slot_heads,
+    without_bare_repeats,
+)
+from eventlens.records import Actor, Event
+
+# Prepositions that introduce the target for some types: "withdrew from X", "aid for X".
+EXTRA_TARGET_PREPS = {
+    "RETREAT": frozenset({"from", "of"}),
+    "AID": frozenset({"for"}),
+    "REQUEST": frozenset({"from", "for"}),
+}
+# Verbs whose object is something of the source's own, the target in a to/from phrase.
+OWN_OBJECT_VERBS = frozenset({"recall", "halt", "suspend", "freeze", "cut", "withdraw"})
+# Types whose direct object is what the source moves ("deployed troops"), not a target.
+INSTRUMENT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
+OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "cc"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Links inside a noun phrase, followed up to its head: "Iraq's government", "X, the envoy".
+NP_INNER_DEPS = frozenset(
+    {"compound", "amod", "poss", "appos", "flat", "nmod", "conj", "pobj", "prep"}
+)
+# Edges that start another clause, whose subject is someone else's.
+CLAUSE_BREAKS = frozenset({"conj", "relcl", "acl", "parataxis"})
+# Verbs whose object noun is their subject's own act: "X renewed calls for ...".
+RESTATING_VERBS = frozenset(
+    "reiterate repeat renew restate voice express step redouble press pursue".split()
+)
+# Verbs whose nominal object is an act their subject performs, joins or controls:
+# "hosted talks", "lifted sanctions", "led the offensive".
+SUBJECT_ACT_VERBS = frozenset(
+    "maintain keep remove lift ease relax retain uphold attend join lead host organise "
+    "organize plan prepare complete finish pursue accept sign end conclude wrap".split()
+)
+TIME_NOUNS = frozenset("day week weekend month year night hour decade season anniversary".split())
+# Sectors whose arrivals are migration or flight, not diplomatic visits.
+NON_TRAVELLER_SECTORS = frozenset({"CVL", "REF", "LAB", "AGR"})
+# Confidence factors for an event with no source actor, and with no actor at all.
+NO_SOURCE_FACTOR = 0.6
+NO_ACTOR_FACTOR = 0.45
+# Triggers weaker than these are not events without a source or target actor.
+WEAK_NOUN_WEIGHT = 0.75
+WEAK_VERB_WEIGHT = 0.5  # "they fired", "it was cut": too vague without any actor
+# Confidence factor for triggers inside adverbial, relative or prepositional clauses.
+SUBORDINATE_FACTOR = 0.7
+# Most words between a support verb and its trigger noun for the verb to join the trigger
+# ("launched a major ground offensive").
+LIGHT_VERB_GAP = 4
+# Confidence factor for an infinitive of purpose: the act it serves is the main event.
+PURPOSE_FACTOR = 0.8
+
+
+def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
+    """Return the PLOVER events asserted in ``doc``, one per (source, target) pair."""
+    index = ActorIndex(actors)
+    events: list[Event] = []
+    acts: list[str | None] = []
+    for sent in doc.sents:
+        coded: list[tuple[Event, str | None]] = []
+        for cand in sentence_candidates(sent):
+            act = referenced_act(cand.token)
+            coded.extend((ev, act) for ev in _code_candidate(cand, sent, index, config))
+        kept = {id(ev) for ev in without_bare_repeats([ev for ev, _ in coded])}
+        for ev, act in coded:
+            if id(ev) in kept:
+                events.append(ev)
+                acts.append(act)
+    return fill_dyad_targets(fill_reaction_targets(events, acts), actors)
+
+
+def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
+    tok, verb = cand.token, cand.clause.verb
+    if cand.request_by_speaker:
+        speaker = actors_for(cand.clause.reporter, index)
+        addressee = actors_for(verb_subject(verb)[0], index)
+        if speaker:
+            return Arguments(speaker, addressee, True)
+        return Arguments(_fallback_source(tok, sent, index, addressee), addressee, False)
+    subjects: list[Token | None] = []
+    if verb == tok and tok.pos_ in ("VERB", "AUX"):
+        subjects.append(verb_subject(verb)[0])
+        objects = object_candidates(verb, tok, *_frame(cand))
+    else:
+        if verb != tok:
+            subjects.append(verb_subject(verb)[0])
+        subjects.extend(noun_sources(tok))
+        if verb == tok and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+            if _owned_by_subject(tok):
+                subjects.append(verb_subject(tok.head)[0])  # "X reiterated its demand"
+        objects = object_candidates(verb, tok, *_frame(cand))
+    sources: list[Actor] = []
+    for subj in subjects:
+        sources = actors_for(subj, index)
+        if sources:
+            break
+    targets = _first_targets(objects, index, sources)
+    if not targets and verb == tok and tok.pos_ == "VERB" and not _frame(cand)[1]:
+        targets = [a for a in adjacent_object(tok, index) if a not in sources]
+    if sources:
+        return Arguments(sources, targets, True)
+    if cand.trigger.pos == "N" and (_object_of_other_act(cand) or _object_of_content_verb(cand)):
+        return Arguments([], targets, False)  # "X criticised the deal": not X's deal
+    reporter = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
+    first = subjects[0] if subjects else None
+    if reporter and cand.clause.speech is None and verb.dep_ == "acl":
+        return Arguments(reporter[:1], targets, True)  # "X issued a statement condemning Y"
+    if reporter and first is not None and first.pos_ == "PRON":
+        return Arguments(reporter[:1], targets, True)  # "X said it had expelled ..."
+    if cand.trigger.pos == "N" and _in_time_phrase(tok):
+        return Arguments([], targets, False)  # "..., the third day of protests": a background
+    guess = _fallback_source(tok, sent, index, targets + reporter)
+    harm_passive = cand.type == "ASSAULT" and verb_subject(verb)[1]
+    if not guess and first is None and not harm_passive:
+        # No subject at all: the reporter is the best guess, but not for an agentless
+        # passive attack ("X said 40 officers had been injured": X injured no one).
+        guess = reporter[:1]
+    return Arguments(guess, targets, False)
+
+
+def _frame(cand: Candidate) -> tuple[frozenset[str], bool, bool]:
+    """Extra target prepositions, whether the object is an instrument, from the coded
+    type and the trigger's own type ("would withdraw its envoys from X": a threat), and
+    whether the target is a destination (a visit)."""
+    types = (cand.type, cand.trigger.type)
+    preps = frozenset().union(*(EXTRA_TARGET_PREPS.get(t, frozenset()) for t in types))
+    # "recalled its envoy from X", "halted aid to X": the object is the source's own.
+    own = cand.token.lemma_.lower() in OWN_OBJECT_VERBS
+    if own:
+        preps |= {"from", "to", "for"}
+    instrument = own or any(t in INSTRUMENT_TYPES for t in types)
+    return preps, instrument, cand.trigger.mode == "visit"
+
+
+def _object_of_other_act(cand: Candidate) -> bool:
+    """A noun trigger that is the object of another trigger ("rejected the ultimatum")."""
+    gov = cand.clause.governor
+    if gov is None or _owned_by_subject(cand.token):
+        return False
+    head = cand.token.head
+    if cand.token.dep_ == "pobj":
+        head = head.head
+    return head == gov
+
+
+def _object_of_content_verb(cand: Candidate) -> bool:
+    """A noun trigger that is the object of a verb that neither carries it nor makes it the
+    subject's act: "X reviewed the offensive", "to watch the talks". Its agent is not the
+    verb's subject; only its own modifiers ("Iraqi forces' offensive") can name it."""
+    tok = cand.token
+    if cand.clause.verb != tok or tok.dep_ != "dobj" or tok.head.pos_ != "VERB":
+        return False
+    head = tok.head
+    if is_light_verb(head) or head.lemma_.lower() in SUBJECT_ACT_VERBS:
+        return False
+    return not _owned_by_subject(tok)
+
+
+def _owned_by_subject(noun: Token) -> bool:
+    """A noun marked as the verb subject's own act: "its demand", "their protest"."""
+    if noun.head.lemma_.lower() in RESTATING_VERBS:
+        return True
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _first_targets(objects: list[Token], index: ActorIndex, sources: list[Actor]) -> list[Actor]:
+    """Actors of the first object candidate that names someone other than the source."""
+    source_keys = {(a.name, a.start) for a in sources}
+    for obj in objects:
+        found = [a for a in actors_for(obj, index) if (a.name, a.start) not in source_keys]
+        if found:
+            return found
+    return []
+
+
+def _fallback_source(
+    tok: Token, sent: Span, index: ActorIndex, excluded: list[Actor]
+) -> list[Actor]:
+    """A guessed source: the nearest clause subject before the trigger; for a verb, else
+    the nearest actor before it, or after it when the verb has no subject of its own.
+
+    A noun trigger only borrows a subject: the nearest actor to "meeting" in "pledged aid
+    for refugees at a meeting" is the refugees, who did not meet anyone.
+    """
+    taken = {(a.name, a.start) for a in excluded}
+    pool = [a for a in index.in_sentence(sent.start_char, sent.end_char)
+            if (a.name, a.start) not in taken]  # fmt: skip
+    before = [a for a in pool if (a.end or 0) <= tok.idx]
+    verbs = _governing_verbs(tok)
+    subject_of = {id(a): _subject_verb(sent.doc, a) for a in before}
+    subjects = [a for a in before if subject_of[id(a)] in verbs]
+    if subjects:
+        return [subjects[-1]]
+    if tok.pos_ not in ("VERB", "AUX") or verb_subject(tok)[0] is not None:
+        return []  # "the bloc would freeze the assets of X": X is not the bloc
+    # No subject at all ("Meeting in X, ..."): the nearest subject, else actor, before it.
+    any_subject = [a for a in before if subject_of[id(a)] is not None]
+    if any_subject or before:
+        return [(any_subject or before)[-1]]
+    after = [a for a in pool if (a.start or 0) > tok.idx]
+    return [after[0]] if after else []
+
+
+def _in_time_phrase(tok: Token) -> bool:
+    """A noun in the "of" phrase of a time noun ("two days of protests", "a week of
+    fighting") or in an apposition or adverbial noun phrase of the clause."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIME_NOUNS:
+        return True
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("appos", "npadvmod") or cur.head == cur:
+            return cur.dep_ != "ROOT"
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _governing_verbs(tok: Token) -> set[int]:
+    """Verbs above the trigger in its own clause chain (not across "and", relative or
+    adverbial clauses): whose subjects may be the trigger's agent."""
+    found: set[int] = set()
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX"):
+            found.add(cur.i)
+        if cur.dep_ in CLAUSE_BREAKS or cur.head == cur:
+            break
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" for c in cur.children):
+            break
+        cur = cur.head
+    return found
+
+
+def _subject_verb(doc: Doc, actor: Actor) -> int | None:
+    """The verb whose subject the mention is, or sits in ("the heads of state of X")."""
+    span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    for _ in range(6):
+        if head.dep_ in SUBJECT_DEPS:
+            return head.head.i
+        if head.dep_ not in NP_INNER_DEPS or head.head == head:
+            return None
+        head = head.head
+    return None
+
+
+def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Config) -> list[Event]:
+    args = _arguments(cand, index, sent)
+    if not _plausible_frame(cand, args, index):
+        return []
+    if not args.targets:
+        slots = slots_for(cand.type, cand.trigger.mode)
+        located = cand.type in LOCATION_TYPES
+        if slots or located:
+            args.targets = place_targets(slot_heads(cand), slots, config, located)
+    if civil_boycott(cand, args):
+        cand.type, cand.mode = "PROTEST", None  # "the opposition began a boycott"
+    if cand.type == "ASSAULT" and law_enforcement_raid(cand, args):
+        cand.type, cand.mode = "COERCE", None  # "anti-graft officers raided the offices"
+    if args.targets and cand.type in DOMESTIC_TYPES:
+        args.targets = domestic_targets(cand, args, config)
+    if cand.type == "PROTEST" and not args.sources:
+        args.sources = local_protesters(cand, args, config)
+    if cand.type == "PROTEST" and not args.targets:
+        args.targets = protested_government(cand, args, config)
+    if not args.sources and not args.targets:
+        weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
+        if cand.trigger.weight < weak:
+            return []  # a weak word with nobody attached: "a lot of hard fighting ahead"
+    reporters = actors_for(cand.clause.reporter, index) if cand.clause.reporter else []
+    reporter = reporters[0] if reporters else None
+    etype = cand.type
+    lemma = cand.token.lemma_.lower()
+    context = event_context(sent, etype)
+    mode = refine_mode(etype, cand.mode, _clause_tokens(cand))
+    confidence = _confidence(cand, args)
+    t_start, t_end = _trigger_span(cand)
+    common = dict(
+        type=etype, mode=mode, context=context, cameo=cameo_root(etype, mode, lemma, context),
+        location=None, date=None, date_text=None, status=cand.status,
+        trigger=sent.doc.text[t_start:t_end], sentence=sent.text, start=sent.start_char,
+        end=sent.end_char, confidence=confidence, trigger_start=t_start, trigger_end=t_end,
+        reported_by=reporter,
+    )  # fmt: skip
+    return [Event(source=s, target=t, **common) for s, t in pair_actors(etype, lemma, args)]  # type: ignore[arg-type]
+
+
+def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:
+    """Reject trigger senses the arguments rule out: a meeting whose object is a thing
+    ("met fierce resistance", "met the deadline"); a trip by ordinary people ("14,500
+    refugees arrived in X" is a movement of people, not a visit)."""
+    tok = cand.token
+    if tok.lemma_.lower() == "meet" and tok.pos_ == "VERB" and not args.targets:
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ == "NOUN" and not actors_for(obj, index):
+            return False
+    if cand.trigger.mode == "visit" and args.sources:
+        return not all(a.sector in NON_TRAVELLER_SECTORS for a in args.sources)
+    return True
+
+
+def _clause_tokens(cand: Candidate) -> list[Token]:
+    """The words of the event's own clause: trigger and clause verb, without other clauses."""
+    toks: dict[int, Token] = {}
+    for head in {cand.token.i: cand.token, cand.clause.verb.i: cand.clause.verb}.values():
+        toks[head.i] = head
+        for child in head.children:
+            # Skip other clauses hanging off the verb ("..., and US aircraft bombed ...").
+            if child.dep_ not in OTHER_CLAUSE_DEPS:
+                toks.update((t.i, t) for t in child.subtree)
+    return [toks[i] for i in sorted(toks)]
+
+
+def _confidence(cand: Candidate, args: Arguments) -> float:
+    """Trigger strength, discounted when embedded or when no actor was found by syntax."""
+    score = cand.trigger.weight * cand.factor
+    if not args.sources:
+        score *= NO_SOURCE_FACTOR if args.targets else NO_ACTOR_FACTOR
+    elif not args.source_syntactic:
+        score *= 0.8
+    if not cand.clause.main:
+        score *= SUBORDINATE_FACTOR
+    elif cand.clause.purpose:
+        score *= PURPOSE_FACTOR
+    elif cand.clause.verb.dep_ == "ROOT" or cand.clause.verb.head == cand.clause.speech:
+        score += 0.05
+    return round(min(0.99, max(0.01, score)), 3)
+
+
+def _trigger_span(cand: Candidate) -> tuple[int, int]:
+    tok, words = cand.token, cand.trigger.words
+    doc = tok.doc
+    if cand.trigger.pos == "N":
+        first = doc[tok.i - len(words) + 1]
+        head = tok.head
+        # The support verb belongs to the trigger: "imposed sanctions" is not "lifted sanctions".
+        if tok.dep_ == "dobj" and is_light_verb(head) and 0 < first.i - head.i <= LIGHT_VERB_GAP:
+            first = head
+        return first.idx, tok.idx + len(tok.text)
+    end_tok = tok
+    for j in range(tok.i + 1, min(tok.i + 4, len(doc))):  # "lodged a strong protest"
+        if doc[j].lower_ in words[1:] or doc[j].lemma_.lower() in words[1:]:
+            end_tok = doc[j]
+    return tok.idx, end_tok.idx + len(end_tok.text)

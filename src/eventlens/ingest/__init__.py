@@ -1,0 +1,1 @@
+"""The ingest stage; its entry point is ``eventlens.inputs.readers.stage``."""

@@ -1,0 +1,1 @@
+"""The inputs stage; its entry point is ``eventlens.inputs.stage``."""

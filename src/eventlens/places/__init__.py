@@ -1,0 +1,1 @@
+"""The places stage; its entry point is ``eventlens.places.stage.stage``."""

@@ -1,0 +1,82 @@
+"""Context cues: country and state names anywhere in the text, beyond the given mentions.
+
+A user (or a gold file) may give only some place mentions: "Mansfield council to vote
+on ... the American Recovery Act" has one toponym, but "American" says which country
+it is in. This module finds capitalised words of the text that name a country, a
+first-level admin area or a continent (their names, aliases and demonyms, never a
+GeoNames alternate) and returns them as extra context mentions. They take part in the
+ranking as evidence only; they are not output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from eventlens.places.finder import GENERIC_WORDS
+from eventlens.places.gazetteer import Candidate, Gazetteer
+
+_CUE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
+_ALTERNATE, _ALIAS, _DEMONYM = 1, 2, 3
+# One to three capitalised words ("New Hampshire", "United Arab Emirates"); "of" inside.
+_CAPS = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}\b")
+DWARF = 100  # population ratio area : same-named town for a cue
+MAX_CUES = 60  # per document: enough for a focus, bounded cost on huge pages
+
+
+def _area_candidates(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    return tuple(
+        c
+        for c in gaz.candidates(name, allow_loose=False)
+        # Aliases are abbreviations ("Miss", "Mass" without their period are a title
+        # and a church service); compass words ("South", "Central District") name
+        # regions of many countries.
+        if c.feature in _CUE_FEATURES
+        and c.kind not in (_ALTERNATE, _ALIAS)
+        and not all(w in GENERIC_WORDS for w in name.lower().split())
+    )
+
+
+def _cue(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    """The area readings of ``name`` when it names an area rather than a town."""
+    found = gaz.candidates(name, allow_loose=False)
+    areas = _area_candidates(gaz, name)
+    # A name that is also a town ("Washington") is no cue unless the area dwarfs every
+    # such town (Ohio the state, not Ohio, Illinois).
+    towns = [c.population for c in found if c not in areas]
+    if areas and max(c.population for c in areas) >= DWARF * max(towns, default=0):
+        return areas
+    return ()
+
+
+def cue_spans(
+    gaz: Gazetteer, text: str, taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+    """Area names in ``text`` outside the ``taken`` spans, with their area readings.
+
+    Only a whole run of capitalised words counts ("Chad" in "Chad Miller" and
+    "Kentucky" in "Kentucky Derby" are part of another name), or a demonym opening one.
+    """
+    taken_sorted = sorted(taken)
+    out: list[tuple[int, int, tuple[Candidate, ...]]] = []
+    for match in _CAPS.finditer(text):
+        if len(out) >= MAX_CUES:
+            break
+        if _overlaps(taken_sorted, match.start(), match.end()):
+            continue
+        cands = _cue(gaz, match.group())
+        if cands:
+            out.append((match.start(), match.end(), cands))
+            continue
+        # A demonym opening a longer name still says where ("American Legion").
+        words = match.group().split()
+        first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
+        cands = tuple(c for c in _cue(gaz, first) if c.kind == _DEMONYM)
+        if cands:
+            start = match.start() + match.group().index(first)
+            out.append((start, start + len(first), cands))
+    return out
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)

@@ -1,0 +1,217 @@
+"""Find toponym spans in a parsed document.
+
+Two sources, merged:
+
+- NER spans labelled GPE, LOC or FAC that the gazetteer knows;
+- runs of capitalised proper-noun tokens that the gazetteer knows, even where NER
+  says ORG or PERSON (spaCy-sm tags "Erbil" and "Bashiqa" as ORG). Such a run is
+  kept only when it is the whole entity (not "Raqqa" inside an ORG called "Raqqa Is
+  Being Slaughtered Silently", nor "Jordan" inside "Michael Jordan"), and when the
+  gazetteer entry is prominent enough (a country, an admin1, a region, a town of
+  some size, or a place from the project's supplement).
+
+Capitalised words with no entity label are kept only when not sentence-initial, not
+also written in lower case in the document ("Police" / "police"), and not a short
+acronym; a PERSON/ORG word must not be the surname of a person named in full
+("Wesley Clark" ... "Clark said"). A NER place the gazetteer does not know is
+searched for its longest known part ("Northeast Georgia" -> "Georgia"). A dateline
+opening the text ("MOSUL, Iraq (Reuters) -") gives a toponym too.
+
+Spans equal to an actor mention that is the subject of a clause ("Washington said",
+"Moscow denied") are metonyms for a government: actors, not places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventlens.places.gazetteer import Candidate, Gazetteer
+from eventlens.records import Actor
+
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAX_RUN = 4
+MIN_POPULATION = 20_000  # for capitalised words NER did not call a place
+ENTITY_MIN_POPULATION = 100_000  # for words NER called an organisation or a person
+PROMINENT_FEATURES = ("A.PCLI", "A.ADM1", "L.", "H.")
+# Parts of longer place names that are never the place on their own.
+GENERIC_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central upper lower greater inner outer metro city county park lake valley river "
+    "mount new old downtown uptown district region state province".split()
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Words that are capitalised for other reasons and also name some hamlet somewhere.
+_TITLES = frozenset(
+    "mr mrs ms dr president minister gen general sen senator rep king "
+    "prince queen pope sheikh imam st".split()
+)
+
+
+def _prominent(cands: tuple[Candidate, ...], min_population: int = MIN_POPULATION) -> bool:
+    for c in cands:
+        if c.loose_match or c.kind == 3 or c.kind == 1 and c.population < 10 * min_population:
+            continue
+        if c.feature.startswith(PROMINENT_FEATURES) or c.population >= min_population:
+            return True
+        if c.population == 0 and c.geonameid is None:  # project supplement (population unknown)
+            return True
+    return False
+
+
+def _is_metonym(doc: Doc, start: int, end: int, actor_spans: set[tuple[int, int]]) -> bool:
+    if (start, end) not in actor_spans:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in SUBJECT_DEPS
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token index ranges of maximal capitalised proper-noun runs."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _capitalised(doc[j]) and j - i < MAX_RUN:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _entity_of(doc: Doc, i: int) -> Span | None:
+    tok = doc[i]
+    if not tok.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+@dataclass
+class _DocWords:
+    """Per-document evidence that a capitalised word is not a place name."""
+
+    lowercase: set[str]  # words also written in lower case ("Police" vs "police")
+    surnames: set[str]  # last words of multi-word PERSON names ("Clark" after "Wesley Clark")
+
+    @classmethod
+    def of(cls, doc: Doc) -> _DocWords:
+        return cls(
+            {t.text for t in doc if t.is_lower and t.is_alpha},
+            {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1},
+        )
+
+
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Char spans of capitalised runs that name a prominent gazetteer place."""
+    words = _DocWords.of(doc)
+    found: list[tuple[int, int]] = []
+    for i, j in _runs(doc):
+        k = i
+        while k < j:
+            hit = None
+            for m in range(j, k, -1):
+                cands = gaz.candidates(doc[k:m].text, allow_loose=False)
+                if cands and _prominent(cands):
+                    hit = doc[k:m]
+                    break
+            if hit is None:
+                k += 1
+                continue
+            if _acceptable(doc, hit, cands, words):
+                found.append((hit.start_char, hit.end_char))
+            k = hit.end
+    return found
+
+
+def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocWords) -> bool:
+    """A gazetteer hit outside NER's place labels: only when it is a whole entity or none."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in _TITLES:
+        return False
+    ent = _entity_of(doc, span.start)
+    if ent is not None:
+        if ent.label_ in PLACE_LABELS or (ent.start, ent.end) != (span.start, span.end):
+            return False  # taken from NER already, or part of a longer name
+        # NER calls it an organisation or a person: only a well-known place overrides it.
+        return span.text not in words.surnames and _prominent(cands, ENTITY_MIN_POPULATION)
+    if span.start == span.sent.start:
+        return False  # sentence-initial capital: no evidence it is a name
+    if len(span) == 1 and (span.text.lower() in words.lowercase or span[0].is_stop):
+        return False
+    if span.text.isupper() and len(span.text) <= 4:
+        return any(c.kind == 2 or c.feature == "A.PCLI" for c in cands)
+    return True
+
+
+def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The NER place span, or its longest part the gazetteer knows ("Northeast Georgia")."""
+    start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+    end = ent.end
+    while end > start and doc[end - 1].is_space:
+        end -= 1  # spaCy-sm sometimes takes a line break into the entity ("Rakhine\n")
+    if end == start:
+        return None
+    span = doc[start:end]
+    if all(t.lower_ in GENERIC_WORDS for t in span):
+        return None  # "the West", "the North"
+    if gaz.candidates(span.text):
+        return span.start_char, span.end_char
+    for n in range(len(span) - 1, 0, -1):
+        # Right to left: the head of an English name comes last ("Northeast Georgia").
+        for k in range(span.end - n, span.start - 1, -1):
+            sub = doc[k : k + n]
+            if (
+                sub[-1].is_space
+                or not sub[0].text[:1].isupper()
+                or all(t.lower_ in GENERIC_WORDS for t in sub)
+            ):
+                continue
+            cands = gaz.candidates(sub.text, allow_loose=False)
+            if cands and _prominent(cands):
+                return sub.start_char, sub.end_char
+    return None
+
+
+def _dateline_span(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The upper-case place opening a wire dateline ("MOSUL, Iraq (Reuters) -")."""
+    match = _DATELINE.match(text)
+    if not match or not gaz.candidates(match.group(1), allow_loose=False):
+        return []
+    return [match.span(1)]
+
+
+def toponym_spans(doc: Doc, actors: list[Actor], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Char spans of the toponyms of ``doc``, in text order, without overlaps."""
+    dateline = _dateline_span(doc.text, gaz)
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            found = _ner_place_span(doc, ent, gaz)
+            if found is not None:
+                spans.append(found)
+    spans.extend(_gazetteer_matches(doc, gaz))
+    actor_spans = {(a.start, a.end) for a in actors if a.start is not None and a.end is not None}
+    spans = [s for s in spans if not _is_metonym(doc, s[0], s[1], actor_spans)]
+    # A dateline names where the story was filed, even when it is a capital that
+    # elsewhere stands for its government, so it is never dropped as a metonym.
+    spans = dateline + spans
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out

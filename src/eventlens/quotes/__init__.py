@@ -1,0 +1,1 @@
+"""The quotes stage; its entry point is ``eventlens.quotes.stage.stage``."""

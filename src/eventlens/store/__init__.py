@@ -1,0 +1,1 @@
+"""The store stage; its entry point is ``eventlens.store.database.stage``."""
