@@ -15,6 +15,7 @@ from bench_pipeline import load_corpus  # bench/ is on sys.path when run as a sc
 from eventlens.actors.stage import find_actors
 from eventlens.config import Config
 from eventlens.nlp import load_model
+from eventlens.resources import get_resources
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "TR-News.xml"
 
@@ -28,12 +29,14 @@ def main() -> None:
     config = Config()
     nlp = load_model(config.spacy_model)
     docs = [article["text"] for article in load_corpus(args.data, args.n)]
-    find_actors(nlp("Warm-up: Iraqi forces met UN envoys."), config)  # build the matcher once
+    find_actors(
+        nlp("Warm-up: Iraqi forces met UN envoys."), get_resources(config)
+    )  # build the matcher once
     t0 = time.perf_counter()
     parsed = [nlp(t) for t in docs]
     t_parse = time.perf_counter() - t0
     t0 = time.perf_counter()
-    n_actors = sum(len(find_actors(d, config)) for d in parsed)
+    n_actors = sum(len(find_actors(d, get_resources(config))) for d in parsed)
     t_actors = time.perf_counter() - t0
     chars = sum(len(t) for t in docs)
     print(f"{len(docs)} articles, {chars:,} chars, {n_actors} actor mentions")

@@ -17,6 +17,7 @@ from eventlens.actors.stage import find_actors
 from eventlens.config import Config
 from eventlens.events.stage import find_events
 from eventlens.nlp import load_model
+from eventlens.resources import get_resources
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "TR-News.xml"
 
@@ -31,7 +32,9 @@ def main() -> None:
     nlp = load_model(config.spacy_model)
     docs = [article["text"] for article in load_corpus(args.data, args.n)]
     warm = nlp("Warm-up: Iraqi forces attacked the town, officials said.")
-    find_events(warm, find_actors(warm, config), config)  # load lexicons and matchers once
+    find_events(
+        warm, find_actors(warm, get_resources(config)), get_resources(config)
+    )  # load lexicons and matchers once
     t0 = time.perf_counter()
     parsed = list(nlp.pipe(docs, batch_size=config.batch_size))
     t_parse = time.perf_counter() - t0
@@ -39,9 +42,9 @@ def main() -> None:
     n_events = 0
     for doc in parsed:
         t1 = time.perf_counter()
-        mentions = find_actors(doc, config)
+        mentions = find_actors(doc, get_resources(config))
         t2 = time.perf_counter()
-        n_events += len(find_events(doc, mentions, config))
+        n_events += len(find_events(doc, mentions, get_resources(config)))
         t3 = time.perf_counter()
         t_actors += t2 - t1
         t_events += t3 - t2

@@ -141,7 +141,8 @@ def bench_in_process(corpus: list[dict[str, Any]], batch_size: int) -> dict[str,
     """Bare spaCy vs the whole pipeline in this process, with stage timings and growth."""
     from eventlens import nlp
     from eventlens.config import Config
-    from eventlens.pipeline import RawInput, extract_many
+    from eventlens.pipeline import extract_many
+    from eventlens.records import RawInput
 
     config = Config(jobs=1, batch_size=batch_size)
     model = nlp.load_model(config.spacy_model)

@@ -31,6 +31,7 @@ from eventlens.config import Config
 from eventlens.eval.places import load_dataset
 from eventlens.nlp import load_model
 from eventlens.places import stage as places
+from eventlens.resources import get_resources
 
 BUILD_SNIPPET = (
     "import sys, pathlib; from eventlens.places import gazetteer_build; "
@@ -80,7 +81,8 @@ def main() -> None:
         articles = load_dataset(args.data_dir / "lgl.xml")
         gold = [(a.text, [(t.start, t.end) for t in a.toponyms]) for a in articles if a.toponyms]
         t0 = time.perf_counter()
-        n_gold = sum(len(places.resolve_spans(text, spans, config)) for text, spans in gold)
+        res = get_resources(config)
+        n_gold = sum(len(places.resolve_spans(text, spans, res)) for text, spans in gold)
         resolve_s = time.perf_counter() - t0
         nlp = load_model(config.spacy_model)
         texts = [a.text for a in articles[: args.n]]
@@ -88,7 +90,7 @@ def main() -> None:
         docs = list(nlp.pipe(texts, batch_size=16))
         parse_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        n_found = sum(len(places.find_places(doc, [], config)) for doc in docs)
+        n_found = sum(len(places.find_places(doc, [], get_resources(config))) for doc in docs)
         find_s = time.perf_counter() - t0
         figures = {
             "gazetteer_build_s": round(build_s, 1),

@@ -40,7 +40,7 @@ from bench_pipeline import load_corpus  # bench/ is on sys.path when run as a sc
 from eventlens.batch.parallel import run_documents
 from eventlens.config import Config
 from eventlens.ingest.stage import run_ingest
-from eventlens.pipeline import RawInput
+from eventlens.records import RawInput
 from eventlens.store.database import EventFilters, Store, open_store
 from eventlens.store.dedup import content_hash
 from eventlens.store.schema import MIGRATIONS, SCHEMA_VERSION, _statements

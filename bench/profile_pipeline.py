@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     from pyinstrument import Profiler
 
     from eventlens.config import Config
-    from eventlens.pipeline import RawInput, extract_many
+    from eventlens.pipeline import extract_many
+    from eventlens.records import RawInput
 
     ap = argparse.ArgumentParser(description="pyinstrument profile of the pipeline")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)

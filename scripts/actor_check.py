@@ -23,11 +23,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eventlens.actors.dictionary import get_lexicon
 from eventlens.actors.stage import code_phrase, find_actors
 from eventlens.config import Config
 from eventlens.nlp import load_model
 from eventlens.records import Actor
+from eventlens.resources import get_resources
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "plover_gsr" / "dev.jsonl"
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -50,7 +50,7 @@ def country_ok(gold: str, actor: Actor | None, config: Config) -> bool:
 
 def names_org(actor: Actor, config: Config) -> bool:
     """True when the actor's name or text contains an IGO/NGO dictionary phrase."""
-    lex = get_lexicon(config)
+    lex = get_resources(config).lexicon
     words = f" {actor.name} {actor.text} ".lower()
     return any(
         f" {phrase} " in words
@@ -74,7 +74,7 @@ def score(
     rec: dict[str, Any], role: str, gold: dict[str, Any], mentions: list[Actor], config: Config
 ) -> dict[str, int]:
     """Counts for one gold actor: country/sector right by code_phrase and by find_actors."""
-    alone = code_phrase(gold["actorText"].replace("...", " "), config)
+    alone = code_phrase(gold["actorText"].replace("...", " "), get_resources(config))
     in_doc = mention_for(rec["text"], gold["actorText"], mentions)
     sector = (gold.get("sector") or "")[:3]
     sector = SECTOR_TYPOS.get(sector, sector)
@@ -102,7 +102,7 @@ def main() -> int:
     t: Counter[str] = Counter()
     for line in args.data.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
-        mentions = find_actors(nlp(rec["text"]), config)
+        mentions = find_actors(nlp(rec["text"]), get_resources(config))
         for role in ("source", "target"):
             for gold in rec.get(role) or []:
                 counts = score(rec, role, gold, mentions, config)

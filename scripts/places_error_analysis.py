@@ -20,8 +20,8 @@ from pathlib import Path
 from eventlens.config import DEFAULT_CONFIG
 from eventlens.eval.places import DATASETS, _align
 from eventlens.places.gazetteer import haversine_km
-from eventlens.places.gazetteer import load as load_gazetteer
 from eventlens.places.stage import _resolve, focus_point
+from eventlens.resources import get_resources
 
 
 def _gold(path: Path) -> list[tuple[str, list[tuple[int, int, dict[str, str]]]]]:
@@ -59,7 +59,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=15)
     ap.add_argument("--backoff", action="store_true", help="score unresolved at the focus point")
     args = ap.parse_args()
-    gaz = load_gazetteer(DEFAULT_CONFIG)
+    gaz = get_resources(DEFAULT_CONFIG).gazetteer
     con = sqlite3.connect(gaz.path)
     known = {r[0] for r in con.execute("SELECT geonameid FROM places WHERE geonameid IS NOT NULL")}
     cats: Counter[str] = Counter()

@@ -41,9 +41,9 @@ def sample_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def gazetteer(config: Config):  # type: ignore[no-untyped-def]
     """The places gazetteer, built once per machine into the user cache dir (~20 s cold)."""
-    from eventlens.places import gazetteer as gazetteer_module
+    from eventlens.resources import get_resources
 
-    return gazetteer_module.load(config)
+    return get_resources(config).gazetteer
 
 
 # The web tests' store and live server (tests/web_fixtures.py).

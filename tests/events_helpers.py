@@ -11,6 +11,7 @@ from eventlens.actors import stage as actors
 from eventlens.config import Config
 from eventlens.events import stage as events
 from eventlens.records import Actor, Event
+from eventlens.resources import get_resources
 
 Runner = Callable[[str], list[Event]]
 
@@ -21,7 +22,8 @@ def run(nlp_model: Language, config: Config) -> Runner:
 
     def _run(text: str) -> list[Event]:
         doc = nlp_model(text)
-        return events.find_events(doc, actors.find_actors(doc, config), config)
+        resources = get_resources(config)
+        return events.find_events(doc, actors.find_actors(doc, resources), resources)
 
     return _run
 

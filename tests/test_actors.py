@@ -20,6 +20,7 @@ from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.nlp import load_model
 from eventlens.records import Actor
+from eventlens.resources import get_resources
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "src" / "eventlens" / "data" / "actors.tsv"
@@ -32,7 +33,7 @@ def nlp() -> Language:
 
 
 def actors_of(nlp: Language, text: str, config: Config = CONFIG) -> list[Actor]:
-    return find_actors(nlp(text), config)
+    return find_actors(nlp(text), get_resources(config))
 
 
 def by_text(found: list[Actor], text: str) -> Actor:
@@ -91,7 +92,7 @@ def test_igos_and_aliases(nlp: Language) -> None:
     council = by_text(found, "The U.N. Security Council")
     # An IGO organ with a function is coded by it (the Council governs); still an IGO.
     assert coding(council) == ("UN Security Council", None, "GOV")
-    assert organisation_code(council, CONFIG) == "IGO"
+    assert organisation_code(council, get_resources(CONFIG)) == "IGO"
     assert coding(by_text(found, "Nato")) == ("NATO", None, "IGO")
     assert coding(by_text(found, "the African Union")) == ("African Union", None, "IGO")
 
@@ -100,14 +101,14 @@ def test_igo_with_role_keeps_igo_name_and_no_country(nlp: Language) -> None:
     found = actors_of(nlp, "UN peacekeepers escorted Kenyan officials through the town.")
     blue_helmets = by_text(found, "UN peacekeepers")
     assert coding(blue_helmets) == ("United Nations", None, "MIL")
-    assert organisation_code(blue_helmets, CONFIG) == "IGO"
-    assert organisation_code(by_text(found, "Kenyan officials"), CONFIG) is None
+    assert organisation_code(blue_helmets, get_resources(CONFIG)) == "IGO"
+    assert organisation_code(by_text(found, "Kenyan officials"), get_resources(CONFIG)) is None
 
 
 def test_organisation_code_of_ngo(nlp: Language) -> None:
     found = actors_of(nlp, "Oxfam workers and Kenyan police met on Sunday.")
-    assert organisation_code(by_text(found, "Oxfam workers"), CONFIG) == "NGO"
-    assert organisation_code(by_text(found, "Kenyan police"), CONFIG) is None
+    assert organisation_code(by_text(found, "Oxfam workers"), get_resources(CONFIG)) == "NGO"
+    assert organisation_code(by_text(found, "Kenyan police"), get_resources(CONFIG)) is None
 
 
 @pytest.mark.parametrize("alias", ["IS", "ISIS", "ISIL", "Daesh", "Islamic State"])
@@ -191,10 +192,14 @@ def test_unstated_country_defaults_to_the_story_country(nlp: Language) -> None:
 
 
 def test_code_phrase(nlp: Language) -> None:
-    assert coding(code_phrase("the Iraqi army", CONFIG)) == ("Iraq military", "IRQ", "MIL")  # type: ignore[arg-type]
-    assert code_phrase("Moscow", CONFIG).country == "RUS"  # type: ignore[union-attr]
-    assert code_phrase("the weather in spring", CONFIG) is None
-    assert code_phrase("   ", CONFIG) is None
+    assert coding(code_phrase("the Iraqi army", get_resources(CONFIG))) == (
+        "Iraq military",
+        "IRQ",
+        "MIL",
+    )  # type: ignore[arg-type]
+    assert code_phrase("Moscow", get_resources(CONFIG)).country == "RUS"  # type: ignore[union-attr]
+    assert code_phrase("the weather in spring", get_resources(CONFIG)) is None
+    assert code_phrase("   ", get_resources(CONFIG)) is None
 
 
 def test_user_dictionary_extends_the_shipped_one(nlp: Language, tmp_path: Path) -> None:
@@ -402,7 +407,7 @@ def test_people_nouns_with_a_cue_are_civilians(nlp: Language) -> None:
 def test_known_acronym_in_parentheses_codes_the_name(nlp: Language) -> None:
     found = actors_of(nlp, "The International Labour Office (ILO) repeated its demand.")
     office = by_text(found, "The International Labour Office")
-    assert organisation_code(office, CONFIG) == "IGO"
+    assert organisation_code(office, get_resources(CONFIG)) == "IGO"
 
 
 def test_unstated_civilians_belong_to_the_place_of_the_action(nlp: Language) -> None:
@@ -470,7 +475,7 @@ def test_un_agency_representative_is_not_coded_with_the_host_country(nlp: Langua
     found = actors_of(nlp, "The UN refugee agency's representative in Chad warned of hunger.")
     rep = [a for a in found if "representative" in a.text][0]
     assert rep.country is None
-    assert organisation_code(rep, CONFIG) == "IGO"
+    assert organisation_code(rep, get_resources(CONFIG)) == "IGO"
 
 
 def test_region_adjectives_are_not_the_united_states(nlp: Language) -> None:
@@ -507,7 +512,7 @@ def test_forces_owned_by_an_organisation_are_the_organisations(nlp: Language) ->
         nlp, "Haiti asked for help. The United Nations said it would send its police units."
     )
     units = by_text(found, "its police units")
-    assert units.country is None and organisation_code(units, CONFIG) == "IGO"
+    assert units.country is None and organisation_code(units, get_resources(CONFIG)) == "IGO"
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.inputs.datasets import iter_inputs, list_input_files
 from eventlens.inputs.tables import DatasetWriter, read_documents, read_table
-from eventlens.pipeline import RawInput, extract_many
-from eventlens.records import Actor, Document, Event, Place, Quote, Speaker
+from eventlens.pipeline import extract_many
+from eventlens.records import Actor, Document, Event, Place, Quote, RawInput, Speaker
 
 # Short illustrative articles written for these tests (not real news).
 ARTICLES = [

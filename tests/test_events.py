@@ -18,6 +18,7 @@ from eventlens.events import stage as events
 from eventlens.events.cameo import CAMEO_ROOT, cameo_root
 from eventlens.events.lexicon import PLOVER_TYPES, trigger_index
 from eventlens.records import Actor, Event
+from eventlens.resources import get_resources
 
 Mentions = list[tuple[str, str | None, str | None]]
 Runner = Callable[[str, Mentions], list[Event]]
@@ -36,7 +37,7 @@ def coded(text: str, mentions: list[tuple[str, str | None, str | None]]) -> list
 def run(nlp_model: Language, config: Config) -> Runner:
     def _run(text: str, mentions: list[tuple[str, str | None, str | None]]) -> list[Event]:
         doc = nlp_model(text)
-        return events.find_events(doc, coded(text, mentions), config)
+        return events.find_events(doc, coded(text, mentions), get_resources(config))
 
     return _run
 
@@ -122,7 +123,7 @@ def test_compound_target_gives_one_event_per_target(run: Runner) -> None:
 def test_trigger_and_sentence_offsets(nlp_model: Language, config: Config) -> None:
     text = "Talks were calm. Later, Rebels attacked an army base in Mali."
     doc = nlp_model(text)
-    evs = events.find_events(doc, coded(text, [("Rebels", "MLI", "REB")]), config)
+    evs = events.find_events(doc, coded(text, [("Rebels", "MLI", "REB")]), get_resources(config))
     ev = next(e for e in evs if e.type == "ASSAULT")
     assert text[ev.trigger_start : ev.trigger_end] == ev.trigger == "attacked"
     assert text[ev.start : ev.end] == ev.sentence
@@ -265,7 +266,9 @@ def test_every_type_has_a_cameo_root() -> None:
 def test_with_the_real_actors_stage(nlp_model: Language, config: Config) -> None:
     text = "Egypt rejected the proposal on Monday, officials in Cairo said."
     doc = nlp_model(text)
-    evs = events.find_events(doc, actors.find_actors(doc, config), config)
+    evs = events.find_events(
+        doc, actors.find_actors(doc, get_resources(config)), get_resources(config)
+    )
     assert top(evs).type == "REJECT"
 
 
@@ -326,8 +329,8 @@ def test_labour_strikes(run: Runner) -> None:
 
 
 def test_empty_and_junk_input(nlp_model: Language, config: Config) -> None:
-    assert events.find_events(nlp_model(""), [], config) == []
-    evs = events.find_events(nlp_model("\x00 ### ;;; %% \n\n ..."), [], config)
+    assert events.find_events(nlp_model(""), [], get_resources(config)) == []
+    evs = events.find_events(nlp_model("\x00 ### ;;; %% \n\n ..."), [], get_resources(config))
     assert evs == []
 
 

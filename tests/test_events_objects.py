@@ -12,6 +12,7 @@ from spacy.language import Language
 from eventlens.actors import stage as actors
 from eventlens.config import Config
 from eventlens.records import Event
+from eventlens.resources import get_resources
 from events_helpers import Runner, country
 
 
@@ -141,7 +142,7 @@ def test_protesters_with_no_name_are_the_places_civilians(run: Runner) -> None:
 
 def test_people_placed_by_their_town_take_its_country(nlp_model: Language, config: Config) -> None:
     doc = nlp_model("Youths in Marseille clashed with riot police overnight.")
-    found = actors.find_actors(doc, config)
+    found = actors.find_actors(doc, get_resources(config))
     youths = [a for a in found if "outh" in a.text]
     assert youths and youths[0].country == "FRA"
 
@@ -252,10 +253,10 @@ def test_a_call_for_release_targets_the_jailer(run: Runner) -> None:
 
 def test_staff_of_an_organisation_are_coded_by_it(nlp_model: Language, config: Config) -> None:
     doc = nlp_model("A United Nations spokesperson said the world body was alarmed.")
-    found = actors.find_actors(doc, config)
+    found = actors.find_actors(doc, get_resources(config))
     assert found and all(a.sector == "IGO" for a in found if "United Nations" in a.name)
     doc = nlp_model("Her Chilean counterpart, Ana Rojas, appealed to Peru for help.")
-    rojas = [a for a in actors.find_actors(doc, config) if a.name == "Ana Rojas"]
+    rojas = [a for a in actors.find_actors(doc, get_resources(config)) if a.name == "Ana Rojas"]
     assert rojas and rojas[0].country == "CHL"
 
 
@@ -297,7 +298,7 @@ def test_recalled_envoys_and_threats_of_a_response(run: Runner) -> None:
 
 def test_ministers_of_an_organisation_speak_for_it(nlp_model: Language, config: Config) -> None:
     doc = nlp_model("Foreign ministers of the African Union condemned the coup.")
-    found = actors.find_actors(doc, config)
+    found = actors.find_actors(doc, get_resources(config))
     assert any(a.sector == "IGO" and a.start == 0 for a in found)
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from eventlens.errors import InputError
 from eventlens.inputs.readers import decode_bytes, iter_jsonl, parse_jsonl_line, read_path
-from eventlens.pipeline import RawInput
+from eventlens.records import RawInput
 
 
 def test_decodes_utf8_bom_utf16_and_declared_charset() -> None:

@@ -7,7 +7,7 @@ from eventlens.config import Config
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.text.strip() for s in nlp.parse(text, Config()).sents]
+    return [s.text.strip() for s in nlp.load_model(Config().spacy_model)(text).sents]
 
 
 def test_a_paragraph_ending_in_a_closing_quote_is_not_joined_to_the_next(nlp_model) -> None:
@@ -32,14 +32,14 @@ def test_the_boundary_component_runs_before_the_parser(nlp_model) -> None:
 
 
 def test_a_dateline_dash_ends_a_date_entity(nlp_model) -> None:
-    doc = nlp.parse(
-        "LIMA, June 3 - Chilean Defence Minister Rosa Vidal arrived in Lima on Monday.", Config()
-    )
+    doc = nlp_model("LIMA, June 3 - Chilean Defence Minister Rosa Vidal arrived in Lima on Monday.")
     dates = [e.text for e in doc.ents if e.label_ == "DATE"]
     assert "June 3" in dates
     assert not any("-" in text or "Chilean" in text for text in dates)
 
 
 def test_dash_inside_a_word_does_not_split_an_entity(nlp_model) -> None:
-    doc = nlp.parse("The Asia-Pacific Economic Cooperation forum met in Tokyo.", Config())
+    doc = nlp.load_model(Config().spacy_model)(
+        "The Asia-Pacific Economic Cooperation forum met in Tokyo."
+    )
     assert any("Asia-Pacific" in e.text for e in doc.ents)

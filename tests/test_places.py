@@ -17,6 +17,7 @@ from eventlens.places import stage as places
 from eventlens.places.gazetteer import Gazetteer
 from eventlens.places.names import fold, loose
 from eventlens.records import Actor, Event, Place
+from eventlens.resources import get_resources
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 
@@ -31,7 +32,7 @@ WIRE = (
 def _find(
     nlp_model: Language, config: Config, text: str, actors: list[Actor] | None = None
 ) -> list[Place]:
-    return places.find_places(nlp_model(text), actors or [], config)
+    return places.find_places(nlp_model(text), actors or [], get_resources(config))
 
 
 def _by_text(found: list[Place]) -> dict[str, Place]:
@@ -91,7 +92,7 @@ def test_ambiguous_names_ranked_by_context(
 ) -> None:
     names = [mention, "Columbus", "Franklin County", "Ohio"]
     spans = [(text.index(n), text.index(n) + len(n)) for n in names if n in text]
-    place = places.resolve_spans(text, spans, config)[0]
+    place = places.resolve_spans(text, spans, get_resources(config))[0]
     assert place.country == country
     if admin1:
         assert place.admin1 == admin1
@@ -101,7 +102,9 @@ def test_admin_cue_prefers_the_province(config: Config) -> None:
     text = "Fighting spread across Aleppo province and into the city of Aleppo itself."
     first = text.index("Aleppo")
     second = text.index("Aleppo", first + 1)
-    prov, city = places.resolve_spans(text, [(first, first + 6), (second, second + 6)], config)
+    prov, city = places.resolve_spans(
+        text, [(first, first + 6), (second, second + 6)], get_resources(config)
+    )
     assert prov.feature == "A.ADM1"
     assert city.feature is not None and city.feature.startswith("P.")
 
@@ -109,14 +112,14 @@ def test_admin_cue_prefers_the_province(config: Config) -> None:
 def test_resolve_spans_keeps_order_and_unresolved(config: Config) -> None:
     text = "From Qzxwvplace to Baghdad."
     spans = [(text.index("Baghdad"), text.index("Baghdad") + 7), (5, 15)]
-    baghdad, unknown = places.resolve_spans(text, spans, config)
+    baghdad, unknown = places.resolve_spans(text, spans, get_resources(config))
     assert baghdad.name == "Baghdad" and baghdad.lat is not None
     assert unknown.text == "Qzxwvplace" and unknown.lat is None and unknown.lon is None
 
 
 def test_resolve_spans_refuses_bad_spans(config: Config) -> None:
     with pytest.raises(ValueError, match="outside the text"):
-        places.resolve_spans("Mosul", [(0, 99)], config)
+        places.resolve_spans("Mosul", [(0, 99)], get_resources(config))
 
 
 def test_resolve_places_cli(
@@ -166,7 +169,7 @@ def _locate(
     nlp_model: Language, config: Config, text: str, events: list[Event]
 ) -> list[Place | None]:
     doc = nlp_model(text)
-    found = places.find_places(doc, [], config)
+    found = places.find_places(doc, [], get_resources(config))
     return [ev.location for ev in places.locate_events(events, found, doc)]
 
 

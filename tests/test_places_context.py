@@ -13,6 +13,7 @@ from eventlens.places.cues import cue_spans
 from eventlens.places.gazetteer import Gazetteer
 from eventlens.places.stage import resolve_spans
 from eventlens.records import Place
+from eventlens.resources import get_resources
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 
@@ -23,7 +24,7 @@ def _resolve(config: Config, text: str, names: list[str], **kw: bool) -> dict[st
         (m.start(), m.end()) for n in names for m in re.finditer(re.escape(n) + r"\b", text)
     )
     out: dict[str, Place] = {}
-    for p in resolve_spans(text, spans, config, **kw):
+    for p in resolve_spans(text, spans, get_resources(config), **kw):
         out.setdefault(p.text, p)
     return out
 
@@ -74,7 +75,7 @@ def test_state_named_elsewhere_in_the_text_is_context(config: Config) -> None:
         "had stood since before Kentucky joined the Union."
     )
     spans = [(0, len("Richmond"))]
-    (place,) = resolve_spans(text, spans, config)
+    (place,) = resolve_spans(text, spans, get_resources(config))
     assert place.admin1 == "Kentucky"
 
 
@@ -117,7 +118,7 @@ def test_backoff_gives_unknown_names_the_focus_point(config: Config) -> None:
 
 
 def test_backoff_with_nothing_resolved_stays_null(config: Config) -> None:
-    (place,) = resolve_spans("Zorbletown is quiet.", [(0, 10)], config, backoff=True)
+    (place,) = resolve_spans("Zorbletown is quiet.", [(0, 10)], get_resources(config), backoff=True)
     assert place.lat is None and place.lon is None
 
 

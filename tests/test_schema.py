@@ -13,8 +13,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from eventlens import records
-from eventlens.pipeline import RawInput, extract_many
-from eventlens.records import error_document
+from eventlens.pipeline import extract_many
+from eventlens.records import RawInput, error_document
 
 ROOT = Path(__file__).parent.parent
 PAGES = Path(__file__).parent / "fixtures" / "pages"

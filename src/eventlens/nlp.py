@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventlens.config import Config
 from eventlens.records import Entity, Sentence
 
 # spaCy refuses longer texts by default; inputs are size-capped before this point.
@@ -92,17 +90,6 @@ def load_model(name: str) -> Language:
     if "ner" in nlp.pipe_names and DASH_SPLIT_ENTITIES not in nlp.pipe_names:
         nlp.add_pipe(DASH_SPLIT_ENTITIES, after="ner")
     return nlp
-
-
-def parse(text: str, config: Config) -> Doc:
-    """Parse one text with the configured spaCy model."""
-    return load_model(config.spacy_model)(text)
-
-
-def parse_many(texts: Iterable[str], config: Config) -> Iterator[Doc]:
-    """Parse many texts with ``nlp.pipe`` (batched, in order)."""
-    nlp = load_model(config.spacy_model)
-    yield from nlp.pipe(texts, batch_size=config.batch_size)
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -16,25 +16,13 @@ from eventlens.actors import stage as actors
 from eventlens.article import stage as article
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.dates import stage as dates
-from eventlens.errors import InputError
+from eventlens.errors import InputError, StageTimeout
 from eventlens.events import reference as events_reference
 from eventlens.events import stage as events
 from eventlens.places import stage as places
 from eventlens.quotes import stage as quotes
-from eventlens.records import Article, Document, error_document
-
-
-@dataclass
-class RawInput:
-    """One input as given by a user: HTML or text plus optional metadata hints."""
-
-    content: str
-    id: str | None = None
-    is_html: bool | None = None
-    published: str | None = None
-    url: str | None = None
-    title: str | None = None
-    source: str = "<input>"
+from eventlens.records import Article, Document, RawInput, error_document
+from eventlens.resources import Resources, get_resources
 
 
 def prepare_article(raw: RawInput, config: Config) -> Article:
@@ -62,7 +50,7 @@ def analyse(
     doc_id: str | None,
     art: Article,
     doc: Doc,
-    config: Config,
+    resources: Resources,
     *,
     timings: dict[str, float] | None = None,
 ) -> Document:
@@ -75,13 +63,13 @@ def analyse(
     if published != art.published:
         art = replace(art, published=published)
     t = _tick(timings, "dates", t)
-    actor_mentions = actors.find_actors(doc, config)
+    actor_mentions = actors.find_actors(doc, resources)
     t = _tick(timings, "actors", t)
-    place_mentions = places.find_places(doc, actor_mentions, config)
+    place_mentions = places.find_places(doc, actor_mentions, resources)
     t = _tick(timings, "places", t)
     quote_list = quotes.find_quotes(doc, actor_mentions)
     t = _tick(timings, "quotes", t)
-    event_list = events.find_events(doc, actor_mentions, config)
+    event_list = events.find_events(doc, actor_mentions, resources)
     event_list = events_reference.quoted_sources(event_list, quote_list, doc)
     t = _tick(timings, "events", t)
     event_list = places.locate_events(event_list, place_mentions, doc)
@@ -127,8 +115,9 @@ def extract(
     raw = RawInput(
         content=text_or_html, id=doc_id, is_html=is_html, published=published, url=url, title=title
     )
+    resources = get_resources(config)
     art = prepare_article(raw, config)
-    return analyse(doc_id, art, nlp.parse(art.text, config), config)
+    return analyse(doc_id, art, resources.nlp(art.text), resources)
 
 
 def extract_many(
@@ -142,13 +131,14 @@ def extract_many(
     A bad input yields a document with ``errors`` set; the rest go on. ``timings``,
     when given, accumulates seconds per stage ("article", "parse", then analyse's).
     """
+    resources = get_resources(config)
     pending: list[tuple[RawInput, Article]] = []
 
     def flush() -> Iterator[Document]:
         texts = (a.text for _, a in pending)
-        parsed = _timed(nlp.parse_many(texts, config), timings, "parse")
+        parsed = _timed(resources.nlp.pipe(texts, batch_size=config.batch_size), timings, "parse")
         for (r, a), doc in zip(pending, parsed, strict=True):
-            yield _safe_analyse(r, a, doc, config, timings)
+            yield _safe_analyse(r, a, doc, resources, timings)
         pending.clear()
 
     for raw in raws:
@@ -191,17 +181,13 @@ def _timed(items: Iterator[Doc], timings: dict[str, float] | None, stage: str) -
 
 
 def _safe_analyse(
-    raw: RawInput, art: Article, doc: Doc, config: Config, timings: dict[str, float] | None
+    raw: RawInput, art: Article, doc: Doc, resources: Resources, timings: dict[str, float] | None
 ) -> Document:
     try:
-        with _time_limit(config.stage_time_limit_s):
-            return analyse(raw.id, art, doc, config, timings=timings)
+        with _time_limit(resources.config.stage_time_limit_s):
+            return analyse(raw.id, art, doc, resources, timings=timings)
     except Exception as exc:  # noqa: BLE001 - a stage bug on one article must not stop a batch
         return error_document(raw.id, f"{raw.source}: {type(exc).__name__}: {exc}")
-
-
-class StageTimeout(Exception):
-    """The stages spent longer than ``Config.stage_time_limit_s`` on one article."""
 
 
 @contextmanager

@@ -14,6 +14,19 @@ DatePrecision = Literal["day", "week", "month", "year", "published"]
 
 
 @dataclass
+class RawInput:
+    """One input as given by a user: HTML or text plus optional metadata hints."""
+
+    content: str
+    id: str | None = None
+    is_html: bool | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str = "<input>"
+
+
+@dataclass
 class Article:
     """The extracted article: metadata plus the body text all offsets refer to."""
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from eventlens.config import Config
 from eventlens.errors import InputError
-from eventlens.nlp import load_model
 
 COLUMNS = ("phrase", "name", "country", "sector", "type", "provenance")
 ENTITY_TYPES = frozenset(
@@ -97,9 +95,11 @@ def shipped_rows() -> list[Entry]:
     return read_rows(text.splitlines(), "eventlens/data/actors.tsv")
 
 
-@lru_cache(maxsize=8)
-def lexicon_for(spacy_model: str, extra: tuple[Path, ...]) -> Lexicon:
-    """Build (once per model and set of user files) the lexicon and its PhraseMatcher."""
+def build_lexicon(nlp: Language, extra: Iterable[Path] = ()) -> Lexicon:
+    """Build the lexicon and its PhraseMatcher from the shipped rows plus user files.
+
+    Called once per configuration by ``Resources.lexicon``.
+    """
     entries = shipped_rows()
     for path in extra:
         if not path.is_file():
@@ -119,17 +119,11 @@ def lexicon_for(spacy_model: str, extra: tuple[Path, ...]) -> Lexicon:
             lex.country_names[e.country] = e.name
         if e.type in ("igo", "ngo"):
             lex.org_types[e.name.lower()] = e.type.upper()
-    nlp = load_model(spacy_model)
     lex.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     # Tokenise each phrase in its own case: tokenizer exceptions ("U.S.") are case-sensitive.
     patterns = [nlp.make_doc(p) for p in {e.phrase for es in lex.phrases.values() for e in es}]
     lex.matcher.add("ACTOR", patterns)
     return lex
-
-
-def get_lexicon(config: Config) -> Lexicon:
-    """The cached lexicon for ``config``."""
-    return lexicon_for(config.spacy_model, tuple(config.actor_dictionaries))
 
 
 def dictionary_matches(doc: Doc, lex: Lexicon) -> list[tuple[Span, Entry]]:

@@ -9,14 +9,15 @@ actors (actors_coref). Actors with no stated country get one only from evidence
 (actors_country): the forces' owner, their sentence's country, or, in a sentence
 naming none, the document's most-named country.
 
-Public API: ``find_actors(doc, config)``, ``code_phrase(text, config)`` and
-``organisation_code(actor, config)`` (IGO/NGO for actors of such organisations).
+Public API: ``find_actors(doc, resources)``, ``code_phrase(text, resources)`` and
+``organisation_code(actor, resources)`` (IGO/NGO for actors of such organisations).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache, partial
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,17 +37,18 @@ from eventlens.actors.coref import (
     surname_mentions,
 )
 from eventlens.actors.country import fill_countries
-from eventlens.actors.dictionary import Entry, Lexicon, dictionary_matches, get_lexicon
+from eventlens.actors.dictionary import Entry, Lexicon, dictionary_matches
 from eventlens.actors.phrase import (
     COUNTRY_TYPES,
     FORMER_WORDS,
     MODIFIER_DEPS,
     phrase_bounds,
 )
-from eventlens.config import Config
-from eventlens.events.places import place_country
-from eventlens.nlp import load_model
+from eventlens.actors.places import place_country
 from eventlens.records import Actor
+
+if TYPE_CHECKING:
+    from eventlens.resources import Resources
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # Sectors whose unstated country is not the story's country by default.
@@ -64,9 +66,9 @@ ABSORBING_HEADS = frozenset(
 )  # fmt: skip
 
 
-def find_actors(doc: Doc, config: Config) -> list[Actor]:
+def find_actors(doc: Doc, resources: Resources) -> list[Actor]:
     """Return every actor mention in ``doc`` (incl. coreferent mentions), in text order."""
-    lex = get_lexicon(config)
+    lex = resources.lexicon
     matches = dictionary_matches(doc, lex)
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _merge_title_and_name(_drop_nested(_phrase_mentions(doc, lex, tok_match)))
@@ -82,7 +84,7 @@ def find_actors(doc: Doc, config: Config) -> list[Actor]:
         lex,
         sent_of,
         NO_FOCUS_SECTORS,
-        partial(place_country, config=config),
+        partial(place_country, resources=resources),
     )
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
     found = _seats_as_organisations([_to_actor(doc, m) for m in mentions])
@@ -124,7 +126,7 @@ def _seats_as_organisations(found: list[Actor]) -> list[Actor]:
 
 
 @lru_cache(maxsize=4096)
-def code_phrase(text: str, config: Config) -> Actor | None:
+def code_phrase(text: str, resources: Resources) -> Actor | None:
     """Code an arbitrary noun phrase ("the Iraqi army", "Kurdish leader X"), or None.
 
     The phrase is parsed on its own; the longest actor mention in it is returned,
@@ -132,14 +134,14 @@ def code_phrase(text: str, config: Config) -> Actor | None:
     """
     if not text.strip():
         return None
-    doc = load_model(config.spacy_model)(text)
-    found = find_actors(doc, config)
+    doc = resources.nlp(text)
+    found = find_actors(doc, resources)
     if not found:
         return None
     return max(found, key=lambda a: ((a.end or 0) - (a.start or 0), -(a.start or 0)))
 
 
-def organisation_code(actor: Actor, config: Config) -> str | None:
+def organisation_code(actor: Actor, resources: Resources) -> str | None:
     """``IGO``/``NGO`` for an actor that is, or acts for, an international or non-governmental
     organisation ("UN peacekeepers": name United Nations, sector MIL), else None.
 
@@ -149,7 +151,7 @@ def organisation_code(actor: Actor, config: Config) -> str | None:
         return None
     if actor.sector in ("IGO", "NGO"):
         return actor.sector
-    return get_lexicon(config).org_types.get(actor.name.lower())
+    return resources.lexicon.org_types.get(actor.name.lower())
 
 
 def _phrase_mentions(

@@ -9,8 +9,8 @@ from multiprocessing import get_context
 
 from eventlens.config import Config
 from eventlens.errors import InputError
-from eventlens.pipeline import RawInput, extract_many
-from eventlens.records import Document, error_document
+from eventlens.pipeline import extract_many
+from eventlens.records import Document, RawInput, error_document
 
 Item = RawInput | InputError
 

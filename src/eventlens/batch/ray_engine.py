@@ -20,7 +20,7 @@ from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.inputs.datasets import Item, read_input_file
 from eventlens.inputs.tables import DatasetWriter
-from eventlens.pipeline import RawInput
+from eventlens.records import RawInput
 
 # Target block size for Ray Data: about 15-30 news articles per block.
 BLOCK_BYTES = 64 * 1024
@@ -47,7 +47,7 @@ def _item_from_json(text: str) -> tuple[Item, str, str | None]:
         item = RawInput(**payload["raw"])
     else:
         item = InputError(payload["error_source"], payload["error_reason"])
-        item.line_id = payload["line_id"]  # type: ignore[attr-defined]
+        item.line_id = payload["line_id"]
     return item, payload["article_id"], payload["content_hash"]
 
 

@@ -44,11 +44,12 @@ def run(args: argparse.Namespace) -> int:
     if args.actors:
         from dataclasses import replace
 
-        from eventlens.actors.dictionary import get_lexicon
+        from eventlens.resources import get_resources
 
         config = replace(config, actor_dictionaries=tuple(Path(p) for p in args.actors))
         try:
-            get_lexicon(config)  # a bad dictionary is one error up front, not one per article
+            # A bad dictionary is one error up front, not one per article.
+            _ = get_resources(config).lexicon
         except InputError as exc:
             return _fail(str(exc))
     if args.published and not valid_iso_date(args.published):

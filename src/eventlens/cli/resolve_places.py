@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from eventlens.config import Config
 from eventlens.places.stage import resolve_spans
+from eventlens.resources import get_resources
 
 
 def register(subparsers: Any) -> None:
@@ -83,7 +84,7 @@ def resolve_lines(
             continue
         try:
             doc_id, text, spans = _parse_line(line)
-            places = resolve_spans(text, spans, config, backoff=backoff)
+            places = resolve_spans(text, spans, get_resources(config), backoff=backoff)
         except ValueError as exc:
             yield {"id": _guess_id(line), "places": [], "errors": [f"{source}:{lineno}: {exc}"]}
             continue

@@ -20,11 +20,11 @@ from typing import Any
 
 from eventlens import nlp
 from eventlens.actors import stage as actors
-from eventlens.actors.dictionary import get_lexicon
 from eventlens.config import DEFAULT_CONFIG
 from eventlens.events import stage as events
 from eventlens.events.lexicon import LEGACY_NAMES, PLOVER_TYPES
 from eventlens.records import Actor, Event
+from eventlens.resources import get_resources
 
 DEFAULT_DATA = Path("../shared/eval/plover_gsr/dev.jsonl")
 FALLBACK_DATA = Path("/work/shared/eval/plover_gsr/dev.jsonl")
@@ -111,7 +111,7 @@ def actor_code(actor: Actor | None) -> str | None:
         return actor.sector
     # A member of an international organisation ("UN peacekeepers" -> United Nations, MIL)
     # is coded by the organisation, as CAMEO codes it (IGO...).
-    entry = get_lexicon(DEFAULT_CONFIG).entity_for(actor.name)
+    entry = get_resources(DEFAULT_CONFIG).lexicon.entity_for(actor.name)
     if entry is not None and entry.type in ("igo", "ngo"):
         return entry.type.upper()
     return None
@@ -157,13 +157,14 @@ def evaluate(rows: list[GoldRow]) -> tuple[Scores, dict[str, float]]:
     scores = Scores()
     timing = {"parse": 0.0, "actors": 0.0, "events": 0.0}
     t0 = time.perf_counter()
-    docs = list(nlp.parse_many((r.text for r in rows), config))
+    model = get_resources(config).nlp
+    docs = list(model.pipe((r.text for r in rows), batch_size=config.batch_size))
     timing["parse"] = time.perf_counter() - t0
     for gold, doc in zip(rows, docs, strict=True):
         t1 = time.perf_counter()
-        mentions = actors.find_actors(doc, config)
+        mentions = actors.find_actors(doc, get_resources(config))
         t2 = time.perf_counter()
-        predicted = events.find_events(doc, mentions, config)
+        predicted = events.find_events(doc, mentions, get_resources(config))
         t3 = time.perf_counter()
         timing["actors"] += t2 - t1
         timing["events"] += t3 - t2

@@ -30,6 +30,7 @@ from typing import Any
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.places.gazetteer import haversine_km
 from eventlens.places.stage import resolve_spans
+from eventlens.resources import get_resources
 
 DATASETS = {"lgl": "lgl.xml", "trnews": "TR-News.xml"}
 MAX_KM = 20039.0
@@ -120,7 +121,8 @@ def score(
     start = time.perf_counter()
     for art in articles:
         spans = [(t.start, t.end) for t in art.toponyms]
-        places = resolve_spans(art.text, spans, config, backoff=backoff) if spans else []
+        resources = get_resources(config)
+        places = resolve_spans(art.text, spans, resources, backoff=backoff) if spans else []
         for gold, place in zip(art.toponyms, places, strict=True):
             if place.lat is None or place.lon is None:
                 errors.append(MAX_KM)

@@ -20,12 +20,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from eventlens import nlp
 from eventlens.actors import stage as actors
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.dates import stage as dates
 from eventlens.quotes import stage as quotes
 from eventlens.records import Article, Event, Quote
+from eventlens.resources import get_resources
 
 DEFAULT_DATA = Path("tests/fixtures/newsroom")
 
@@ -170,13 +170,13 @@ def evaluate_fixture(
     """Run publication date, quotes and event dates on one fixture and score them."""
     text = path.read_text(encoding="utf-8")
     gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    doc = nlp.parse(text, config)
+    doc = get_resources(config).nlp(text)
     published = dates.publication_date(Article(text=text, published=gold["published_given"]), doc)
     result = Result()
     result.published = Tally(1, 1, int(published == gold["published"]))
     if published != gold["published"]:
         result.errors.append(f"{path.stem}: published {published} != {gold['published']}")
-    mentions = actors.find_actors(doc, config) if use_actors else []
+    mentions = actors.find_actors(doc, get_resources(config)) if use_actors else []
     found = quotes.find_quotes(doc, mentions)
     result.add(score_quotes(path.stem, text, found, gold["quotes"]))
     dated = dates.date_events(gold_events(doc, gold["events"]), doc, published)

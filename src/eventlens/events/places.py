@@ -10,14 +10,20 @@ for other places, from the most populous gazetteer entry of that name.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from eventlens.actors.dictionary import get_lexicon
-from eventlens.config import Config
-from eventlens.places import gazetteer
+from eventlens.actors.places import (
+    ENTITY_MIN_POPULATION,
+    MIN_POPULATION,
+    UNLABELLED_MIN_POPULATION,
+    country_actor,
+)
 from eventlens.records import Actor
+
+if TYPE_CHECKING:
+    from eventlens.resources import Resources
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Prepositions that put a place in the target slot of each frame; "dobj" means the direct
@@ -49,14 +55,6 @@ ADMIN_WORDS = frozenset(
 NESTED_PREPS = frozenset({"in", "off", "near", "around", "of", "along", "outside", "from"})
 # Complement clauses whose place still belongs to the event ("threatened to impose ... in X").
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
-# Dictionary entry types that name a place standing for a country.
-PLACE_ENTRY_TYPES = frozenset({"country", "capital"})
-# Smallest population for a gazetteer-only match (drops hamlets sharing a common word).
-MIN_POPULATION = 1000
-# For proper nouns NER did not call a place (as the toponym finder does): a known place,
-# and a very well-known one when NER called it a person or an organisation.
-UNLABELLED_MIN_POPULATION = 20_000
-ENTITY_MIN_POPULATION = 100_000
 
 
 def slots_for(etype: str, trigger_mode: str | None) -> frozenset[str]:
@@ -67,7 +65,7 @@ def slots_for(etype: str, trigger_mode: str | None) -> frozenset[str]:
 
 
 def place_targets(
-    heads: list[Token], slots: frozenset[str], config: Config, located: bool = False
+    heads: list[Token], slots: frozenset[str], resources: Resources, located: bool = False
 ) -> list[Actor]:
     """Country actors for the first place named in a target slot of ``heads``; with
     ``located``, else for the place where the act happens (an "in" phrase of the
@@ -85,7 +83,7 @@ def place_targets(
         if found is None:
             continue
         span, minimum = found
-        actor = _country_actor(span.text, config, minimum)
+        actor = country_actor(span.text, resources, minimum)
         if actor is not None:
             return [Actor(text=span.text, name=actor.name, country=actor.country,
                           sector=actor.sector, start=span.start_char,
@@ -138,32 +136,3 @@ def _place_span(obj: Token) -> tuple[Span, int] | None:
         start -= 1
     minimum = ENTITY_MIN_POPULATION if obj.ent_type_ else UNLABELLED_MIN_POPULATION
     return doc[start : obj.i + 1], minimum
-
-
-def place_country(text: str, labelled: bool, config: Config) -> str | None:
-    """The country of a place name (dictionary, else gazetteer), or None; a name NER did
-    not label a place must be a larger town to count."""
-    minimum = MIN_POPULATION if labelled else UNLABELLED_MIN_POPULATION
-    actor = _country_actor(text, config, minimum)
-    return actor.country if actor is not None else None
-
-
-@lru_cache(maxsize=8192)
-def _country_actor(text: str, config: Config, minimum: int = 0) -> Actor | None:
-    """A country actor for a place name: the actor dictionary's countries and capitals
-    first, then the most populous gazetteer entry of that name."""
-    lex = get_lexicon(config)
-    entry = lex.entity_for(text)
-    if entry is not None and entry.country and entry.type in PLACE_ENTRY_TYPES:
-        sector = "GOV" if entry.type == "capital" else None  # a capital stands for its state
-        return Actor(text=text, name=entry.name, country=entry.country, sector=sector)
-    named = [c for c in gazetteer.load(config).candidates(text, allow_loose=False) if c.country]
-    # A small place counts only when its name is unambiguous (curated supplement rows).
-    found = [c for c in named if c.population >= MIN_POPULATION or len(named) == 1]
-    if minimum > MIN_POPULATION:
-        found = [c for c in found if c.population >= minimum]
-    if not found:
-        return None
-    best = max(found, key=lambda c: c.population)
-    code = best.country or ""
-    return Actor(text=text, name=lex.country_names.get(code, code), country=code, sector=None)

@@ -9,15 +9,17 @@ events candidate and its arguments (events.py calls them).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from eventlens.actors.dictionary import get_lexicon
-from eventlens.config import Config
 from eventlens.events.args import Arguments
 from eventlens.events.places import place_targets
 from eventlens.events.rules import JOINT_ACTIVITIES, Candidate
 from eventlens.records import Actor, Event
+
+if TYPE_CHECKING:
+    from eventlens.resources import Resources
 
 # Mutual events: "X and Y agreed" codes X->Y and Y->X.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
@@ -62,7 +64,7 @@ def without_bare_repeats(coded: list[Event]) -> list[Event]:
     return [e for e in coded if not restated(e)]
 
 
-def domestic_targets(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
+def domestic_targets(cand: Candidate, args: Arguments, resources: Resources) -> list[Actor]:
     """Give country-less targets ("43 people", "a convoy") the country of the scene.
 
     CAMEO/PLOVER coders code the people arrested or attacked in a place as that
@@ -71,7 +73,7 @@ def domestic_targets(cand: Candidate, args: Arguments, config: Config) -> list[A
     """
     if any(t.country or t.sector in NON_STATE_SECTORS for t in args.targets):
         return args.targets
-    scene = place_targets(slot_heads(cand), frozenset(), config, located=True)
+    scene = place_targets(slot_heads(cand), frozenset(), resources, located=True)
     country = scene[0].country if scene else None
     if country is None:
         officers = [a for a in args.sources if a.sector in LAW_SECTORS and a.country]
@@ -88,17 +90,17 @@ def law_enforcement_raid(cand: Candidate, args: Arguments) -> bool:
     return bool(args.sources) and all(a.sector in LAW_SECTORS for a in args.sources)
 
 
-def local_protesters(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
+def local_protesters(cand: Candidate, args: Arguments, resources: Resources) -> list[Actor]:
     """ "Protests were held in Basra": with nobody named, the protesters are the place's
     civilians, as CAMEO/PLOVER coders code them; with no place, the civilians of the
     government they protest at."""
-    scene = place_targets(slot_heads(cand), frozenset(), config, located=True)
+    scene = place_targets(slot_heads(cand), frozenset(), resources, located=True)
     if not scene or scene[0].country is None:
         # "tens of thousands marched on the Education Ministry": its country's people
         scene = [t for t in args.targets if t.sector in STATE_SECTORS and t.country][:1]
         if not scene:
             return []
-        return [_implied_actor(scene[0].country or "", "civilians", "CVL", config)]
+        return [_implied_actor(scene[0].country or "", "civilians", "CVL", resources)]
     return [replace(scene[0], name=f"{scene[0].name} civilians", sector="CVL")]
 
 
@@ -116,28 +118,28 @@ def civil_boycott(cand: Candidate, args: Arguments) -> bool:
     return all(a.sector in CIVIL_SECTORS for a in args.sources)
 
 
-def protested_government(cand: Candidate, args: Arguments, config: Config) -> list[Actor]:
+def protested_government(cand: Candidate, args: Arguments, resources: Resources) -> list[Actor]:
     """The government a protest with no target actor is aimed at: the one whose embassy
     it is held at ("protested outside the French embassy"), else, for a domestic protest,
     the protesters' own, as CAMEO/PLOVER coders code it ("students marched in Dhaka")."""
-    code = _embassy_country(cand.token, config)
+    code = _embassy_country(cand.token, resources)
     if code is None:
         civil = [a for a in args.sources if a.sector in CIVIL_SECTORS and a.country]
         if not civil:
             return []
         code = civil[0].country or ""
-    return [_implied_actor(code, "government", "GOV", config)]
+    return [_implied_actor(code, "government", "GOV", resources)]
 
 
-def _implied_actor(code: str, group: str, sector: str, config: Config) -> Actor:
+def _implied_actor(code: str, group: str, sector: str, resources: Resources) -> Actor:
     """An actor the text implies but does not name ("Bangladesh government"): empty text,
     no offsets."""
-    name = get_lexicon(config).country_names.get(code, code)
+    name = resources.lexicon.country_names.get(code, code)
     return Actor(text="", name=f"{name} {group}", country=code, sector=sector)
 
 
-def _embassy_country(trigger: Token, config: Config) -> str | None:
-    lex = get_lexicon(config)
+def _embassy_country(trigger: Token, resources: Resources) -> str | None:
+    lex = resources.lexicon
     for prep in trigger.children:
         if prep.dep_ != "prep" or prep.lower_ not in EMBASSY_PREPS:
             continue

@@ -10,9 +10,10 @@ only guessed from clause subjects, and events with no actor lose confidence.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Span, Token
 
-from eventlens.config import Config
 from eventlens.events.args import (
     ActorIndex,
     Arguments,
@@ -40,6 +41,9 @@ from eventlens.events.scene import (
     without_bare_repeats,
 )
 from eventlens.records import Actor, Event
+
+if TYPE_CHECKING:
+    from eventlens.resources import Resources
 
 # Prepositions that introduce the target for some types: "withdrew from X", "aid for X".
 EXTRA_TARGET_PREPS = {
@@ -87,7 +91,7 @@ LIGHT_VERB_GAP = 4
 PURPOSE_FACTOR = 0.8
 
 
-def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
+def find_events(doc: Doc, actors: list[Actor], resources: Resources) -> list[Event]:
     """Return the PLOVER events asserted in ``doc``, one per (source, target) pair."""
     index = ActorIndex(actors)
     events: list[Event] = []
@@ -96,7 +100,7 @@ def find_events(doc: Doc, actors: list[Actor], config: Config) -> list[Event]:
         coded: list[tuple[Event, str | None]] = []
         for cand in sentence_candidates(sent):
             act = referenced_act(cand.token)
-            coded.extend((ev, act) for ev in _code_candidate(cand, sent, index, config))
+            coded.extend((ev, act) for ev in _code_candidate(cand, sent, index, resources))
         kept = {id(ev) for ev in without_bare_repeats([ev for ev, _ in coded])}
         for ev, act in coded:
             if id(ev) in kept:
@@ -284,7 +288,9 @@ def _subject_verb(doc: Doc, actor: Actor) -> int | None:
     return None
 
 
-def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Config) -> list[Event]:
+def _code_candidate(
+    cand: Candidate, sent: Span, index: ActorIndex, resources: Resources
+) -> list[Event]:
     args = _arguments(cand, index, sent)
     if not _plausible_frame(cand, args, index):
         return []
@@ -292,17 +298,17 @@ def _code_candidate(cand: Candidate, sent: Span, index: ActorIndex, config: Conf
         slots = slots_for(cand.type, cand.trigger.mode)
         located = cand.type in LOCATION_TYPES
         if slots or located:
-            args.targets = place_targets(slot_heads(cand), slots, config, located)
+            args.targets = place_targets(slot_heads(cand), slots, resources, located)
     if civil_boycott(cand, args):
         cand.type, cand.mode = "PROTEST", None  # "the opposition began a boycott"
     if cand.type == "ASSAULT" and law_enforcement_raid(cand, args):
         cand.type, cand.mode = "COERCE", None  # "anti-graft officers raided the offices"
     if args.targets and cand.type in DOMESTIC_TYPES:
-        args.targets = domestic_targets(cand, args, config)
+        args.targets = domestic_targets(cand, args, resources)
     if cand.type == "PROTEST" and not args.sources:
-        args.sources = local_protesters(cand, args, config)
+        args.sources = local_protesters(cand, args, resources)
     if cand.type == "PROTEST" and not args.targets:
-        args.targets = protested_government(cand, args, config)
+        args.targets = protested_government(cand, args, resources)
     if not args.sources and not args.targets:
         weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
         if cand.trigger.weight < weak:

@@ -18,7 +18,7 @@ from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.inputs.fetch import Fetcher
 from eventlens.inputs.stage import ReadyDocument, Skipped, SourceItem, iter_items
-from eventlens.pipeline import RawInput
+from eventlens.records import RawInput
 from eventlens.store.database import Store
 from eventlens.store.dedup import content_hash
 

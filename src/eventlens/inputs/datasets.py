@@ -15,7 +15,7 @@ from typing import Any
 
 from eventlens.errors import InputError
 from eventlens.inputs import readers as ingest
-from eventlens.pipeline import RawInput
+from eventlens.records import RawInput
 
 Item = RawInput | InputError
 
@@ -114,7 +114,7 @@ def _read_parquet(path: str) -> Iterator[Item]:
                 try:
                     yield ingest.raw_from_record(rec, where, str(row_no))
                 except InputError as exc:
-                    exc.line_id = _str_or_none(rec.get("id"))  # type: ignore[attr-defined]
+                    exc.line_id = _str_or_none(rec.get("id"))
                     yield exc
     except (pa.ArrowException, ValueError) as exc:
         yield InputError(path, f"not a readable Parquet file ({exc})")
@@ -199,7 +199,7 @@ def _warc_item(record: Any, path: str, n: int, max_bytes: int) -> Item | None:
             raise InputError(where, "truncated WARC record (shorter than its Content-Length)")
         content = ingest.decode_bytes(data, where)
     except InputError as exc:
-        exc.line_id = url  # type: ignore[attr-defined]
+        exc.line_id = url
         return exc
     return RawInput(
         content=content,

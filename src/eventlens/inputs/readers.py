@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventlens.errors import InputError
-from eventlens.pipeline import RawInput
+from eventlens.records import RawInput
 
 # Share of control characters above which bytes are treated as binary junk.
 _BINARY_CONTROL_RATIO = 0.05
@@ -220,7 +220,7 @@ def iter_jsonl(
             line = raw_line.decode("utf-8-sig")
         except UnicodeDecodeError:
             exc = InputError(f"{source}:{line_no}", "line is not valid UTF-8")
-            exc.line_id = _salvage_id(raw_line.decode("utf-8", "replace"))  # type: ignore[attr-defined]
+            exc.line_id = _salvage_id(raw_line.decode("utf-8", "replace"))
             yield exc
             continue
         if not line.strip():
@@ -228,7 +228,7 @@ def iter_jsonl(
         try:
             yield parse_jsonl_line(line, line_no, source)
         except InputError as exc:
-            exc.line_id = _salvage_id(line)  # type: ignore[attr-defined]
+            exc.line_id = _salvage_id(line)
             yield exc
 
 

@@ -19,7 +19,7 @@ from eventlens.errors import InputError
 from eventlens.inputs import datasets as batch_inputs
 from eventlens.inputs import readers as ingest
 from eventlens.inputs.fetch import Fetcher
-from eventlens.pipeline import RawInput
+from eventlens.records import RawInput
 
 # A feed entry's own content is used instead of fetching its link when it is this long.
 MIN_ENTRY_CONTENT_CHARS = 400

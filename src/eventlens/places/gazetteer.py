@@ -26,7 +26,6 @@ try:
 except ImportError:  # pragma: no cover - Windows: the thread lock only
     fcntl = None  # type: ignore[assignment]
 
-from eventlens.config import Config
 from eventlens.places import gazetteer_build
 from eventlens.places.names import fold, loose
 
@@ -164,9 +163,12 @@ class Gazetteer:
 _INSTANCES: dict[Path | None, Gazetteer] = {}
 
 
-def load(config: Config | None = None) -> Gazetteer:
-    """Return the process-wide gazetteer for ``config`` (built on first use)."""
-    requested = config.gazetteer_path if config and config.gazetteer_path else None
+def open_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Return the process-wide gazetteer at ``path`` (default location when None).
+
+    Built on first use; ``Resources.gazetteer`` is the usual way in.
+    """
+    requested = path
     gaz = _INSTANCES.get(requested)
     if gaz is None:
         gaz = _INSTANCES[requested] = Gazetteer(ensure_built(requested))

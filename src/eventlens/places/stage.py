@@ -1,9 +1,9 @@
 """Places stage: find toponyms, resolve them offline, and locate events.
 
-- ``find_places(doc, actors, config)``: toponyms from NER (GPE/LOC/FAC) plus gazetteer
+- ``find_places(doc, actors, resources)``: toponyms from NER (GPE/LOC/FAC) plus gazetteer
   matches of capitalised words NER labelled otherwise (spaCy-sm calls Erbil an ORG),
   minus actor metonyms ("Washington said"), resolved with document context.
-- ``resolve_spans(text, spans, config, backoff=False)``: the same resolution for
+- ``resolve_spans(text, spans, resources, backoff=False)``: the same resolution for
   mentions a user gives; ``backoff`` gives names the gazetteer lacks the document's
   focus point.
 Both use country/state names found elsewhere in the text as extra context
@@ -16,17 +16,19 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.places.cues import cue_spans
 from eventlens.places.event_location import locate_events
 from eventlens.places.finder import toponym_spans
-from eventlens.places.gazetteer import Candidate
-from eventlens.places.gazetteer import load as load_gazetteer
+from eventlens.places.gazetteer import Candidate, Gazetteer
 from eventlens.places.ranking import Mention, make_mention, rank
 from eventlens.records import Actor, Place
+
+if TYPE_CHECKING:
+    from eventlens.resources import Resources
 
 __all__ = ["find_places", "locate_events", "resolve_spans", "to_place"]
 
@@ -49,8 +51,7 @@ def to_place(text: str, start: int, end: int, cand: Candidate | None) -> Place:
     )
 
 
-def _resolve(text: str, spans: Sequence[tuple[int, int]], config: Config) -> list[Mention]:
-    gaz = load_gazetteer(config)
+def _resolve(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> list[Mention]:
     mentions = [make_mention(gaz, text, s, e) for s, e in spans]
     # Country/state names elsewhere in the text vote as context, then are dropped.
     cues = [Mention(s, e, text[s:e], cands) for s, e, cands in cue_spans(gaz, text, spans)]
@@ -61,7 +62,7 @@ def _resolve(text: str, spans: Sequence[tuple[int, int]], config: Config) -> lis
 def resolve_spans(
     text: str,
     spans: Sequence[tuple[int, int]],
-    config: Config = DEFAULT_CONFIG,
+    resources: Resources,
     *,
     backoff: bool = False,
 ) -> list[Place]:
@@ -75,7 +76,7 @@ def resolve_spans(
     for s, e in spans:
         if not (0 <= s < e <= len(text)):
             raise ValueError(f"span [{s}, {e}] is outside the text (length {len(text)})")
-    mentions = _resolve(text, spans, config)
+    mentions = _resolve(text, spans, resources.gazetteer)
     places = [to_place(m.text, m.start, m.end, m.choice) for m in mentions]
     point = focus_point(mentions) if backoff else None
     if point is not None:
@@ -105,11 +106,11 @@ def focus_point(
     return round(lat, 5), round(lon, 5), country, admin1
 
 
-def find_places(doc: Doc, actors: list[Actor], config: Config) -> list[Place]:
+def find_places(doc: Doc, actors: list[Actor], resources: Resources) -> list[Place]:
     """Return every resolved toponym mention in ``doc``, in text order."""
-    gaz = load_gazetteer(config)
+    gaz = resources.gazetteer
     spans = toponym_spans(doc, actors, gaz)
     if not spans:
         return []
-    mentions = _resolve(doc.text, spans, config)
+    mentions = _resolve(doc.text, spans, gaz)
     return [to_place(m.text, m.start, m.end, m.choice) for m in mentions if m.choice is not None]

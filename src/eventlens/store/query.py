@@ -7,11 +7,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from eventlens.errors import QueryError
+
 EARTH_RADIUS_KM = 6371.0088
-
-
-class QueryError(ValueError):
-    """A filter value is invalid (bad date, bad --near, bad full-text syntax)."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from eventlens.errors import SchemaError
+
 # Version 1: the first store layout.
 _V1 = """
 CREATE TABLE articles (
@@ -259,10 +261,6 @@ CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country,
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class SchemaError(RuntimeError):
-    """The database was written by a newer eventlens (unknown schema version)."""
 
 
 def migrate(conn: sqlite3.Connection) -> int:
