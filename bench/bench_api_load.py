@@ -30,7 +30,7 @@ from pathlib import Path
 
 import httpx
 
-from eventlens.store.database import open_store
+from eventlens.store.stage import open_store
 
 TYPES = ("ASSAULT", "CONSULT", "PROTEST", "ACCUSE", "AID", "COERCE", "REQUEST", "AGREE")
 COUNTRIES = ("IRQ", "SYR", "TUR", "USA", "RUS", "UKR", "VEN", "NGA", "FRA", "GBR")

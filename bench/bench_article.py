@@ -41,11 +41,11 @@ def main() -> int:
     raws = [p.read_text("utf-8") for p in _pages()]
     html = [r for p, r in zip(_pages(), raws, strict=True) if p.suffix == ".html"]
     model = nlp.load_model(config.spacy_model)
-    texts = [extract_article(r, config).text for r in raws]  # also warms up trafilatura
+    texts = [extract_article(r).text for r in raws]  # also warms up trafilatura
     list(model.pipe(texts))
 
-    t_article = _per_doc(lambda r: extract_article(r, config), raws, args.repeat)
-    t_html = _per_doc(lambda r: extract_article(r, config), html, args.repeat)
+    t_article = _per_doc(lambda r: extract_article(r), raws, args.repeat)
+    t_html = _per_doc(lambda r: extract_article(r), html, args.repeat)
     start = time.perf_counter()
     for _ in range(max(1, args.repeat // 3)):
         list(model.pipe(texts, batch_size=config.batch_size))
@@ -62,7 +62,7 @@ def main() -> int:
         for size in (1_000_000, 4_000_000):
             raw = make(size)
             start = time.perf_counter()
-            extract_article(raw, config)
+            extract_article(raw)
             name = label.replace("1 MB", f"{size // 1_000_000} MB")
             print(f"{name}: {time.perf_counter() - start:.2f} s")
     return 0

@@ -41,9 +41,8 @@ from eventlens.batch.parallel import run_documents
 from eventlens.config import Config
 from eventlens.ingest.stage import run_ingest
 from eventlens.records import RawInput
-from eventlens.store.database import EventFilters, Store, open_store
-from eventlens.store.dedup import content_hash
-from eventlens.store.schema import MIGRATIONS, SCHEMA_VERSION, _statements
+from eventlens.store.schema import MIGRATIONS, split_statements
+from eventlens.store.stage import SCHEMA_VERSION, EventFilters, Store, content_hash, open_store
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "lgl.xml"
 RECORD_KEYS = ("entities", "actors", "places", "quotes", "events")
@@ -196,7 +195,7 @@ def _timed_writes(path: Path, version: int, rows: list[tuple[Any, ...]]) -> floa
         conn.execute(f"PRAGMA {pragma}")
     conn.create_function("casefold", 1, str.casefold)
     for script in MIGRATIONS[:version]:
-        for statement in _statements(script):
+        for statement in split_statements(script):
             conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {version}")
     t0 = time.perf_counter()

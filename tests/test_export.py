@@ -14,8 +14,8 @@ import pytest
 
 from eventlens.cli import stage as cli
 from eventlens.store import dedup as store_dedup
-from eventlens.store.database import open_store
 from eventlens.store.export import FLAVOURS, quad_class
+from eventlens.store.stage import open_store
 from store_helpers import ERBIL, MOSUL, OTHER_STORY, STORY, actor, document, event
 
 DOC = Path(__file__).parent.parent / "docs" / "export.md"

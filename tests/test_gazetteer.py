@@ -7,8 +7,9 @@ import csv
 import pycountry
 import pytest
 
+from eventlens.geo import haversine_km
 from eventlens.places import gazetteer_build
-from eventlens.places.gazetteer import Gazetteer, haversine_km
+from eventlens.places.gazetteer import Gazetteer
 from eventlens.places.names import fold, loose
 
 

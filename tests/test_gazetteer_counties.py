@@ -28,7 +28,7 @@ def _vendor_module():  # type: ignore[no-untyped-def]
 
 
 def _table() -> list[dict[str, str]]:
-    return list(gazetteer_build._read_tsv(gazetteer_build.ADMIN2_US))
+    return list(gazetteer_build.read_tsv(gazetteer_build.ADMIN2_US))
 
 
 def test_county_table_is_consistent_with_the_package_county_list() -> None:

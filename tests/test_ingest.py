@@ -21,7 +21,7 @@ from warcio.warcwriter import WARCWriter
 from eventlens.cli import stage as cli
 from eventlens.config import Config
 from eventlens.ingest.stage import run_ingest
-from eventlens.store.database import open_store
+from eventlens.store.stage import open_store
 
 # Illustrative, team-written articles (not real news).
 ARTICLES = [

@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventlens.errors import InputError
-from eventlens.inputs.readers import decode_bytes, iter_jsonl, parse_jsonl_line, read_path
+from eventlens.inputs.readers import (
+    decode_bytes,
+    iso_day,
+    iter_jsonl,
+    parse_jsonl_line,
+    read_path,
+)
 from eventlens.records import RawInput
 
 
@@ -75,6 +81,22 @@ def test_parse_jsonl_line_fields() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2016-10-23", "2016-10-23"),
+        ("2016-10-23T10:00:00+03:00", "2016-10-23"),
+        ("2016-10-23 10:00 ", "2016-10-23"),
+        ("2016-02-30", None),  # no such day
+        ("23 October 2016", None),  # written dates are read in pages, not accepted as given
+        ("23/10/2016", None),
+        ("\u0662\u0660\u0661\u0666-10-23", None),  # Arabic-Indic digits are no ISO date
+    ],
+)
+def test_iso_day_accepts_only_iso_dates(value: str, day: str | None) -> None:
+    assert iso_day(value) == day
+
+
+@pytest.mark.parametrize(
     ("line", "reason"),
     [
         ('{"id": 1, "text": "x"', "malformed JSON"),
@@ -105,15 +127,14 @@ def test_iter_jsonl_keeps_going_and_salvages_ids() -> None:
     items = list(iter_jsonl(io.BytesIO(b"\n".join(lines)), "in.jsonl", max_line_bytes=300))
     kinds = [type(i).__name__ for i in items]
     assert kinds == ["RawInput", "InputError", "InputError", "InputError", "InputError", "RawInput"]
-    assert [getattr(i, "line_id", None) for i in items[1:5]] == ["b", "c", None, None]
+    assert [i.line_id for i in items[1:5] if isinstance(i, InputError)] == ["b", "c", None, None]
     assert "in.jsonl:6: line too long" in str(items[4])
     assert isinstance(items[-1], RawInput) and items[-1].id == "e"
 
 
 def test_input_error_survives_pickling() -> None:
     """Worker processes receive errors pickled; the message and salvaged id must survive."""
-    err = InputError("in.jsonl:4", "malformed JSON")
-    err.line_id = "x"  # type: ignore[attr-defined]
+    err = InputError("in.jsonl:4", "malformed JSON", line_id="x")
     back = pickle.loads(pickle.dumps(err))
     assert (str(back), back.reason, back.line_id) == (str(err), err.reason, "x")
 

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from eventlens import records
 from eventlens.pipeline import extract_many
-from eventlens.records import RawInput, error_document
+from eventlens.records import error_document
 
 ROOT = Path(__file__).parent.parent
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -50,10 +50,8 @@ def real_documents(sample_paths: list[Path], nlp_model: object) -> list[dict[str
     from eventlens.inputs.readers import read_path
 
     paths = [*sample_paths, *sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))]
-    raws = []
-    for path in paths:
-        raw = read_path(str(path), 10_000_000)
-        raws.append(RawInput(content=raw.content, id=path.name, source=str(path)))
+    # Each input as read (its source is the file), named after the file.
+    raws = [dataclasses.replace(read_path(str(p), 10_000_000), id=p.name) for p in paths]
     docs = [d.to_dict() for d in extract_many(raws, Config(jobs=1))]
     assert len(docs) == len(paths) >= 11
     return docs

@@ -11,8 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventlens.store import dedup as store_dedup
-from eventlens.store.database import EventFilters, QueryError, SchemaError, Store, open_store
-from eventlens.store.schema import SCHEMA_VERSION
+from eventlens.store.stage import (
+    SCHEMA_VERSION,
+    EventFilters,
+    QueryError,
+    SchemaError,
+    Store,
+    open_store,
+)
 from store_helpers import ERBIL, KYIV, MOSUL, OTHER_STORY, STORY, actor, document, event
 
 IRQ_MIL = actor("Iraqi forces", "IRQ", "MIL")
@@ -284,11 +290,11 @@ def test_minhash_of_same_text_is_identical(text: str) -> None:
 
 
 def test_migrates_a_version_1_store(tmp_path: Path) -> None:
-    from eventlens.store.schema import MIGRATIONS, _statements
+    from eventlens.store.schema import MIGRATIONS, split_statements
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    for statement in _statements(MIGRATIONS[0]):
+    for statement in split_statements(MIGRATIONS[0]):
         conn.execute(statement)
     conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
                  " VALUES (1, 'h', 's', 'o', 'Text about Évian.')")
@@ -311,8 +317,7 @@ WRITER = """
 import sys
 sys.path.insert(0, {tests!r})
 from store_helpers import MOSUL, OTHER_STORY, actor, document, event
-from eventlens.store.database import open_store
-from eventlens.store.dedup import content_hash
+from eventlens.store.stage import content_hash, open_store
 store = open_store({db!r})
 src = actor("Iraqi forces", "IRQ", "MIL")
 for i in range(100000):
@@ -397,13 +402,13 @@ def _index_columns(conn: sqlite3.Connection, index: str) -> list[str]:
 
 
 def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> None:
-    from eventlens.store.schema import MIGRATIONS, _statements
+    from eventlens.store.schema import MIGRATIONS, split_statements
 
     path = tmp_path / "v3.db"
     conn = sqlite3.connect(path)
     conn.create_function("casefold", 1, str.casefold)
     for script in MIGRATIONS[:3]:
-        for statement in _statements(script):
+        for statement in split_statements(script):
             conn.execute(statement)
     conn.execute("PRAGMA user_version = 3")
     assert "confidence" not in _index_columns(conn, "events_type_day")

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 import uvicorn
 
-from eventlens.store.database import Store, open_store
-from eventlens.web.app import create_app
+from eventlens.store.stage import Store, open_store
+from eventlens.web.stage import create_app
 
 SAMPLES = Path(__file__).parent.parent / "src" / "eventlens" / "samples"
 PAYLOAD_SCRIPT = "<script>window.__pwned = 1; alert('xss')</script>"

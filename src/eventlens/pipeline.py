@@ -26,7 +26,13 @@ from eventlens.resources import Resources, get_resources
 
 
 def prepare_article(raw: RawInput, config: Config) -> Article:
-    """Run the article stage on one raw input, refusing empty or oversized inputs."""
+    """Run the article stage on one raw input, refusing empty or oversized inputs.
+
+    This is where every input's content is checked, whatever it came from (a JSON
+    line, a Parquet row, a feed entry, an API call). File and URL readers also refuse
+    bytes they cannot use (over the cap while reading, undecodable, binary, blank)
+    before decoding, so such an input never reaches the pipeline.
+    """
     if len(raw.content) > config.max_input_bytes:
         raise InputError(
             raw.source, f"input too large ({len(raw.content):,} chars > {config.max_input_bytes:,})"
@@ -35,7 +41,6 @@ def prepare_article(raw: RawInput, config: Config) -> Article:
         raise InputError(raw.source, "input is empty")
     art = article.extract_article(
         raw.content,
-        config,
         is_html=raw.is_html,
         published=raw.published,
         url=raw.url,
@@ -115,9 +120,18 @@ def extract(
     raw = RawInput(
         content=text_or_html, id=doc_id, is_html=is_html, published=published, url=url, title=title
     )
+    return extract_raw(raw, config)
+
+
+def extract_raw(raw: RawInput, config: Config = DEFAULT_CONFIG) -> Document:
+    """Extract the full event document from one input as read (``raw.id`` names the document).
+
+    Raises InputError naming ``raw.source`` (the file, URL or ``file:line`` the input
+    came from) for input that cannot be processed.
+    """
     resources = get_resources(config)
     art = prepare_article(raw, config)
-    return analyse(doc_id, art, resources.nlp(art.text), resources)
+    return analyse(raw.id, art, resources.nlp(art.text), resources)
 
 
 def extract_many(

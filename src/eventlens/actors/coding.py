@@ -14,19 +14,21 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from eventlens.actors.dictionary import Entry, Lexicon
-from eventlens.actors.naming import doc_text, phrase_name
-from eventlens.actors.phrase import (
-    COUNTRY_TYPES,
-    DOMAIN_SECTORS,
+from eventlens.actors.lexicon import (
     GENERIC_ROLES,
     GOV_TITLES,
     GROUP_HEADS,
     HONORIFICS,
-    IDENTITY_TYPES,
     PEOPLE_HEADS,
-    PEOPLE_TYPES,
     SECTOR_WORDS,
     STATE_MEDIA_WORDS,
+)
+from eventlens.actors.naming import doc_text, phrase_name
+from eventlens.actors.phrase import (
+    COUNTRY_TYPES,
+    DOMAIN_SECTORS,
+    IDENTITY_TYPES,
+    PEOPLE_TYPES,
     Cues,
     cue_extension,
     entity_of,

@@ -19,60 +19,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from eventlens.actors.coding import Mention
+from eventlens.actors.lexicon import CONCEPTS, IMPLIES
 
-# Title words grouped into concepts so that "Pentagon chief" ~ "Defense Secretary".
-CONCEPTS = {
-    "defence": "defence",
-    "defense": "defence",
-    "pentagon": "defence",
-    "war": "defence",
-    "foreign": "foreign",
-    "state": "foreign",
-    "diplomacy": "foreign",
-    "interior": "interior",
-    "home": "interior",
-    "finance": "finance",
-    "treasury": "finance",
-    "justice": "justice",
-    "prime": "pm",
-    "premier": "pm",
-    "president": "president",
-    "vice": "vice",
-    "deputy": "deputy",
-    "king": "monarch",
-    "queen": "monarch",
-    "emir": "monarch",
-    "monarch": "monarch",
-    "sultan": "monarch",
-    "chancellor": "chancellor",
-    "secretary": "minister",
-    "minister": "minister",
-    "army": "army",
-    "military": "army",
-    "police": "police",
-    "gen": "army",
-    "general": "army",
-    "commander": "army",
-    "spokesman": "spokes",
-    "spokeswoman": "spokes",
-    "spokesperson": "spokes",
-    "ambassador": "ambassador",
-    "envoy": "envoy",
-    "governor": "governor",
-    "mayor": "mayor",
-    "secretary-general": "secgen",
-    "rebel": "rebel",
-    "opposition": "opposition",
-}
-# Concepts implied by others (a "Defense Secretary" is also a minister).
-IMPLIES = {
-    "pm": {"minister"},
-    "chancellor": {"minister"},
-    "defence": {"minister"},
-    "foreign": {"minister"},
-    "interior": {"minister"},
-    "finance": {"minister"},
-}
+# Pronouns resolved: singular ones to people, plural ones to collective actors.
 SINGULAR = frozenset({"he", "him", "she", "her"})
 PLURAL = frozenset({"they", "them"})
 PRONOUN_WINDOW = 2  # sentences back

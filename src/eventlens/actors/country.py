@@ -28,6 +28,13 @@ from spacy.tokens import Doc, Span, Token
 
 from eventlens.actors.coding import Mention, generic_name
 from eventlens.actors.dictionary import Entry, Lexicon
+from eventlens.actors.lexicon import (
+    MULTI_STATE_NOUNS,
+    OFFICE_HEADS,
+    OFFICE_WORDS,
+    OWN_FORCE_VERBS,
+    PLURAL_STATE_HEADS,
+)
 from eventlens.actors.phrase import COUNTRY_TYPES, is_locative, stance_prefixed
 
 # Sectors whose members travel with, or report on, foreign actors as often as local ones:
@@ -38,24 +45,8 @@ SENTENCE_ONLY_SECTORS = frozenset({"MED", "BUS"})
 PLACE_SECTORS = frozenset({"CVL", "LAB", "AGR", "EDU"})
 # Sectors for forces that an actor sends, withdraws or commands: its own.
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
-# Verbs whose object forces belong to the subject: "X deployed troops", "X pulled its
-# soldiers out". Attacking, fighting or meeting troops says nothing of whose they are.
-OWN_FORCE_VERBS = frozenset(
-    "deploy send dispatch station withdraw pull mobilize mobilise move redeploy commit "
-    "recall order reinforce position mass amass".split()
-)
+# Possessive pronouns by which an actor owns forces ("with its own forces").
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
-# Plurals of institutions each state has one of.
-PLURAL_STATE_HEADS = frozenset(
-    "governments administrations regimes parliaments legislatures armies militaries "
-    "countries nations states donors".split()
-)
-# Plural offices each state has one holder of: "foreign ministers", "prime ministers".
-OFFICE_HEADS = frozenset({"minister", "secretary"})
-OFFICE_WORDS = frozenset(
-    "foreign defence defense finance interior prime trade agriculture health justice "
-    "economy energy environment education home".split()
-)
 # Prepositions whose country or capital is where an actor goes, not where it is from.
 DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 # The owner is named but has no country: no guess from elsewhere (an organisation
@@ -63,11 +54,6 @@ DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 NO_OWNER_COUNTRY = "-"
 # Links through which a clause shares its head's subject.
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
-# Collectives of several states: "ministers from the coalition", "envoys of member states".
-MULTI_STATE_NOUNS = frozenset(
-    "coalition alliance bloc union countries nations states governments members partners "
-    "allies community".split()
-)
 
 
 def fill_countries(

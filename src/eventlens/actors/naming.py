@@ -1,7 +1,7 @@
 """Names of unnamed actor phrases.
 
 Rule: a collective actor with a known country is named by country plus sector word
-("Iraq military", built by ``actors_coding.generic_name``); without a country it keeps
+("Iraq military", built by ``actors.coding.generic_name``); without a country it keeps
 its own informative words ("West African leaders", "defence ministers"), never a bare
 role noun taken from the dictionary.
 """

@@ -1,4 +1,4 @@
-"""Noun-phrase analysis for actor coding: word lists, phrase bounds and cues.
+"""Noun-phrase analysis for actor coding: phrase bounds and cues.
 
 Given a head token, find the phrase's extent (left modifiers, an "of"/"in" country
 phrase), and collect what its words say: dictionary entities, country cues, role
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.actors.dictionary import Entry, Lexicon
+from eventlens.actors.lexicon import CIVIL_GENERALS, HONORIFICS, TITLE_WORDS
 
 COUNTRY_TYPES = frozenset({"country", "demonym", "capital"})
 IDENTITY_TYPES = frozenset({"igo", "ngo", "org", "group", "person"})
@@ -42,170 +43,9 @@ LOCATIVE = frozenset(
 )
 CAPITAL_LOCATIVE = LOCATIVE | {"to", "from"}
 CUE_PREPS = frozenset({"of", "in", "from", "throughout", "across", "inside"})
-# Heads with a weak sector of their own: a sector-bearing modifier wins ("security forces").
-GENERIC_ROLES = frozenset(
-    {
-        "official",
-        "officials",
-        "leader",
-        "leaders",
-        "chief",
-        "head",
-        "force",
-        "forces",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "commander",
-        "officer",
-        "officers",
-        "delegation",
-        "envoy",
-        "authorities",
-        "agent",
-        "agents",
-        "candidate",
-        "candidates",
-        "politician",
-        "politicians",
-        "council",
-        "commission",
-        "agency",
-        "agencies",
-    }
-)
-# Government titles whose sector only yields to coercive/political modifiers: a "health
-# minister" or "education officials" are government, "security officials" are police.
-GOV_TITLES = frozenset(
-    {"official", "officials", "authorities", "delegation", "envoy", "council", "commission",
-     "minister", "ministry", "secretary", "department", "cabinet", "government",
-     "administration", "president", "premier", "chancellor", "governor", "mayor"}
-)  # fmt: skip
 # Sectors a generic government head ("officials", "authorities") does not yield to:
 # "health officials" are government officials working on health.
 DOMAIN_SECTORS = frozenset({"HLH", "EDU", "AGR", "BUS", "MED"})
-# Modifiers that make an office-holder a former one ("ousted president"): PLOVER elites.
-FORMER_WORDS = frozenset({"former", "ousted", "ex", "deposed", "exiled", "toppled"})
-# Modifiers of a media head that mark state media, coded as the government's voice.
-STATE_MEDIA_WORDS = frozenset(
-    {"state-run", "state-owned", "state-controlled", "government-run", "official", "state"}
-)
-# Heads with no sector of their own that still name an actor when an entity modifies them.
-GROUP_HEADS = frozenset(
-    {
-        "group",
-        "groups",
-        "movement",
-        "organisation",
-        "organization",
-        "network",
-        "faction",
-        "factions",
-        "wing",
-        "members",
-        "member",
-        "personnel",
-        "unit",
-        "units",
-        "representative",
-        "representatives",
-        "supporters",
-        "loyalists",
-        "followers",
-        "leadership",
-        "side",
-        "camp",
-        "coalition",
-        "alliance",
-    }
-)
-# People nouns with no sector of their own: civilians when a country, people or sector
-# word modifies them ("Iraqi children", "displaced families").
-PEOPLE_HEADS = frozenset(
-    {"children", "women", "men", "families", "family", "youths", "boys", "girls", "persons"}
-)
-HONORIFICS = {
-    "gen": "MIL",
-    "general": "MIL",
-    "lt": "MIL",
-    "col": "MIL",
-    "maj": "MIL",
-    "capt": "MIL",
-    "sgt": "MIL",
-    "adm": "MIL",
-    "brig": "MIL",
-    "marshal": "MIL",
-    "sen": "LEG",
-    "rep": "LEG",
-    "gov": "GOV",
-    "mr": "",
-    "mrs": "",
-    "ms": "",
-    "dr": "",
-    "sheikh": "",
-    "prince": "GOV",
-    "princess": "",
-    "lord": "",
-    "sir": "",
-    "dame": "",
-}
-TITLE_WORDS = frozenset(
-    {
-        "prime",
-        "vice",
-        "deputy",
-        "foreign",
-        "interior",
-        "finance",
-        "defence",
-        "defense",
-        "home",
-        "justice",
-        "trade",
-        "senior",
-        "former",
-        "acting",
-        "interim",
-        "top",
-        "chief",
-        "state",
-        "secretary-general",
-        "ousted",
-        "deposed",
-        "toppled",
-        "new",
-        "late",
-        "supreme",
-        "then",
-        "exiled",
-        "opposition",
-        "rebel",
-    }
-)
-SECTOR_WORDS = {
-    "GOV": "government",
-    "MIL": "military",
-    "REB": "rebels",
-    "OPP": "opposition",
-    "COP": "police",
-    "JUD": "judiciary",
-    "LEG": "legislature",
-    "BUS": "business",
-    "MED": "media",
-    "HLH": "health",
-    "EDU": "education",
-    "REF": "refugees",
-    "CVL": "civilians",
-    "LAB": "labour",
-    "AGR": "agriculture",
-    "CRM": "criminals",
-    "REL": "religious",
-    "PTY": "party",
-    "ELI": "elites",
-    "SPY": "intelligence",
-    "NGO": "NGO",
-    "IGO": "IGO",
-}
 
 
 def word_key(tok: Token) -> str:
@@ -323,10 +163,7 @@ def person_name(
     return " ".join(doc[i : h.i + 1].text.split()), i
 
 
-# Civil offices titled "... General" ("Attorney General", "Auditor General").
-CIVIL_GENERALS = frozenset(
-    "attorney solicitor auditor inspector surgeon postmaster director accountant".split()
-)
+# Prefixes by which a country is what an actor opposes or backs ("anti-Syria").
 STANCE_PREFIXES = frozenset({"anti", "pro"})
 
 

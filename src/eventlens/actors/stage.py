@@ -3,10 +3,10 @@
 Dictionary matching (a PhraseMatcher over data/actors.tsv plus the user's files,
 built once per configuration) finds countries, demonyms, capitals, organisations,
 armed groups and listed people; the dependency parse groups them with role nouns
-and titles into noun phrases (actors_phrase, actors_coding); rule-based
+and titles into noun phrases (actors.phrase, actors.coding); rule-based
 coreference links appositions, surnames, role descriptions and pronouns to named
-actors (actors_coref). Actors with no stated country get one only from evidence
-(actors_country): the forces' owner, their sentence's country, or, in a sentence
+actors (actors.coref). Actors with no stated country get one only from evidence
+(actors.country): the forces' owner, their sentence's country, or, in a sentence
 naming none, the document's most-named country.
 
 Public API: ``find_actors(doc, resources)``, ``code_phrase(text, resources)`` and
@@ -38,12 +38,13 @@ from eventlens.actors.coref import (
 )
 from eventlens.actors.country import fill_countries
 from eventlens.actors.dictionary import Entry, Lexicon, dictionary_matches
-from eventlens.actors.phrase import (
-    COUNTRY_TYPES,
+from eventlens.actors.lexicon import (
+    ABSORBING_HEADS,
     FORMER_WORDS,
-    MODIFIER_DEPS,
-    phrase_bounds,
+    ORGANISATION_DESCRIPTIONS,
+    ORGANISATION_SEATS,
 )
+from eventlens.actors.phrase import COUNTRY_TYPES, MODIFIER_DEPS, phrase_bounds
 from eventlens.actors.places import place_country
 from eventlens.records import Actor
 
@@ -53,17 +54,6 @@ if TYPE_CHECKING:
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # Sectors whose unstated country is not the story's country by default.
 NO_FOCUS_SECTORS = frozenset({"IGO", "NGO", "REF"})
-# Descriptions that refer back to the organisation last named ("the bloc").
-ORGANISATION_DESCRIPTIONS = frozenset({"bloc", "alliance", "body", "grouping", "organisation",
-                                       "organization"})  # fmt: skip
-# Capitals that stand for the organisation they host when the story names it.
-ORGANISATION_SEATS = {"brussels": "European Union"}
-# Heads that speak for, lead or belong to the collective named in their "of"/"for" phrase.
-ABSORBING_HEADS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "leader", "leaders", "head", "chief",
-     "member", "members", "official", "officials", "representative", "representatives",
-     "supporters", "envoy", "delegation", "ministers"}
-)  # fmt: skip
 
 
 def find_actors(doc: Doc, resources: Resources) -> list[Actor]:

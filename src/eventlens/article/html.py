@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from eventlens.article import lines as al
+from eventlens.article.lexicon import STANDFIRST_CLASSES
 from eventlens.article.text import TextArticle, extract_text, normalise_text
 
 _CLASS = "translate(concat(' ', @class, ' ', @id, ' ', @itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
@@ -29,22 +30,7 @@ _CAPTION_XPATH = etree.XPath(
 )
 _STANDFIRST_XPATH = etree.XPath(
     "//*[self::p or self::h2 or self::div or self::span]["
-    + " or ".join(
-        f"contains({_CLASS}, '{name}')"
-        for name in (
-            "standfirst",
-            "subtitle",
-            "subheadline",
-            "sub-headline",
-            "strapline",
-            "dek ",
-            "deck",
-            "article-summary",
-            "article__summary",
-            "lead-in",
-            "intro",
-        )
-    )
+    + " or ".join(f"contains({_CLASS}, '{name}')" for name in STANDFIRST_CLASSES)
     + "]"
 )
 _BLOCK_TAGS = frozenset(

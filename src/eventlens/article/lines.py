@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+from eventlens.article.lexicon import MONTHS, SOCIAL_WORDS
+
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -123,10 +121,6 @@ _TAIL_HEADING = re.compile(
     re.I,
 )
 _COOKIE = re.compile(r"\bcookies?\b.*\b(?:consent|accept|experience|privacy|agree)\b", re.I)
-_SOCIAL = frozenset(
-    "facebook twitter x whatsapp email e-mail linkedin reddit pinterest telegram print copy "
-    "link share messenger bluesky threads instagram youtube tiktok flipboard".split()
-)
 _MENU_SEPARATORS = re.compile(r"\s*(?:\||•|·|›|»|>|/|\t)\s*")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'’.\- ]{1,30}[A-Z](?:,\s*[A-Z][\w.'’ -]{1,30}?){0,2}\s*(?:\([^()]{1,25}\))?"
@@ -175,7 +169,7 @@ def find_date(line: str) -> tuple[str, int, int] | None:
 
 def _to_iso(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"][:3].lower()]
     try:
         return date(int(groups["year"]), month, int(groups["day"])).isoformat()
     except ValueError:
@@ -304,7 +298,7 @@ def is_boilerplate(line: str) -> bool:
         return True
     if n <= 20:
         tokens = [t.strip(".,:|·•").lower() for t in line.split()]
-        if tokens and sum(t in _SOCIAL for t in tokens) >= max(2, 0.6 * len(tokens)):
+        if tokens and sum(t in SOCIAL_WORDS for t in tokens) >= max(2, 0.6 * len(tokens)):
             return True
     return is_menu(line)
 

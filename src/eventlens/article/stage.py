@@ -1,6 +1,6 @@
 """Article stage: turn raw HTML or scraped text into an Article record.
 
-HTML goes to ``article_html`` (trafilatura + htmldate), text to ``article_text``
+HTML goes to ``article.html`` (trafilatura + htmldate), text to ``article.text``
 (line features). Either way the body is plain text with paragraphs separated by
 blank lines, and the standfirst and photo captions are kept out of it.
 """
@@ -13,7 +13,6 @@ from datetime import date
 from eventlens.article.html import extract_html
 from eventlens.article.lines import find_date
 from eventlens.article.text import TextArticle, extract_text
-from eventlens.config import Config
 from eventlens.records import Article
 
 _TAG = re.compile(
@@ -27,7 +26,8 @@ _DOC_START = re.compile(
 )
 # Lone surrogates (from JSON escapes or surrogateescape decoding) break every UTF-8 consumer.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
+# An ISO date, optionally with a time; public: the input readers accept only this form.
+ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
 
 
 def looks_like_html(raw: str) -> bool:
@@ -51,7 +51,7 @@ def normalise_date(value: str | None) -> str | None:
     """Return ``value`` as YYYY-MM-DD (from an ISO date/datetime or a written date), else None."""
     if not value:
         return None
-    m = _ISO_DATE.match(value)
+    m = ISO_DATE.match(value)
     if not m:
         found = find_date(value)
         return found[0] if found and len(value) <= 40 else None
@@ -63,7 +63,6 @@ def normalise_date(value: str | None) -> str | None:
 
 def extract_article(
     raw: str,
-    config: Config,
     *,
     is_html: bool | None = None,
     published: str | None = None,

@@ -1,7 +1,7 @@
 """Scraped-text articles: find headline, standfirst, byline, date, captions and body.
 
 A copy of a web page is a sequence of lines. Each line is classified from its own
-features (see ``article_lines``), then its position decides the rest: the
+features (see ``article.lines``), then its position decides the rest: the
 headline is the first headline-shaped line before the first body-like paragraph,
 the standfirst follows it, and the body runs from the first paragraph to the end,
 minus furniture, captions and the related-links tail.

@@ -1,1 +1,1 @@
-"""The batch stage; its entry point is ``eventlens.batch.stage.stage``."""
+"""The batch stage (inputs into a Parquet dataset); its entry point is ``eventlens.batch.stage``."""

@@ -9,10 +9,9 @@ from multiprocessing import get_context
 
 from eventlens.config import Config
 from eventlens.errors import InputError
+from eventlens.inputs.datasets import Item
 from eventlens.pipeline import extract_many
 from eventlens.records import Document, RawInput, error_document
-
-Item = RawInput | InputError
 
 
 def _documents_for_chunk(chunk: list[Item], config: Config) -> list[dict]:
@@ -26,7 +25,7 @@ def documents_in_process(items: Iterable[Item], config: Config) -> Iterator[Docu
     order: list[Document | None] = []
     for item in items:
         if isinstance(item, InputError):
-            order.append(error_document(getattr(item, "line_id", None), str(item)))
+            order.append(error_document(item.line_id, str(item)))
         else:
             raws.append(item)
             order.append(None)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from eventlens.batch.stage import BatchOptions, item_key
+from eventlens.batch.options import BatchOptions, item_key
 from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.inputs.datasets import Item, read_input_file
@@ -32,7 +32,7 @@ def _item_to_json(item: Item) -> str:
         payload: dict[str, Any] = {
             "error_source": item.source,
             "error_reason": item.reason,
-            "line_id": getattr(item, "line_id", None),
+            "line_id": item.line_id,
         }
     else:
         payload = {"raw": asdict(item)}
@@ -46,8 +46,7 @@ def _item_from_json(text: str) -> tuple[Item, str, str | None]:
     if "raw" in payload:
         item = RawInput(**payload["raw"])
     else:
-        item = InputError(payload["error_source"], payload["error_reason"])
-        item.line_id = payload["line_id"]
+        item = InputError(payload["error_source"], payload["error_reason"], payload["line_id"])
     return item, payload["article_id"], payload["content_hash"]
 
 

@@ -1,7 +1,8 @@
 """Batch mode: run the pipeline over many inputs into a Parquet dataset.
 
 Two engines produce the same dataset: ``local`` (this machine's worker processes,
-see eventlens.batch.parallel) and ``ray`` (Ray Data with an actor pool, see batch_ray).
+see eventlens.batch.parallel) and ``ray`` (Ray Data with an actor pool, see
+eventlens.batch.ray_engine); both take a BatchOptions (eventlens.batch.options).
 The layout is one folder per table (articles, events, places, quotes, actors,
 entities: hive-partitioned by ``published=YYYY-MM-DD``; errors: one row per input
 that failed) plus ``_summary.json``.
@@ -14,37 +15,16 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventlens.batch.options import ENGINES, BatchOptions, item_key
 from eventlens.config import Config
 from eventlens.errors import InputError
-from eventlens.inputs.datasets import Item, content_hash, list_input_files, read_input_file
+from eventlens.inputs.datasets import Item, list_input_files, read_input_file
 from eventlens.inputs.tables import TABLES, DatasetWriter
 
-ENGINES = ("local", "ray")
 SUMMARY_FILE = "_summary.json"
-
-
-@dataclass
-class BatchOptions:
-    """How to run one batch: engine, workers and, for Ray, the cluster address."""
-
-    engine: str = "local"
-    workers: int = 1
-    address: str | None = None
-    overwrite: bool = False
-    # Ray: CPUs for a locally started Ray (default: workers + 1 for the readers).
-    ray_num_cpus: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def item_key(item: Item) -> tuple[str, str | None]:
-    """(article id, content hash) of an input: its source name and the hash of its content."""
-    if isinstance(item, InputError):
-        return item.source, None
-    return item.source, content_hash(item)
 
 
 def prepare_output(out_dir: Path, overwrite: bool) -> None:

@@ -1,1 +1,1 @@
-"""The cli stage; its entry point is ``eventlens.cli.stage.stage``."""
+"""The command line, one module per command; its entry point is ``eventlens.cli.stage``."""

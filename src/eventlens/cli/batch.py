@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from eventlens.config import Config
-from eventlens.errors import InputError
 
 
 def register(subparsers: Any) -> None:
@@ -57,9 +56,6 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         summary = run_batch(list(args.inputs), Path(args.output), config, options)
-    except InputError as exc:
-        print(f"eventlens: error: {exc}", file=sys.stderr)
-        return 2
     except ConnectionError as exc:  # Ray: no cluster at --address
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"eventlens: error: Ray cluster {args.address or 'local'}: {first}", file=sys.stderr)

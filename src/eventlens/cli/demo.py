@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventlens.cli.db import DEFAULT_DB
 from eventlens.config import Config
 
 
@@ -15,7 +17,7 @@ def register(subparsers: Any) -> None:
     """Add the ``demo`` sub-command."""
     p = subparsers.add_parser("demo", help="run eventlens on the bundled sample articles")
     p.add_argument("--out", default="demo-output", help="folder for the JSON documents")
-    p.add_argument("--db", default="eventlens.db", help="store the samples are ingested into")
+    p.add_argument("--db", default=DEFAULT_DB, help="store the samples are ingested into")
     p.add_argument("--port", type=int, default=8000, help="dashboard port (default 8000)")
     p.add_argument("--no-serve", action="store_true", help="stop after ingesting (no server)")
     p.set_defaults(func=run)
@@ -31,18 +33,17 @@ def sample_paths() -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     """Extract every sample article, write the documents, and say where to look."""
-    from eventlens.inputs import readers as ingest
-    from eventlens.pipeline import extract
-    from eventlens.store.database import open_store
-    from eventlens.store.dedup import content_hash
+    from eventlens.inputs import readers
+    from eventlens.pipeline import extract_raw
+    from eventlens.store.stage import content_hash, open_store
 
     config = Config()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     store = open_store(args.db)
     for path in sample_paths():
-        raw = ingest.read_path(str(path), config.max_input_bytes)
-        doc = extract(raw.content, doc_id=path.stem, config=config)
+        raw = readers.read_path(str(path), config.max_input_bytes)
+        doc = extract_raw(replace(raw, id=path.stem), config)
         target = out / f"{path.stem}.json"
         target.write_text(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2), "utf-8")
         if not doc.errors:  # already stored (same content) is fine: the demo can re-run

@@ -1,10 +1,11 @@
-"""``eventlens eval events|places``: score the pipeline on gold data."""
+"""``eventlens eval events|places|quotes-dates``: score the pipeline on gold data."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 from typing import Any
+
+from eventlens.eval.stage import EVALUATIONS, evaluation
 
 
 def register(subparsers: Any) -> None:
@@ -13,13 +14,8 @@ def register(subparsers: Any) -> None:
         "eval", help="evaluate against gold data (events, places, quotes-dates)"
     )
     kinds = p.add_subparsers(dest="eval_kind", metavar="KIND", required=True)
-    # Each evaluation module owns its flags: register_arguments(parser) and run(args).
-    for kind, module_name in (
-        ("events", "events"),
-        ("places", "places"),
-        ("quotes-dates", "quotes_dates"),
-    ):
-        module = importlib.import_module(f"eventlens.eval.{module_name}")
+    for kind in EVALUATIONS:
+        module = evaluation(kind)
         sub = kinds.add_parser(kind, help=module.__doc__.splitlines()[0] if module.__doc__ else "")
         module.register_arguments(sub)
         sub.set_defaults(func=module.run)

@@ -6,7 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from eventlens.cli.query import add_filter_arguments, filters_from_args, open_existing
+from eventlens.cli.db import open_db
+from eventlens.cli.query import add_filter_arguments, filters_from_args
+from eventlens.errors import InputError
 
 
 def register(subparsers: Any) -> None:
@@ -27,16 +29,12 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the export; print the row count to stderr."""
-    from eventlens.store.database import QueryError
     from eventlens.store.export import write_csv, write_jsonl, write_parquet
 
     if args.format == "parquet" and not args.output:
         print("eventlens: error: --format parquet needs --output PATH", file=sys.stderr)
         return 2
-    store = open_existing(args.db)
-    if store is None:
-        return 2
-    with store:
+    with open_db(args.db, existing=True) as store:
         try:
             batches = store.iter_events(filters_from_args(args))
             if args.format == "parquet":
@@ -48,14 +46,10 @@ def run(args: argparse.Namespace) -> int:
                         n = writer(batches, args.flavour, out)
                 else:
                     n = writer(batches, args.flavour, sys.stdout)
-        except QueryError as exc:
-            print(f"eventlens: error: {exc}", file=sys.stderr)
-            return 2
         except BrokenPipeError:
-            raise
+            raise  # cli.stage.main: the reader went away, not an error
         except OSError as exc:
-            print(f"eventlens: error: {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+            raise InputError(str(args.output), exc.strerror or str(exc)) from None
     print(f"eventlens export: {n} events ({args.flavour}, {args.format})"
           + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
     return 0

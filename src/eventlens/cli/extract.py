@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from eventlens.config import Config
-from eventlens.errors import InputError
+from eventlens.errors import EventlensError
 
 
 def register(subparsers: Any) -> None:
@@ -38,21 +39,17 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``extract`` and return the exit code (2: bad input or usage, 1: failed lines)."""
-    from eventlens.inputs.readers import valid_iso_date
+    from eventlens.inputs.readers import iso_day
 
     config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
     if args.actors:
-        from dataclasses import replace
-
         from eventlens.resources import get_resources
 
         config = replace(config, actor_dictionaries=tuple(Path(p) for p in args.actors))
-        try:
-            # A bad dictionary is one error up front, not one per article.
-            _ = get_resources(config).lexicon
-        except InputError as exc:
-            return _fail(str(exc))
-    if args.published and not valid_iso_date(args.published):
+        # A bad dictionary is one error up front (an InputError), not one per article.
+        _ = get_resources(config).lexicon
+    published = iso_day(args.published) if args.published else None
+    if args.published and published is None:
         return _fail(f"--published must be YYYY-MM-DD, got {args.published!r}")
     if args.jsonl:
         if args.path:
@@ -60,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_batch(args.jsonl, config)
     if not args.path:
         return _fail("give a PATH (or -) or --jsonl IN")
-    return _run_single(args, config)
+    return _run_single(args, published, config)
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -68,17 +65,17 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _run_single(args: argparse.Namespace, config: Config) -> int:
-    from eventlens.inputs import readers as ingest
-    from eventlens.pipeline import extract
+def _run_single(args: argparse.Namespace, published: str | None, config: Config) -> int:
+    from eventlens.inputs import readers
+    from eventlens.pipeline import extract_raw
 
     source = "<stdin>" if args.path == "-" else args.path
     try:
-        raw = ingest.read_path(args.path, config.max_input_bytes, stdin=sys.stdin.buffer)
-        published = args.published[:10] if args.published else None
-        doc = extract(raw.content, published, url=args.url, doc_id=raw.source, config=config)
-    except InputError as exc:
-        return _fail(str(exc))
+        raw = readers.read_path(args.path, config.max_input_bytes, stdin=sys.stdin.buffer)
+        # The document is named after its file; the options add what a file cannot say.
+        doc = extract_raw(replace(raw, id=raw.source, published=published, url=args.url), config)
+    except EventlensError:
+        raise  # cli.stage.main prints it
     except Exception as exc:  # noqa: BLE001 - a one-line message, never a traceback
         return _fail(f"{source}: internal error ({type(exc).__name__}: {exc})", code=1)
     indent = 2 if args.format == "json" else None
@@ -88,7 +85,7 @@ def _run_single(args: argparse.Namespace, config: Config) -> int:
 
 def _run_batch(path: str, config: Config) -> int:
     from eventlens.batch.parallel import run_documents
-    from eventlens.inputs import readers as ingest
+    from eventlens.inputs import readers
 
     source = "<stdin>" if path == "-" else path
     try:
@@ -99,7 +96,7 @@ def _run_batch(path: str, config: Config) -> int:
     # JSON escaping can double a text's size; longer lines are refused unread.
     max_line = 2 * config.max_input_bytes + 4096
     with stream:
-        items = ingest.iter_jsonl(stream, source, max_line_bytes=max_line)
+        items = readers.iter_jsonl(stream, source, max_line_bytes=max_line)
         for doc in run_documents(items, config, config.jobs):
             if doc["errors"]:
                 failures += 1

@@ -6,9 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from eventlens.cli.db import DEFAULT_DB, open_db
 from eventlens.config import Config
-
-DEFAULT_DB = "eventlens.db"
 
 
 def register(subparsers: Any) -> None:
@@ -35,14 +34,9 @@ def run(args: argparse.Namespace) -> int:
     """Run the ingest; exit 0 when every input was stored or skipped, 1 if some failed."""
     from eventlens.ingest.stage import run_ingest
     from eventlens.inputs.fetch import Fetcher
-    from eventlens.store.database import SchemaError, open_store
 
     config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
-    try:
-        store = open_store(args.db)
-    except (SchemaError, OSError) as exc:
-        print(f"eventlens: error: {args.db}: {exc}", file=sys.stderr)
-        return 2
+    store = open_db(args.db)
     fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout,
                       max_bytes=config.max_input_bytes, respect_robots=not args.no_robots)
     with store, _progress(args.quiet) as show:

@@ -6,10 +6,9 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from eventlens.cli.ingest import DEFAULT_DB
+from eventlens.cli.db import DEFAULT_DB, open_db
 
 # Columns of the table and CSV formats (JSON prints the whole event dicts).
 QUERY_COLUMNS = (
@@ -45,8 +44,7 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
 
 def filters_from_args(args: argparse.Namespace) -> Any:
     """Build EventFilters from parsed arguments (QueryError on bad values)."""
-    from eventlens.store.database import EventFilters
-    from eventlens.store.query import parse_near
+    from eventlens.store.stage import EventFilters, parse_near
 
     return EventFilters(
         type=args.type, actor=args.actor, country=args.country, since=args.since,
@@ -55,34 +53,10 @@ def filters_from_args(args: argparse.Namespace) -> Any:
     )
 
 
-def open_existing(db: str) -> Any:
-    """Open an existing store read-only, or print why not and return None."""
-    from eventlens.store.database import SchemaError, open_store
-
-    if not Path(db).is_file():
-        print(f"eventlens: error: {db}: no such store (run `eventlens ingest` first)",
-              file=sys.stderr)
-        return None
-    try:
-        return open_store(db)
-    except (SchemaError, OSError) as exc:
-        print(f"eventlens: error: {db}: {exc}", file=sys.stderr)
-        return None
-
-
 def run(args: argparse.Namespace) -> int:
-    """Run the query and print the events."""
-    from eventlens.store.database import QueryError
-
-    store = open_existing(args.db)
-    if store is None:
-        return 2
-    with store:
-        try:
-            events = store.query_events(filters_from_args(args), args.limit, args.offset)
-        except QueryError as exc:
-            print(f"eventlens: error: {exc}", file=sys.stderr)
-            return 2
+    """Run the query and print the events (a bad filter value: QueryError, exit 2)."""
+    with open_db(args.db, existing=True) as store:
+        events = store.query_events(filters_from_args(args), args.limit, args.offset)
     if args.format == "json":
         json.dump(events, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

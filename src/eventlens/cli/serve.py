@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from typing import Any
 
-DEFAULT_DB = "eventlens.db"
+from eventlens.cli.db import DEFAULT_DB
 
 
 def register(subparsers: Any) -> None:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     """Start uvicorn with the app for ``--db``; returns when the server stops."""
     import uvicorn
 
-    from eventlens.store.database import SchemaError
+    from eventlens.errors import SchemaError
     from eventlens.web.app import DEFAULT_MAX_BODY_BYTES, create_app
 
     if not 0 < args.port < 65536:

@@ -1,4 +1,17 @@
-"""The ``eventlens`` command line: one sub-command per module in ``eventlens.cli``."""
+"""The ``eventlens`` command line: one sub-command per module in ``eventlens.cli``.
+
+Commands raise an ``EventlensError`` for a bad input, store or query; ``main`` is
+the one place that turns it into output: one line on stderr,
+``eventlens: error: <message>``, never a traceback. Exit codes:
+
+- 0: success;
+- 1: some items of a batch failed (reported or recorded, the run went on);
+- 2: bad usage (argparse, or a command's own check), or an input, store or query
+  that cannot be used (``EventlensError.exit_code``);
+- 130: interrupted (Ctrl-C).
+
+``eventlens`` with no command prints the help and exits 1.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +20,7 @@ import importlib
 import sys
 
 from eventlens import __version__
+from eventlens.errors import EventlensError
 
 # Each name is a module in eventlens.cli exposing register(subparsers).
 COMMANDS = (
@@ -36,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the process exit code (2 for a bad single input)."""
+    """Run the CLI; return the process exit code (see the module docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -44,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return int(args.func(args) or 0)
+    except EventlensError as exc:
+        print(f"eventlens: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("eventlens: interrupted", file=sys.stderr)
         return 130

@@ -19,42 +19,34 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from eventlens.dates.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+)
 from eventlens.records import DatePrecision
-
-_MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(
-    "january february march april may june july august september october november december".split(),
-    start=1,
-):
-    _MONTHS[_name] = _i
-    _MONTHS[_name[:3]] = _i
-_MONTHS["sept"] = 9
-
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 
 
 def _month_alternatives() -> str:
     # Capitalised (or all-caps, as in wire datelines) so that "may" and "march" as
     # ordinary words are not taken for months.
     names: list[str] = []
-    for full in sorted({k for k in _MONTHS if len(k) > 4} | {"june", "july", "may"}):
+    for full in sorted({k for k in MONTHS if len(k) > 4} | {"june", "july", "may"}):
         names += [full.capitalize(), full.upper()]
-    for abbr in "jan feb mar apr jun jul aug sept sep oct nov dec".split():
+    for abbr in MONTH_ABBREVIATIONS:
         names += [abbr.capitalize() + r"\.?", abbr.upper() + r"\.?"]
     return "|".join(names)
 
 
 _MON = rf"(?:{_month_alternatives()})"
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = "(?:" + "|".join(day.capitalize() for day in WEEKDAYS) + ")"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # "December 4-5", "4–5 December": a range of days, dated by its first day.
 _RANGE_END = r"(?:\s?[-–]\s?[0-3]?\d(?:st|nd|rd|th)?(?!\d))?"
-_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 # Weekdays that name newspapers or programmes, not days.
 _NOT_DAY_AFTER = (
     r"(?!\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Tribune|Star|Sport|Night\b"
@@ -159,7 +151,7 @@ def _stretch_not_date(text: str, m: re.Match[str], kind: str) -> bool:
 
 
 def _month_of(word: str) -> int:
-    return _MONTHS[word.rstrip(".").lower()]
+    return MONTHS[word.rstrip(".").lower()]
 
 
 def _nearest_year(month: int, day: int, anchor: date, future: bool) -> date | None:
@@ -222,7 +214,7 @@ def _explicit(expr: DateExpression, anchor: date | None, future: bool) -> Resolv
 
 
 def _weekday(expr: DateExpression, anchor: date, future: bool) -> ResolvedDate:
-    target = _WEEKDAYS.index((expr.group("wd") or "").lower())
+    target = WEEKDAYS.index((expr.group("wd") or "").lower())
     mod = (expr.group("wmod") or "").lower()
     back = (anchor.weekday() - target) % 7
     ahead = (target - anchor.weekday()) % 7
@@ -247,14 +239,11 @@ def _period(unit: str, offset: int, anchor: date) -> ResolvedDate:
     return ResolvedDate(f"{anchor.year + offset:04d}-01-01", "year")
 
 
-_REL_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1}
-
-
 def _relative(expr: DateExpression, anchor: date) -> ResolvedDate | None:
     g = expr.group
     if expr.kind == "rel":
         words = " ".join(expr.text.lower().split())
-        return _period("day", _REL_DAYS.get(words, 0), anchor)
+        return _period("day", RELATIVE_DAYS.get(words, 0), anchor)
     if expr.kind == "period":
         mod = " ".join((g("pmod") or "").lower().split())
         offset = {"last": -1, "next": 1}.get(mod, 0)
@@ -262,7 +251,7 @@ def _relative(expr: DateExpression, anchor: date) -> ResolvedDate | None:
         return _period((g("punit") or "").lower().removesuffix("end"), offset, anchor)
     if expr.kind == "ago":
         num_text = (g("anum") or "").lower()
-        count = int(num_text) if num_text.isdigit() else _NUMBER_WORDS.get(num_text, 1)
+        count = int(num_text) if num_text.isdigit() else NUMBER_WORDS.get(num_text, 1)
         unit = (g("aunit") or "").lower()
         if unit == "day":
             return _period("day", -count, anchor)

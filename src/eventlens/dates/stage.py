@@ -14,6 +14,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.dates.lexicon import (
+    ASPECTUAL_LEMMAS,
+    DEICTIC_PAST,
+    FUTURE_AUX,
+    FUTURE_LEMMAS,
+    OFFSET_MARKS,
+)
 from eventlens.dates.parse import (
     DateExpression,
     ResolvedDate,
@@ -212,8 +219,7 @@ def _clause_head(token: Token) -> Token:
 
 
 # "a week after X happened", "two days before the talks began": the clause is dated
-# relative to another one, so a date in one does not date the other.
-_OFFSET_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+# relative to another one, so a date in one does not date the other (OFFSET_MARKS).
 _UNRELATED = 3
 
 
@@ -231,22 +237,15 @@ def _offset_between(a: Token, b: Token) -> bool:
     common = next((t for t in [a, *a.ancestors] if t == b or t in b.ancestors), a.sent.root)
     for token in _path_to(a, common) + _path_to(b, common):
         for child in token.children:
-            if child.dep_ in ("mark", "prep") and child.lower_ in _OFFSET_MARKS:
+            if child.dep_ in ("mark", "prep") and child.lower_ in OFFSET_MARKS:
                 if child.dep_ == "mark" or token.pos_ in ("VERB", "AUX"):
                     return True
     return False
 
 
-# "began announcing", "continued to fight": one event, the head verb only sets its phase.
-_ASPECTUAL = frozenset({"begin", "start", "continue", "keep", "resume", "stop", "finish", "cease"})
-
-
 def _aspectual_complement(verb: Token) -> bool:
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ASPECTUAL
-
-
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
-_FUTURE_LEMMAS = frozenset({"plan", "schedule", "due", "expect", "intend", "aim", "set"})
+    # "began announcing", "continued to fight": one event, the head verb only sets its phase.
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL_LEMMAS
 
 
 def _future_clause(token: Token) -> bool:
@@ -258,9 +257,9 @@ def _future_clause(token: Token) -> bool:
     ):
         return True
     for head in [clause, *list(clause.ancestors)[:2]]:
-        if head.lemma_.lower() in _FUTURE_LEMMAS:
+        if head.lemma_.lower() in FUTURE_LEMMAS:
             return True
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
             return True
     return False
 
@@ -343,19 +342,13 @@ def _attachment_rank(
     return (2, distance, future)
 
 
-# Deictic words that point at the publication day or before it.
-_DEICTIC_PAST = frozenset(
-    {"yesterday", "today", "last night", "this morning", "this afternoon", "this evening"}
-)
-
-
 def _deictic_in_infinitive(expr: DateExpression, root: Token, trigger: Token, event: Event) -> bool:
     """ "threw out his bid to unfreeze the assets this morning": an infinitive names no
     event of its own that "this morning" or "yesterday" could date, so the date goes
     to the reported (past) event that governs it."""
     if expr.kind != "rel" or event.status == "future":
         return False
-    if " ".join(expr.text.lower().split()) not in _DEICTIC_PAST:
+    if " ".join(expr.text.lower().split()) not in DEICTIC_PAST:
         return False
     if trigger not in root.ancestors:
         return False

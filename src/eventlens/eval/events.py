@@ -273,7 +273,7 @@ def _print_confusion(scores: Scores) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the evaluation and print the figures."""
+    """Run the evaluation and print the figures ."""
     path = args.data or (DEFAULT_DATA if DEFAULT_DATA.exists() else FALLBACK_DATA)
     try:
         rows = load_gold(path)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from eventlens.config import DEFAULT_CONFIG, Config
-from eventlens.places.gazetteer import haversine_km
+from eventlens.geo import haversine_km
 from eventlens.places.stage import resolve_spans
 from eventlens.resources import get_resources
 

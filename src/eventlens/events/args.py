@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from eventlens.events.lexicon import INSTRUMENT_NOUNS, OBJECT_CONTROL, PARTITIVE_NOUNS
 from eventlens.events.sides import both_sides, stray_agent, two_sides
 from eventlens.records import Actor
 
@@ -25,24 +26,7 @@ TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "at", "upon", "into", "toward", "towards", "behind"}
 )
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for", "between"}  # "mediation between X and Y"
-# What a deployment, withdrawal or delivery moves: never its target.
-INSTRUMENT_NOUNS = frozenset(
-    "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
-    "plane tank weapon arm aid supply food medicine money fund battalion brigade "
-    "division contingent inspector worker staff diplomat envoy observer monitor "
-    "ambassador mission delegation reservist reserve conscript recruit marine".split()
-)
-# Nouns for a part of something: "suspended part of the aid programme for X".
-PARTITIVE_NOUNS = frozenset(
-    "part some most all half rest portion share bulk much round series set couple".split()
-)
-# Verbs whose object is also the subject of their infinitive: "urged X to leave".
-OBJECT_CONTROL = frozenset(
-    "urge ask force call persuade tell order press request invite allow encourage warn "
-    "compel pressure beg implore".split()
-)
-
-
+# Relative pronouns: "X, who visited ...": X is the subject.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 

@@ -8,6 +8,8 @@ ASSAULT covers 18 unconventional violence, 19 fighting and 20 mass violence).
 
 from __future__ import annotations
 
+from eventlens.events.lexicon import ASSAULT_FIGHT_WORDS, ASSAULT_MASS_WORDS, CAMEO_WORD_ROOTS
+
 # Default CAMEO root for each PLOVER type.
 CAMEO_ROOT = {
     "AGREE": "03",  # express intent to cooperate (057 sign formal agreement: see below)
@@ -28,26 +30,8 @@ CAMEO_ROOT = {
     "ASSAULT": "18",
 }
 
-# Words that place an event in a neighbouring CAMEO root.
-_WORD_ROOT = {
-    ("AGREE", "sign"): "05",
-    ("AGREE", "ratify"): "05",
-    ("AGREE", "agreement"): "05",
-    ("AGREE", "treaty"): "05",
-    ("AGREE", "accord"): "05",
-    ("AGREE", "pact"): "05",
-    ("REQUEST", "demand"): "10",
-    ("REQUEST", "insist"): "10",
-    ("REQUEST", "ultimatum"): "10",
-}
-
 # ASSAULT modes of conventional military force are CAMEO 19 (fight); mass violence 20.
-_ASSAULT_FIGHT_MODES = frozenset({"firearms", "heavy-weapons", "aerial", "military"})
-_ASSAULT_FIGHT_WORDS = frozenset(
-    "clash fight battle fighting invade invasion occupy shell shelling bombard bombardment "
-    "airstrike offensive capture recapture retake overrun incursion gunbattle firefight".split()
-)
-_ASSAULT_MASS_WORDS = frozenset({"massacre", "slaughter"})
+ASSAULT_FIGHT_MODES = frozenset({"firearms", "heavy-weapons", "aerial", "military"})
 
 
 def cameo_root(event_type: str, mode: str | None, lemma: str, context: str | None) -> str | None:
@@ -55,9 +39,9 @@ def cameo_root(event_type: str, mode: str | None, lemma: str, context: str | Non
     if event_type == "ACCUSE" and mode == "investigate":
         return "09"
     if event_type == "ASSAULT":
-        if lemma in _ASSAULT_MASS_WORDS or (context or "").startswith("cbrn"):
+        if lemma in ASSAULT_MASS_WORDS or (context or "").startswith("cbrn"):
             return "20"
-        if mode in _ASSAULT_FIGHT_MODES or lemma in _ASSAULT_FIGHT_WORDS:
+        if mode in ASSAULT_FIGHT_MODES or lemma in ASSAULT_FIGHT_WORDS:
             return "19"
         return "18"
-    return _WORD_ROOT.get((event_type, lemma), CAMEO_ROOT.get(event_type))
+    return CAMEO_WORD_ROOTS.get((event_type, lemma), CAMEO_ROOT.get(event_type))

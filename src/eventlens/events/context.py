@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from eventlens.events.lexicon import context_cues
+from eventlens.events.lexicon import MODE_CUES
+from eventlens.events.triggers import context_cues
 
 # Context used when the sentence has no cue word.
 DEFAULT_CONTEXT = {
@@ -22,71 +23,6 @@ DEFAULT_CONTEXT = {
 }
 MIN_CONTEXT_SCORE = 0.6
 MAX_CONTEXTS = 2
-
-# Cue words that fix the mode of a generic trigger ("attacked" by jets -> aerial).
-MODE_CUES = {
-    "ASSAULT": (
-        ("suicide-attack", frozenset({"suicide"})),
-        (
-            "aerial",
-            frozenset(
-                {
-                    "jet",
-                    "warplane",
-                    "aircraft",
-                    "airstrike",
-                    "helicopter",
-                    "drone",
-                    "air",
-                    "plane",
-                    "bomber",
-                    "gunship",
-                }
-            ),
-        ),
-        (
-            "heavy-weapons",
-            frozenset(
-                {
-                    "artillery",
-                    "tank",
-                    "mortar",
-                    "rocket",
-                    "missile",
-                    "shell",
-                    "howitzer",
-                    "shelling",
-                    "grenade",
-                }
-            ),
-        ),
-        (
-            "explosives",
-            frozenset(
-                {"bomb", "explosive", "ied", "mine", "explosion", "blast", "landmine", "dynamite"}
-            ),
-        ),
-        (
-            "firearms",
-            frozenset(
-                {
-                    "gun",
-                    "gunman",
-                    "gunmen",
-                    "rifle",
-                    "sniper",
-                    "bullet",
-                    "gunfire",
-                    "pistol",
-                    "shoot",
-                    "shot",
-                }
-            ),
-        ),
-        ("primitive", frozenset({"knife", "machete", "axe", "stone", "stab", "club"})),
-    ),  # fmt: skip
-    "CONSULT": (("phone", frozenset({"phone", "telephone"})),),
-}
 
 
 def _sentence_words(sent: Span) -> list[str]:

@@ -1,18 +1,14 @@
-"""Trigger and context lexicons of the events stage, loaded once from data files.
+"""Word lists of the events stage: the vocabulary its rules look words up in.
 
-``data/plover_verbs.tsv`` maps verbs and nouns (with particles, prepositions, objects or
-modifier words) to PLOVER types and modes; ``data/event_contexts.tsv`` maps cue words to
-PLOVER contexts. Both are plain TSV files users can extend without code.
+Kept apart from the rules so that extending a list never means reading an algorithm.
+Trigger phrases themselves live in data files (``events.triggers`` loads them).
+Closed-class grammar (prepositions, auxiliaries, pronouns), dependency labels, PLOVER
+type groupings used by one rule, and numeric weights stay with the rule they serve.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-
-from spacy.tokens import Token
+# --- PLOVER types ------------------------------------------------------------------------
 
 # The 16 PLOVER event types (current manual names).
 PLOVER_TYPES = (
@@ -28,6 +24,11 @@ LEGACY_NAMES = {
     "FIGHT": "ASSAULT",
 }
 
+# Hostile acts: announced or vowed, they are threats; in a warning's that-clause, a threat.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
+
+# --- Clause analysis ---------------------------------------------------------------------
+
 # Verbs that carry a nominal trigger ("held talks", "launched an attack") without being one.
 LIGHT_VERBS = frozenset(
     "hold launch carry conduct stage make issue reach impose mount begin start continue "
@@ -36,30 +37,15 @@ LIGHT_VERBS = frozenset(
     "institute introduce implement enact undertake".split()
 )
 
-
-def _inflections(verbs: frozenset[str]) -> frozenset[str]:
-    """Regular inflected forms, since the small model's lemmatizer misses some ("staged")."""
-    forms = set(verbs)
-    for v in verbs:
-        stem = v[:-1] if v.endswith("e") else v
-        forms.update({v + "s", stem + "ed", stem + "ing"})
-    return frozenset(forms)
-
-
-LIGHT_VERB_FORMS = _inflections(LIGHT_VERBS)
-
-
-def is_light_verb(tok: Token) -> bool:
-    """True for a support verb that carries a nominal trigger ("staged a protest")."""
-    return tok.lemma_.lower() in LIGHT_VERBS or tok.lower_ in LIGHT_VERB_FORMS
-
-
 # Verbs that only report speech; never events themselves, but their subject reports the event.
 SPEECH_VERBS = frozenset(
     "say tell state add announce report note claim declare explain confirm reiterate "
     "comment assert insist stress affirm write quote acknowledge admit disclose reveal "
     "indicate suggest believe think know argue predict estimate conclude".split()
 )
+
+# Verbs of saying that a refusal governs: "declined to comment" rejects nobody.
+NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss", "say"})
 
 # Verbs whose embedded clause describes a planned (future) act: "plans to visit".
 FUTURE_GOVERNORS = frozenset(
@@ -76,112 +62,235 @@ TERMINATE_VERBS = frozenset(
     "discontinue".split()
 )
 
+# Verbs a subject noun trigger reports through: "the attack killed", "talks resumed".
+NOUN_SUBJECT_VERBS = frozenset(
+    "take occur begin end continue resume break erupt happen kill wound injure leave "
+    "claim hit target destroy damage go be".split()
+)
 
-@dataclass(frozen=True)
-class Trigger:
-    """One lexicon row: a trigger phrase and the event it signals."""
+# Time words that put the verb they modify in the future: "next week", "tomorrow".
+FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "later", "soon", "coming"})
 
-    words: tuple[str, ...]
-    pos: str  # "V" or "N"
-    type: str
-    mode: str | None
-    weight: float
-    role: str | None  # intent | govern | deny | None
+# Verbs after which "from doing" names an act that was stopped.
+PREVENTING_VERBS = frozenset(
+    "ban bar prevent stop prohibit block forbid deter dissuade restrict keep exclude".split()
+)
 
-    @property
-    def head(self) -> str:
-        """The word looked up on a token: first word for verbs, last word for nouns."""
-        return self.words[0] if self.pos == "V" else self.words[-1]
+# --- Which words are triggers (events.rules) ---------------------------------------------
 
+# Accusing verbs used with a that-clause report it ("a group charged that X abused Y").
+REPORTING_ACCUSERS = frozenset({"charge", "allege", "claim"})
+# Head nouns that keep a compound trigger an event: "mediation efforts", "peace talks".
+EVENT_HEADS = frozenset(
+    "effort operation campaign process mission plan deal agreement talk talks measure "
+    "program programme drive initiative bid move attempt accord pact treaty".split()
+)
+# Nouns naming participants of an event, not the event: an event only when they act.
+AGENT_NOUNS = frozenset(
+    "protester protestor demonstrator rioter striker marcher picketer bomber".split()
+)
+# Month names, which the lexicon would read as verbs or nouns ("in March", "since May").
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+# Verbs that make a noun the topic of speech ("asked about the attack").
+TOPIC_VERBS = frozenset({"ask", "question", "speak", "talk", "brief", "inform"})
+# Stopping verbs that, for a gathering, mean it finished rather than broke off.
+CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
+# Gatherings that are concluded, not broken off, when they "end".
+GATHERINGS = frozenset("summit meeting visit conference session trip tour congress".split())
+# Verbs that move things, and the things that make the move aid.
+DELIVERY_VERBS = frozenset(
+    "rush ship airlift airdrop fly truck ferry dispatch deliver send bring transport".split()
+)
+AID_GOODS = frozenset(
+    "aid supply food medicine medical fuel blanket tent water vaccine surgeon doctor medic "
+    "relief wheat grain rice flour humanitarian ration ammunition arms weapon".split()
+)
+# Refusing to attend: "boycotted the talks", "snubbed the summit" is a rejection.
+SNUB_VERBS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
+# Activities that are cooperation when "joint": "joint patrols", "a joint task force".
+JOINT_ACTIVITIES = frozenset(
+    "drill exercise patrol operation force venture investigation inquiry mission training "
+    "manoeuvre maneuver programme program project initiative team commission".split()
+)
+# Nouns whose "of" phrase names an event only as background.
+AFTERMATH = frozenset(
+    "victim survivor aftermath wake anniversary memory toll scene site legacy".split()
+)
 
-def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("eventlens").joinpath("data", name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows[1:]  # drop the header row
+# --- Arguments and scene (events.args, sides, stage, scene, places, reference) -----------
 
-
-@lru_cache(maxsize=1)
-def trigger_index() -> dict[tuple[str, str], tuple[Trigger, ...]]:
-    """Return triggers keyed by (pos, head word), longest phrases first."""
-    index: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    for cols in _data_lines("plover_verbs.tsv"):
-        phrase, pos, etype, mode, weight, role = (c.strip() for c in cols[:6])
-        if etype not in PLOVER_TYPES:
-            raise ValueError(f"plover_verbs.tsv: unknown PLOVER type {etype!r} in {phrase!r}")
-        trig = Trigger(
-            words=tuple(phrase.lower().split()),
-            pos=pos,
-            type=etype,
-            mode=None if mode == "-" else mode,
-            weight=float(weight),
-            role=None if role == "-" else role,
-        )
-        index[(pos, trig.head)].append(trig)
-    return {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in index.items()}
-
-
-@lru_cache(maxsize=1)
-def context_cues() -> dict[str, tuple[tuple[str, float], ...]]:
-    """Return context cues keyed by their first word: (full cue, context, weight) rows."""
-    cues: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for cols in _data_lines("event_contexts.tsv"):
-        cue, context, weight = (c.strip() for c in cols[:3])
-        cues[cue.lower()].append((context, float(weight)))
-    return {k: tuple(v) for k, v in cues.items()}
-
-
-def _word_forms(tok: Token) -> tuple[str, str]:
-    return tok.lemma_.lower(), tok.lower_
-
-
-def _verb_cue_present(tok: Token, word: str) -> bool:
-    """A verb phrase's later word is a dependant of the verb or follows it closely."""
-    for child in tok.children:
-        if word not in _word_forms(child):
-            continue
-        if child.dep_ in ("prt", "prep", "advmod", "compound") and 0 < child.i - tok.i <= 3:
-            return True  # a particle or preposition sits next to its verb: "called Monday on"
-        if child.dep_ in ("dobj", "dative", "acomp", "npadvmod", "attr"):
-            return True
-        # "put troops on alert": the cue hangs off a preposition of the verb.
-        if child.dep_ == "prep" and any(word in _word_forms(g) for g in child.children):
-            return True
-    doc = tok.doc
-    return any(word in _word_forms(doc[j]) for j in range(tok.i + 1, min(tok.i + 3, len(doc))))
-
-
-def _noun_words_present(tok: Token, words: tuple[str, ...]) -> bool:
-    """A noun phrase's words appear contiguously, ending at the head noun."""
-    start = tok.i - (len(words) - 1)
-    if start < tok.sent.start:
-        return False
-    doc = tok.doc
-    return all(w in _word_forms(doc[start + k]) for k, w in enumerate(words[:-1]))
-
-
-def match_trigger(tok: Token) -> Trigger | None:
-    """Return the most specific lexicon trigger headed by ``tok``, or None."""
-    if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
-        pos = "V"
-    elif tok.pos_ in ("NOUN", "PROPN"):
-        pos = "N"
-    else:
-        return None
-    index = trigger_index()
-    lemma, lower = _word_forms(tok)
-    candidates = index.get((pos, lower), ()) + (
-        index.get((pos, lemma), ()) if lemma != lower else ()
+# What a deployment, withdrawal or delivery moves: never its target.
+INSTRUMENT_NOUNS = frozenset(
+    "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
+    "plane tank weapon arm aid supply food medicine money fund battalion brigade "
+    "division contingent inspector worker staff diplomat envoy observer monitor "
+    "ambassador mission delegation reservist reserve conscript recruit marine".split()
+)
+# Nouns for a part of something: "suspended part of the aid programme for X".
+PARTITIVE_NOUNS = frozenset(
+    "part some most all half rest portion share bulk much round series set couple".split()
+)
+# Verbs whose object is also the subject of their infinitive: "urged X to leave".
+OBJECT_CONTROL = frozenset(
+    "urge ask force call persuade tell order press request invite allow encourage warn "
+    "compel pressure beg implore".split()
+)
+# Nouns for the parties of a two-sided conflict: "both sides", "the two neighbours".
+SIDE_NOUNS = frozenset(
+    "side party country neighbour neighbor nation government camp belligerent".split()
+)
+# Verbs whose object is something of the source's own, the target in a to/from phrase.
+OWN_OBJECT_VERBS = frozenset({"recall", "halt", "suspend", "freeze", "cut", "withdraw"})
+# Verbs whose object noun is their subject's own act: "X renewed calls for ...".
+RESTATING_VERBS = frozenset(
+    "reiterate repeat renew restate voice express step redouble press pursue".split()
+)
+# Verbs whose nominal object is an act their subject performs, joins or controls:
+# "hosted talks", "lifted sanctions", "led the offensive".
+SUBJECT_ACT_VERBS = frozenset(
+    "maintain keep remove lift ease relax retain uphold attend join lead host organise "
+    "organize plan prepare complete finish pursue accept sign end conclude wrap".split()
+)
+# Time nouns whose "of" phrase is a background: "two days of protests".
+TIME_NOUNS = frozenset("day week weekend month year night hour decade season anniversary".split())
+# Fighting words for which "X and Y" fought each other.
+SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
+# Predicates whose joint subjects act on each other ("Jordan and Britain agreed", "X and Y
+# met"); one-sided acts of the same types ("X and Y offered to mediate") are not mutual.
+RECIPROCAL_LEMMAS = (
+    frozenset(
+        "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
+        "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
     )
-    best: Trigger | None = None
-    for trig in candidates:
-        if pos == "V":
-            ok = all(_verb_cue_present(tok, w) for w in trig.words[1:])
-        else:
-            ok = _noun_words_present(tok, trig.words)
-        if ok and (best is None or len(trig.words) > len(best.words)):
-            best = trig
-    return best
+    | JOINT_ACTIVITIES
+)
+# Buildings of a foreign state where protests at that state are held.
+DIPLOMATIC_BUILDINGS = frozenset({"embassy", "consulate", "legation", "mission"})
+# Words after a place name that make it an administrative area ("Sokoto state").
+ADMIN_WORDS = frozenset(
+    "state province region district county governorate prefecture department oblast".split()
+)
+# Nouns for violence in general, with no one author.
+GENERIC_ACTS = frozenset(
+    "violence fighting clash clashes unrest bloodshed hostility hostilities conflict war".split()
+)
+# Nouns that name whatever act was just reported: "condemned the move".
+ANY_ACT_NOUNS = frozenset({"move", "decision", "step", "action", "measure", "measures"})
+
+# --- What an object or complement makes an act (events.objects) ------------------------
+
+# What a withdrawal of is a sanction rather than a military retreat (CAMEO 16).
+NON_MILITARY_PRESENCE = frozenset(
+    "ambassador envoy diplomat inspector worker staff aid support recognition observer "
+    "monitor peacekeeper mission embassy delegation personnel investment funding".split()
+)
+# Verbs of harm that accidents also cause, and the accidents.
+HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt"})
+ACCIDENTS = frozenset(
+    "crash accident collision fire flood earthquake storm landslide avalanche stampede "
+    "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
+)
+# What is "released" or "returned" when nobody concedes anything.
+INFORMATION_NOUNS = frozenset(
+    "name identity detail information statement report figure data result video footage "
+    "image photo message call email letter list finding text record document".split()
+)
+# What reporters request of the people they write about ("requests for comment").
+PRESS_REQUESTS = frozenset({"comment", "interview", "clarification", "reaction"})
+# Verbs of an anonymous source's request ("asked not to be named").
+ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite"})
+# Weapons police use on crowds: firing them is repression, not an armed attack.
+CROWD_CONTROL_WORDS = frozenset(
+    "teargas tear-gas cannon cannons pepper rubber baton batons truncheons stun-grenades".split()
+)
+# A warning that someone "would face consequences" or "be met with force" is a threat.
+RESPONSE_NOUNS = frozenset(
+    "consequence force retaliation reprisal response countermeasure punishment measure step".split()
+)
+# Meetings whose boycott is a rejection, not the meeting (the verbs: SNUB_VERBS).
+MEETING_NOUNS = frozenset(
+    "talk talks negotiation meeting summit conference session dialogue consultation".split()
+)
+# Things that arrive somewhere without visiting anyone.
+GOODS_NOUNS = frozenset(
+    "consignment shipment cargo convoy delivery aid supply batch load flight".split()
+)
+# What a government blocks when it vetoes rather than obstructs.
+DECISION_NOUNS = frozenset(
+    "package resolution deal bill decision proposal plan sanction bid accession agreement "
+    "measure motion law treaty budget statement declaration".split()
+)
+# What a lender approves: approving it is aid, not an agreement.
+FUNDING_NOUNS = frozenset("loan grant aid assistance funding credit package fund".split())
+# Objects that make a pledge a threat.
+HOSTILE_PLEDGES = frozenset("war revenge retaliation reprisal vengeance attack strike".split())
+# Verbs of fighting that also take policies as objects ("fight corruption").
+FIGHT_VERBS = frozenset({"fight", "combat", "tackle", "battle"})
+# Nouns for someone one fights: people, forces, armed groups.
+OPPONENT_NOUNS = frozenset(
+    "rebel militant insurgent fighter troop soldier force army militia group gang guerrilla "
+    "terrorist jihadist enemy police guard attacker gunman separatist extremist "
+    "pirate smuggler trafficker cartel regime".split()
+)
+# What is said or written: sending one is speech, not aid.
+MESSAGE_NOUNS = frozenset(
+    "ultimatum message letter warning note speech statement greeting congratulation "
+    "invitation request demand proposal reply response signal".split()
+)
+# Objects of a ban that make it a trade or travel sanction rather than domestic coercion.
+TRADE_NOUNS = frozenset(
+    "import export trade good product flight travel visa investment shipment sale "
+    "purchase transit overflight fishing".split()
+)
+# Orders that send a unit somewhere, and the units.
+SENDING_ORDERS = frozenset({"order", "direct", "dispatch"})
+MILITARY_UNITS = frozenset(
+    "troop force group unit battalion brigade division carrier warship ship destroyer "
+    "frigate jet fighter bomber submarine soldier marine reservist tank vessel fleet".split()
+)
+
+# --- Modes and CAMEO codes (events.context, events.cameo) --------------------------------
+
+# Cue words that fix the mode of a generic trigger ("attacked" by jets -> aerial), in the
+# order they are tried; ASSAULT's second entry ("aerial") is also read by position.
+MODE_CUES = {
+    "ASSAULT": (
+        ("suicide-attack", frozenset({"suicide"})),
+        ("aerial", frozenset(
+            "jet warplane aircraft airstrike helicopter drone air plane bomber gunship".split()
+        )),
+        ("heavy-weapons", frozenset(
+            "artillery tank mortar rocket missile shell howitzer shelling grenade".split()
+        )),
+        ("explosives", frozenset(
+            "bomb explosive ied mine explosion blast landmine dynamite".split()
+        )),
+        ("firearms", frozenset(
+            "gun gunman gunmen rifle sniper bullet gunfire pistol shoot shot".split()
+        )),
+        ("primitive", frozenset({"knife", "machete", "axe", "stone", "stab", "club"})),
+    ),
+    "CONSULT": (("phone", frozenset({"phone", "telephone"})),),
+}  # fmt: skip
+
+# Words that place an event in a neighbouring CAMEO root: (PLOVER type, lemma) -> root.
+CAMEO_WORD_ROOTS = {
+    ("AGREE", "sign"): "05",
+    ("AGREE", "ratify"): "05",
+    ("AGREE", "agreement"): "05",
+    ("AGREE", "treaty"): "05",
+    ("AGREE", "accord"): "05",
+    ("AGREE", "pact"): "05",
+    ("REQUEST", "demand"): "10",
+    ("REQUEST", "insist"): "10",
+    ("REQUEST", "ultimatum"): "10",
+}
+# Assault words of conventional fighting (CAMEO 19) and of mass violence (CAMEO 20).
+ASSAULT_FIGHT_WORDS = frozenset(
+    "clash fight battle fighting invade invasion occupy shell shelling bombard bombardment "
+    "airstrike offensive capture recapture retake overrun incursion gunbattle firefight".split()
+)
+ASSAULT_MASS_WORDS = frozenset({"massacre", "slaughter"})
+

@@ -3,106 +3,45 @@
 "withdrew its ambassador" is a sanction, not a retreat; "fired tear gas" is repression,
 not an armed attack; "killed in a crash" is nobody's attack; "did not return a call"
 concedes nothing. These rules look at the trigger's own dependants and recode or drop
-the candidate (events_rules runs them on every candidate of a sentence).
+the candidate (events.rules runs them on every candidate of a sentence).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from eventlens.events.lexicon import SPEECH_VERBS, match_trigger
-
-if TYPE_CHECKING:  # events_rules imports this module
-    from eventlens.events.rules import Candidate
-
-HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
-
-# What a withdrawal of is a sanction rather than a military retreat (CAMEO 16).
-NON_MILITARY_PRESENCE = frozenset(
-    "ambassador envoy diplomat inspector worker staff aid support recognition observer "
-    "monitor peacekeeper mission embassy delegation personnel investment funding".split()
+from eventlens.events.candidate import Candidate
+from eventlens.events.lexicon import (
+    ACCIDENTS,
+    ANONYMITY_VERBS,
+    CROWD_CONTROL_WORDS,
+    DECISION_NOUNS,
+    FIGHT_VERBS,
+    FUNDING_NOUNS,
+    GOODS_NOUNS,
+    HARM_VERBS,
+    HOSTILE_PLEDGES,
+    HOSTILE_TYPES,
+    INFORMATION_NOUNS,
+    MEETING_NOUNS,
+    MESSAGE_NOUNS,
+    MILITARY_UNITS,
+    NO_COMMENT,
+    NON_MILITARY_PRESENCE,
+    OPPONENT_NOUNS,
+    PRESS_REQUESTS,
+    RESPONSE_NOUNS,
+    SENDING_ORDERS,
+    SNUB_VERBS,
+    SPEECH_VERBS,
+    TRADE_NOUNS,
 )
+from eventlens.events.triggers import match_trigger
 
-# Verbs of harm that accidents also cause, and the accidents.
-HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt"})
-
-ACCIDENTS = frozenset(
-    "crash accident collision fire flood earthquake storm landslide avalanche stampede "
-    "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
-)
-
+# Auxiliaries of a future or conditional clause: "warned it would retaliate".
 THREAT_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo", "'d"})
-
-# What is "released" or "returned" when nobody concedes anything.
-INFORMATION_NOUNS = frozenset(
-    "name identity detail information statement report figure data result video footage "
-    "image photo message call email letter list finding text record document".split()
-)
-
-# Verbs of saying that a refusal governs: "declined to comment" rejects nobody.
-NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "specify", "discuss", "say"})
-
-# What reporters request of the people they write about ("requests for comment").
-PRESS_REQUESTS = frozenset({"comment", "interview", "clarification", "reaction"})
-
-# Verbs of an anonymous source's request ("asked not to be named").
-ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite"})
-
-# Weapons police use on crowds: firing them is repression, not an armed attack.
-CROWD_CONTROL_WORDS = frozenset(
-    "teargas tear-gas cannon cannons pepper rubber baton batons truncheons stun-grenades".split()
-)
-
-
-# A warning that someone "would face consequences" or "be met with force" is a threat.
-RESPONSE_NOUNS = frozenset(
-    "consequence force retaliation reprisal response countermeasure punishment measure "
-    "step".split()
-)
-# Refusing to attend a meeting is a rejection, not the meeting.
-SNUB_LEMMAS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
-MEETING_NOUNS = frozenset(
-    "talk talks negotiation meeting summit conference session dialogue consultation".split()
-)
-# Things that arrive somewhere without visiting anyone.
-GOODS_NOUNS = frozenset(
-    "consignment shipment cargo convoy delivery aid supply batch load flight".split()
-)
-# What a government blocks when it vetoes rather than obstructs.
-DECISION_NOUNS = frozenset(
-    "package resolution deal bill decision proposal plan sanction bid accession agreement "
-    "measure motion law treaty budget statement declaration".split()
-)
-FUNDING_NOUNS = frozenset("loan grant aid assistance funding credit package fund".split())
-# Objects that make a pledge a threat.
-HOSTILE_PLEDGES = frozenset("war revenge retaliation reprisal vengeance attack strike".split())
-# Verbs of fighting that also take policies as objects ("fight corruption").
-FIGHT_VERBS = frozenset({"fight", "combat", "tackle", "battle"})
-# Nouns for someone one fights: people, forces, armed groups.
-OPPONENT_NOUNS = frozenset(
-    "rebel militant insurgent fighter troop soldier force army militia group gang guerrilla "
-    "terrorist jihadist enemy police guard attacker gunman separatist extremist "
-    "pirate smuggler trafficker cartel regime".split()
-)
-# What is said or written: sending one is speech, not aid.
-MESSAGE_NOUNS = frozenset(
-    "ultimatum message letter warning note speech statement greeting congratulation "
-    "invitation request demand proposal reply response signal".split()
-)
-# Objects of a ban that make it a trade or travel sanction rather than domestic coercion.
-TRADE_NOUNS = frozenset(
-    "import export trade good product flight travel visa investment shipment sale "
-    "purchase transit overflight fishing".split()
-)
-# Orders that send a unit somewhere, and the units.
-SENDING_ORDERS = frozenset({"order", "direct", "dispatch"})
-MILITARY_UNITS = frozenset(
-    "troop force group unit battalion brigade division carrier warship ship destroyer "
-    "frigate jet fighter bomber submarine soldier marine reservist tank vessel fleet".split()
-)
 
 
 def recode_by_object(cand: Candidate) -> None:
@@ -232,7 +171,7 @@ def _recode_by_theme(cand: Candidate) -> bool:
     elif cand.type == "AID" and cand.trigger.pos == "V" and theme_lemma in MESSAGE_NOUNS:
         cand.dropped = True  # "delivered an ultimatum", "sent a letter": the noun is the act
         return True
-    elif lemma in SNUB_LEMMAS and theme_lemma in MEETING_NOUNS:
+    elif lemma in SNUB_VERBS and theme_lemma in MEETING_NOUNS:
         cand.type, cand.mode = "REJECT", None  # "boycotted the talks" (CAMEO 125)
         return True
     elif cand.type == "CONSULT" and cand.mode == "visit" and _goods_subject(tok):

@@ -20,6 +20,7 @@ from eventlens.actors.places import (
     UNLABELLED_MIN_POPULATION,
     country_actor,
 )
+from eventlens.events.lexicon import ADMIN_WORDS
 from eventlens.records import Actor
 
 if TYPE_CHECKING:
@@ -47,10 +48,6 @@ LOCATION_TYPES = frozenset(
     {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "MOBILIZE", "AID", "SANCTION"}
 )
 LOCATION_PREPS = frozenset({"in", "inside", "across", "throughout", "through"})
-# Words after a place name that make it an administrative area ("Sokoto state").
-ADMIN_WORDS = frozenset(
-    "state province region district county governorate prefecture department oblast".split()
-)
 # Prepositions by which a slot's object is placed: "positions around X", "waters off X".
 NESTED_PREPS = frozenset({"in", "off", "near", "around", "of", "along", "outside", "from"})
 # Complement clauses whose place still belongs to the event ("threatened to impose ... in X").

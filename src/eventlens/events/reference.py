@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from eventlens.events.lexicon import match_trigger
+from eventlens.events.lexicon import ANY_ACT_NOUNS, GENERIC_ACTS
+from eventlens.events.triggers import match_trigger
 from eventlens.records import Actor, Event, Quote
 
 # Reactions whose target is the author of the act they are about.
@@ -27,12 +28,7 @@ ACT_FAMILIES = {
     # "called for the release of the detainees": aimed at whoever detained them.
     "CONCEDE": frozenset({"CONCEDE", "COERCE"}),
 }
-# Nouns for violence in general, with no one author.
-GENERIC_ACTS = frozenset(
-    "violence fighting clash clashes unrest bloodshed hostility hostilities conflict war".split()
-)
-# Nouns that name whatever act was just reported: "condemned the move".
-ANY_ACT_NOUNS = frozenset({"move", "decision", "step", "action", "measure", "measures"})
+# What ``referenced_act`` returns for a noun naming whatever act was just reported.
 ANY_ACT = "ANY"
 POLICY_TYPES = frozenset(
     {"SANCTION", "COERCE", "REJECT", "MOBILIZE", "RETREAT", "CONCEDE", "AGREE", "AID", "THREATEN"}

@@ -7,19 +7,12 @@ travelling" (an act prevented, not done) are one event, or none, not two.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
-from eventlens.events.lexicon import is_light_verb
+from eventlens.events.candidate import Candidate
+from eventlens.events.lexicon import PREVENTING_VERBS
+from eventlens.events.triggers import is_light_verb
 
-if TYPE_CHECKING:  # events_rules imports this module
-    from eventlens.events.rules import Candidate
-
-# Verbs after which "from doing" names an act that was stopped.
-PREVENTING_VERBS = frozenset(
-    "ban bar prevent stop prohibit block forbid deter dissuade restrict keep exclude".split()
-)
 # Penalties that spell out one another ("sanctions, freezing assets and banning travel").
 PENALTY_TYPES = frozenset({"SANCTION", "COERCE"})
 

@@ -12,18 +12,30 @@ The rules follow CAMEO/PLOVER coding conventions, stated generally:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from eventlens.events.candidate import Candidate
 from eventlens.events.lexicon import (
+    AFTERMATH,
+    AGENT_NOUNS,
+    AID_GOODS,
+    CONCLUDE_VERBS,
+    DELIVERY_VERBS,
+    EVENT_HEADS,
+    GATHERINGS,
+    HOSTILE_TYPES,
+    JOINT_ACTIVITIES,
+    MONTHS,
+    NO_COMMENT,
+    REPORTING_ACCUSERS,
+    SNUB_VERBS,
     SPEECH_VERBS,
     TERMINATE_VERBS,
-    Trigger,
-    is_light_verb,
-    match_trigger,
+    TOPIC_VERBS,
 )
-from eventlens.events.objects import HOSTILE_TYPES, NO_COMMENT, recode_by_object
+from eventlens.events.objects import recode_by_object
 from eventlens.events.restate import drop_restatements
 from eventlens.events.status import (
     Clause,
@@ -33,78 +45,31 @@ from eventlens.events.status import (
     is_condition,
     is_deontic,
 )
+from eventlens.events.triggers import Trigger, is_light_verb, match_trigger
 
+# PLOVER types of cooperation: stopped, they are sanctions; announced, intents (AGREE).
 COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+# Acts whose refusal or failure is a rejection (CAMEO 12).
 REFUSABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
-# Accusing verbs used with a that-clause report it ("a group charged that X abused Y").
-REPORTING_ACCUSERS = frozenset({"charge", "allege", "claim"})
+# Entity labels of names: a proper noun with one is a name, never a trigger, and a setting
+# noun with such a modifier names its participants.
 NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"})
-# Head nouns that keep a compound trigger an event: "mediation efforts", "peace talks".
-EVENT_HEADS = frozenset(
-    "effort operation campaign process mission plan deal agreement talk talks measure "
-    "program programme drive initiative bid move attempt accord pact treaty".split()
-)
-# Nouns naming participants of an event, not the event: an event only when they act.
-AGENT_NOUNS = frozenset(
-    "protester protestor demonstrator rioter striker marcher picketer bomber".split()
-)
 # Prepositions that make a noun the setting or background of another act.
 SETTING_PREPS = frozenset(
     "at after before during following since amid ahead without despite".split()
 )
 # Dependants by which a setting noun names its own participants ("during protests against X").
 ARGUMENT_PREPS = frozenset({"against", "with", "by", "between", "among", "over", "on"})
-ACTOR_LABELS = NAME_LABELS | {"NORP"}
-MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-# Prepositions and verbs that make a noun the topic of speech ("comment on the protests").
+# Prepositions that make a noun the topic of speech ("comment on the protests").
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
-TOPIC_VERBS = frozenset({"ask", "question", "speak", "talk", "brief", "inform"})
-# Stopping verbs that, for a gathering, mean it finished rather than broke off.
-CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
-GATHERINGS = frozenset("summit meeting visit conference session trip tour congress".split())
-# Verbs that move things, and the things that make the move aid.
-DELIVERY_VERBS = frozenset(
-    "rush ship airlift airdrop fly truck ferry dispatch deliver send bring transport".split()
-)
-AID_GOODS = frozenset(
-    "aid supply food medicine medical fuel blanket tent water vaccine surgeon doctor medic "
-    "relief wheat grain rice flour humanitarian ration ammunition arms weapon".split()
-)
+# Weights of the triggers the word lists give: aid goods moved ("rushed fuel to X"), and
+# a joint activity ("joint patrols").
 DELIVERY_WEIGHT = 0.75
-# Refusing to attend: "boycotted the talks", "snubbed the summit".
-SNUB_VERBS = frozenset({"boycott", "snub", "shun", "spurn", "skip"})
-# Activities that are cooperation when "joint": "joint patrols", "a joint task force".
-JOINT_ACTIVITIES = frozenset(
-    "drill exercise patrol operation force venture investigation inquiry mission training "
-    "manoeuvre maneuver programme program project initiative team commission".split()
-)
 JOINT_WEIGHT = 0.75
-# Nouns whose "of" phrase names an event only as background.
-AFTERMATH = frozenset(
-    "victim survivor aftermath wake anniversary memory toll scene site legacy".split()
-)
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
 # Weight of an announced intent: "X will allow", "X is willing to withdraw".
 INTENT_WEIGHT = 0.7
-
-
-@dataclass
-class Candidate:
-    """A trigger in a sentence with its coded type and how much to trust it."""
-
-    token: Token
-    trigger: Trigger
-    type: str
-    mode: str | None
-    clause: Clause
-    status: str
-    factor: float = 1.0
-    dropped: bool = False
-    request_by_speaker: bool = False  # source is the reporter, target the clause subject
-    denied: bool = False  # negated by a denial ("denied an agreement had been reached")
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:
@@ -198,7 +163,7 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPS:
             return False
-        if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in ACTOR_LABELS:
+        if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in NAME_LABELS:
             return False
     return True
 

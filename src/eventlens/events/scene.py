@@ -3,7 +3,7 @@
 CAMEO/PLOVER coders give unnamed people the country of the place where things happen
 ("police arrested 43 people in Lagos": Nigerian civilians), code unnamed protesters as
 the place's civilians, and count a restated meeting once. These helpers work on an
-events candidate and its arguments (events.py calls them).
+events candidate and its arguments (events.stage calls them).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from eventlens.events.args import Arguments
+from eventlens.events.candidate import Candidate
+from eventlens.events.lexicon import DIPLOMATIC_BUILDINGS, RECIPROCAL_LEMMAS, SYMMETRIC_ASSAULT
 from eventlens.events.places import place_targets
-from eventlens.events.rules import JOINT_ACTIVITIES, Candidate
 from eventlens.records import Actor, Event
 
 if TYPE_CHECKING:
@@ -23,16 +24,6 @@ if TYPE_CHECKING:
 
 # Mutual events: "X and Y agreed" codes X->Y and Y->X.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattle", "firefight"})
-# Predicates whose joint subjects act on each other ("Jordan and Britain agreed", "X and Y
-# met"); one-sided acts of the same types ("X and Y offered to mediate") are not mutual.
-RECIPROCAL_LEMMAS = (
-    frozenset(
-        "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
-        "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
-    )
-    | JOINT_ACTIVITIES
-)
 # Acts whose country-less targets take the country of the scene (_domestic_targets).
 DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "ACCUSE", "PROTEST"})
 
@@ -41,7 +32,6 @@ LAW_SECTORS = frozenset({"COP", "JUD"})
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 # Where a protest at a foreign state is held: "outside the French embassy".
 EMBASSY_PREPS = frozenset({"outside", "at", "near", "before", "in"})
-DIPLOMATIC_BUILDINGS = frozenset({"embassy", "consulate", "legation", "mission"})
 # Non-state sectors whose boycotts and strikes are protests.
 CIVIL_SECTORS = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL"})
 

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventlens.events.lexicon import SIDE_NOUNS
 from eventlens.records import Actor
-
-# Nouns for the parties of a two-sided conflict: "both sides", "the two neighbours".
-SIDE_NOUNS = frozenset(
-    "side party country neighbour neighbor nation government camp belligerent".split()
-)
 
 
 def both_sides(head: Token) -> bool:

@@ -4,7 +4,7 @@ For each sentence: find trigger words from the lexicon (``data/plover_verbs.tsv`
 work out from the dependency parse what governs each trigger (a request, a
 refusal, a threat, a speech verb), its status, and its source and target
 arguments, then map those arguments to the actor mentions of the actors stage.
-A place named in a target slot stands for its country (events_places). Sources are
+A place named in a target slot stands for its country (events.places). Sources are
 only guessed from clause subjects, and events with no actor lose confidence.
 """
 
@@ -24,11 +24,17 @@ from eventlens.events.args import (
     verb_subject,
 )
 from eventlens.events.cameo import cameo_root
+from eventlens.events.candidate import Candidate
 from eventlens.events.context import event_context, refine_mode
-from eventlens.events.lexicon import is_light_verb
+from eventlens.events.lexicon import (
+    OWN_OBJECT_VERBS,
+    RESTATING_VERBS,
+    SUBJECT_ACT_VERBS,
+    TIME_NOUNS,
+)
 from eventlens.events.places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events.reference import fill_dyad_targets, fill_reaction_targets, referenced_act
-from eventlens.events.rules import Candidate, sentence_candidates
+from eventlens.events.rules import sentence_candidates
 from eventlens.events.scene import (
     DOMESTIC_TYPES,
     civil_boycott,
@@ -40,6 +46,7 @@ from eventlens.events.scene import (
     slot_heads,
     without_bare_repeats,
 )
+from eventlens.events.triggers import is_light_verb
 from eventlens.records import Actor, Event
 
 if TYPE_CHECKING:
@@ -51,8 +58,6 @@ EXTRA_TARGET_PREPS = {
     "AID": frozenset({"for"}),
     "REQUEST": frozenset({"from", "for"}),
 }
-# Verbs whose object is something of the source's own, the target in a to/from phrase.
-OWN_OBJECT_VERBS = frozenset({"recall", "halt", "suspend", "freeze", "cut", "withdraw"})
 # Types whose direct object is what the source moves ("deployed troops"), not a target.
 INSTRUMENT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "cc"})
@@ -63,17 +68,6 @@ NP_INNER_DEPS = frozenset(
 )
 # Edges that start another clause, whose subject is someone else's.
 CLAUSE_BREAKS = frozenset({"conj", "relcl", "acl", "parataxis"})
-# Verbs whose object noun is their subject's own act: "X renewed calls for ...".
-RESTATING_VERBS = frozenset(
-    "reiterate repeat renew restate voice express step redouble press pursue".split()
-)
-# Verbs whose nominal object is an act their subject performs, joins or controls:
-# "hosted talks", "lifted sanctions", "led the offensive".
-SUBJECT_ACT_VERBS = frozenset(
-    "maintain keep remove lift ease relax retain uphold attend join lead host organise "
-    "organize plan prepare complete finish pursue accept sign end conclude wrap".split()
-)
-TIME_NOUNS = frozenset("day week weekend month year night hour decade season anniversary".split())
 # Sectors whose arrivals are migration or flight, not diplomatic visits.
 NON_TRAVELLER_SECTORS = frozenset({"CVL", "REF", "LAB", "AGR"})
 # Confidence factors for an event with no source actor, and with no actor at all.

@@ -14,9 +14,11 @@ from spacy.tokens import Token
 from eventlens.events.lexicon import (
     FAIL_GOVERNORS,
     FUTURE_GOVERNORS,
+    FUTURE_TIME_WORDS,
+    NOUN_SUBJECT_VERBS,
     SPEECH_VERBS,
-    is_light_verb,
 )
+from eventlens.events.triggers import is_light_verb
 
 # Dependencies through which a clause or noun is embedded under a governing word.
 EMBED_DEPS = frozenset(
@@ -26,12 +28,6 @@ EMBED_DEPS = frozenset(
 NOMINAL_ARG_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "'d"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "later", "soon", "coming"})
-# Verbs a subject noun trigger reports through: "the attack killed", "talks resumed".
-NOUN_SUBJECT_VERBS = frozenset(
-    "take occur begin end continue resume break erupt happen kill wound injure leave "
-    "claim hit target destroy damage go be".split()
-)
 
 
 @dataclass

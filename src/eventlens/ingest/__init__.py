@@ -1,1 +1,1 @@
-"""The ingest stage; its entry point is ``eventlens.inputs.readers.stage``."""
+"""The ingest stage (sources into the SQLite store); entry point ``eventlens.ingest.stage``."""

@@ -17,10 +17,9 @@ from eventlens.batch.parallel import run_documents
 from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.inputs.fetch import Fetcher
-from eventlens.inputs.stage import ReadyDocument, Skipped, SourceItem, iter_items
+from eventlens.inputs.stage import IngestItem, ReadyDocument, Skipped, iter_items
 from eventlens.records import RawInput
-from eventlens.store.database import Store
-from eventlens.store.dedup import content_hash
+from eventlens.store.stage import Store, content_hash
 
 
 @dataclass
@@ -83,7 +82,7 @@ def run_ingest(
 
 
 def _to_pipeline(
-    items: Iterator[SourceItem | InputError | Skipped | ReadyDocument],
+    items: Iterator[IngestItem],
     store: Store,
     summary: IngestSummary,
     pending: deque[_Pending],

@@ -1,1 +1,1 @@
-"""The inputs stage; its entry point is ``eventlens.inputs.stage``."""
+"""The inputs stage (files, WARC, feeds, URLs, Parquet); entry point ``eventlens.inputs.stage``."""

@@ -7,16 +7,16 @@ explains why that input could not be read (the batch records it and goes on).
 from __future__ import annotations
 
 import gzip
-import hashlib
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from eventlens.errors import InputError
-from eventlens.inputs import readers as ingest
+from eventlens.inputs import readers
 from eventlens.records import RawInput
 
+# What every reader yields per article: the input, or why it could not be read.
 Item = RawInput | InputError
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -66,11 +66,11 @@ def read_input_file(path: str, max_bytes: int) -> Iterator[Item]:
         if kind == "jsonl":
             yield from _read_jsonl(path)
         elif kind == "warc":
-            yield from _read_warc(path, max_bytes)
+            yield from read_warc(path, max_bytes)
         elif kind == "parquet":
             yield from _read_parquet(path)
         else:
-            yield ingest.read_path(path, max_bytes)
+            yield readers.read_path(path, max_bytes)
     except InputError as exc:
         yield exc
     except OSError as exc:
@@ -83,16 +83,11 @@ def iter_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
         yield from read_input_file(path, max_bytes)
 
 
-def content_hash(raw: RawInput) -> str:
-    """SHA-256 (hex) of the input content as read (the store's de-duplication key)."""
-    return hashlib.sha256(raw.content.encode("utf-8", errors="surrogatepass")).hexdigest()
-
-
 def _read_jsonl(path: str) -> Iterator[Item]:
     opener = gzip.open if path.lower().endswith(".gz") else open
     with opener(path, "rb") as stream:
         try:
-            yield from ingest.iter_jsonl(stream, path)  # type: ignore[arg-type]
+            yield from readers.iter_jsonl(stream, path)  # type: ignore[arg-type]
         except (OSError, EOFError) as exc:  # truncated gzip
             yield InputError(path, f"unreadable after some lines ({exc})")
 
@@ -112,20 +107,15 @@ def _read_parquet(path: str) -> Iterator[Item]:
                 row_no += 1
                 where = f"{path}:{row_no}"
                 try:
-                    yield ingest.raw_from_record(rec, where, str(row_no))
+                    yield readers.raw_from_record(rec, where, str(row_no))
                 except InputError as exc:
-                    exc.line_id = _str_or_none(rec.get("id"))
-                    yield exc
+                    yield InputError(exc.source, exc.reason, _str_or_none(rec.get("id")))
     except (pa.ArrowException, ValueError) as exc:
         yield InputError(path, f"not a readable Parquet file ({exc})")
 
 
 def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _read_warc(path: str, max_bytes: int) -> Iterator[Item]:
-    yield from read_warc(path, max_bytes)
 
 
 def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
@@ -192,15 +182,15 @@ def _warc_item(record: Any, path: str, n: int, max_bytes: int) -> Item | None:
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
     data = record.content_stream().read(max_bytes + 1)
+    # Failures carry the record's URL as line_id: the batch records them against it.
+    if len(data) > max_bytes:
+        return InputError(where, f"input too large (over {max_bytes:,} bytes)", url)
+    if getattr(record.raw_stream, "limit", 0):
+        return InputError(where, "truncated WARC record (shorter than its Content-Length)", url)
     try:
-        if len(data) > max_bytes:
-            raise InputError(where, f"input too large (over {max_bytes:,} bytes)")
-        if getattr(record.raw_stream, "limit", 0):
-            raise InputError(where, "truncated WARC record (shorter than its Content-Length)")
-        content = ingest.decode_bytes(data, where)
+        content = readers.decode_bytes(data, where)
     except InputError as exc:
-        exc.line_id = url
-        return exc
+        return InputError(exc.source, exc.reason, url)
     return RawInput(
         content=content,
         id=record.rec_headers.get_header("WARC-Record-ID") or url or where,

@@ -22,7 +22,6 @@ _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -31,10 +30,9 @@ def decode_bytes(data: bytes, source: str) -> str:
     UTF-8 (with or without BOM) first, then UTF-16 (BOM or a NUL-byte pattern), then
     a declared charset, then cp1252 for legacy single-byte text. Broken UTF-8 (valid
     multi-byte sequences mixed with invalid bytes) and random high bytes are refused:
-    anything undecodable is an InputError naming ``source``.
+    anything undecodable is an InputError naming ``source``, and so is text that is
+    empty or only whitespace (checked once, on the decoded text).
     """
-    if not data.strip():
-        raise InputError(source, "input is empty")
     utf16 = _utf16_codec(data)
     if utf16:
         try:
@@ -165,31 +163,38 @@ def raw_from_record(obj: dict[str, Any], where: str, default_id: str) -> RawInpu
         content=content,
         id=str(doc_id) if doc_id is not None else default_id,
         is_html=True if content is html else None,
-        published=_published(published, where),
+        published=_given_date(published, where),
         url=_opt_str(obj.get("url")),
         title=_opt_str(obj.get("title")),
         source=where,
     )
 
 
-def _published(value: Any, where: str) -> str | None:
-    """A given ``published`` must be an ISO date (a datetime is cut to its day)."""
+def _given_date(value: Any, where: str) -> str | None:
+    """A record's ``published``: None when absent, else its day (InputError unless ISO)."""
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or not valid_iso_date(value):
+    day = iso_day(value) if isinstance(value, str) else None
+    if day is None:
         raise InputError(where, f'"published" must be YYYY-MM-DD, got {str(value)[:40]!r}')
-    return value[:10]
+    return day
 
 
-def valid_iso_date(value: str) -> bool:
-    """True for ``YYYY-MM-DD`` (optionally followed by a time) naming a real day."""
-    if not _ISO_DAY.match(value.strip()):
-        return False
-    try:
-        date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return False
-    return True
+def iso_day(value: str) -> str | None:
+    """The day (YYYY-MM-DD) of a user-given ISO date or datetime; None for anything else.
+
+    A date given with an input must be written ``YYYY-MM-DD`` (optionally followed by
+    a time) and name a real day; written dates ("23 October 2016") are refused. The
+    day itself comes from the article stage's ``normalise_date``, the one function
+    that normalises publication dates.
+    """
+    # Imported here: the article stage loads trafilatura, which reading files does not need.
+    from eventlens.article.stage import ISO_DATE, normalise_date
+
+    # \d also matches other scripts' digits: the day must be written in ASCII ones.
+    if not ISO_DATE.match(value) or not value.strip()[:10].isascii():
+        return None
+    return normalise_date(value)
 
 
 def _no_surrogates(value: Any) -> Any:
@@ -219,17 +224,15 @@ def iter_jsonl(
         try:
             line = raw_line.decode("utf-8-sig")
         except UnicodeDecodeError:
-            exc = InputError(f"{source}:{line_no}", "line is not valid UTF-8")
-            exc.line_id = _salvage_id(raw_line.decode("utf-8", "replace"))
-            yield exc
+            salvaged = _salvage_id(raw_line.decode("utf-8", "replace"))
+            yield InputError(f"{source}:{line_no}", "line is not valid UTF-8", salvaged)
             continue
         if not line.strip():
             continue
         try:
             yield parse_jsonl_line(line, line_no, source)
         except InputError as exc:
-            exc.line_id = _salvage_id(line)
-            yield exc
+            yield InputError(exc.source, exc.reason, _salvage_id(line))
 
 
 def _lines(stream: IO[bytes], limit: int | None) -> Iterator[bytes | None]:

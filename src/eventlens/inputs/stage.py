@@ -1,9 +1,15 @@
-"""Expand ``eventlens ingest`` sources into pipeline inputs.
+"""The inputs stage: expand sources into pipeline inputs (``iter_items``).
 
-A source is a file (HTML, text, JSON lines), a directory (recursively), a WARC file,
-an RSS/Atom feed (file or URL) or an http(s) URL. Each yields, per article, a
-:class:`SourceItem`, an :class:`~eventlens.errors.InputError` (recorded, never fatal)
-or a :class:`Skipped` marker (a URL already stored: not fetched again).
+A source is a file (HTML, text, JSON lines, Parquet), a directory (recursively), a
+WARC file, an RSS/Atom feed (file or URL), an http(s) URL or a Parquet dataset
+written by ``eventlens batch``. Each yields, per article, a :class:`SourceItem`, an
+:class:`~eventlens.errors.InputError` (recorded, never fatal), a :class:`Skipped`
+marker (a URL already stored: not fetched again) or a :class:`ReadyDocument`.
+
+Its parts: ``readers`` (decoding bytes, one file, JSON lines), ``datasets`` (the
+files of a path list: JSON lines, WARC, Parquet), ``fetch`` (http(s) with the
+safety rules), ``tables`` (the Parquet dataset layout of ``eventlens batch``).
+Every RawInput carries its ``source`` (file name, ``file:line``, URL) to the pipeline.
 """
 
 from __future__ import annotations
@@ -16,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eventlens.errors import InputError
-from eventlens.inputs import datasets as batch_inputs
-from eventlens.inputs import readers as ingest
+from eventlens.inputs import datasets, readers
 from eventlens.inputs.fetch import Fetcher
 from eventlens.records import RawInput
 
@@ -52,7 +57,8 @@ class ReadyDocument:
     source: str
 
 
-Item = SourceItem | InputError | Skipped | ReadyDocument
+# What iter_items yields per article.
+IngestItem = SourceItem | InputError | Skipped | ReadyDocument
 KnownUrl = Callable[[str], bool]
 
 
@@ -65,7 +71,7 @@ def is_url(source: str) -> bool:
 
 def iter_items(
     sources: Iterable[str], *, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
-) -> Iterator[Item]:
+) -> Iterator[IngestItem]:
     """Yield the items of every source in order; failures come out as InputError."""
     for source in sources:
         if is_url(source):
@@ -74,7 +80,7 @@ def iter_items(
         if is_batch_dataset(source):
             yield from _dataset_items(source)
             continue
-        for path in batch_inputs.list_input_files([source]):
+        for path in datasets.list_input_files([source]):
             yield from _file_items(path, fetcher, max_bytes, known_url)
 
 
@@ -84,28 +90,30 @@ def is_batch_dataset(path: str) -> bool:
     return (p / "_summary.json").is_file() and (p / "articles").is_dir()
 
 
-def _dataset_items(path: str) -> Iterator[Item]:
+def _dataset_items(path: str) -> Iterator[IngestItem]:
     """Documents of a batch dataset (no pipeline run), then the inputs that failed there."""
     import pyarrow as pa
 
-    from eventlens.inputs import tables as batch_tables
+    from eventlens.inputs import tables
 
     try:
-        for doc, digest, article_id in batch_tables.read_documents(path):
+        for doc, digest, article_id in tables.read_documents(path):
             yield ReadyDocument(doc, digest, f"{path}:{article_id}")
-        for row in batch_tables.read_table(path, "errors").to_pylist():
+        for row in tables.read_table(path, "errors").to_pylist():
             yield InputError(str(row.get("article_id") or path), str(row.get("message")))
     except (pa.ArrowException, OSError, ValueError, KeyError) as exc:
         yield InputError(path, f"unreadable batch dataset ({type(exc).__name__}: {exc})")
 
 
-def _file_items(path: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl) -> Iterator[Item]:
+def _file_items(
+    path: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
+) -> Iterator[IngestItem]:
     try:
         size = Path(path).stat().st_size
     except OSError as exc:
         yield InputError(path, exc.strerror or str(exc))
         return
-    kind = batch_inputs.kind_of(path)
+    kind = datasets.kind_of(path)
     if kind == "file" and size > max_bytes:
         yield InputError(path, f"input too large ({size:,} bytes > {max_bytes:,})")
         return
@@ -118,13 +126,13 @@ def _file_items(path: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
     if kind == "warc":
         yield from _warc_items(path, max_bytes)
         return
-    for item in batch_inputs.read_input_file(path, max_bytes):
+    for item in datasets.read_input_file(path, max_bytes):
         yield item if isinstance(item, InputError) else SourceItem(item)
 
 
-def _warc_items(path: str, max_bytes: int) -> Iterator[Item]:
+def _warc_items(path: str, max_bytes: int) -> Iterator[IngestItem]:
     """Articles of a WARC/ARC file (the batch reader's), as ingest items."""
-    for item in batch_inputs.read_warc(path, max_bytes):
+    for item in datasets.read_warc(path, max_bytes):
         yield item if isinstance(item, InputError) else SourceItem(item)
 
 
@@ -140,7 +148,7 @@ def _is_feed_file(path: str) -> bool:
     )
 
 
-def _url_items(url: str, fetcher: Fetcher, known_url: KnownUrl) -> Iterator[Item]:
+def _url_items(url: str, fetcher: Fetcher, known_url: KnownUrl) -> Iterator[IngestItem]:
     if known_url(url):
         yield Skipped(url)
         return
@@ -149,7 +157,7 @@ def _url_items(url: str, fetcher: Fetcher, known_url: KnownUrl) -> Iterator[Item
         if _looks_like_feed(result.content_type, result.content):
             yield from _feed_items(result.content, url, fetcher, known_url)
             return
-        content = ingest.decode_bytes(result.content, url)
+        content = readers.decode_bytes(result.content, url)
     except InputError as exc:
         yield exc
         return
@@ -166,7 +174,9 @@ def _looks_like_feed(content_type: str, content: bytes) -> bool:
     )
 
 
-def _feed_items(data: bytes, source: str, fetcher: Fetcher, known_url: KnownUrl) -> Iterator[Item]:
+def _feed_items(
+    data: bytes, source: str, fetcher: Fetcher, known_url: KnownUrl
+) -> Iterator[IngestItem]:
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -184,7 +194,7 @@ def _feed_items(data: bytes, source: str, fetcher: Fetcher, known_url: KnownUrl)
                                  f"({parsed.get('bozo_exception')})")
 
 
-def _entry_item(entry: Any, where: str, fetcher: Fetcher, known_url: KnownUrl) -> Item:
+def _entry_item(entry: Any, where: str, fetcher: Fetcher, known_url: KnownUrl) -> IngestItem:
     link = entry.get("link") or None
     title = entry.get("title") or None
     published = _entry_date(entry)
@@ -199,7 +209,7 @@ def _entry_item(entry: Any, where: str, fetcher: Fetcher, known_url: KnownUrl) -
         return Skipped(link)
     try:
         result = fetcher.fetch(link)
-        text = ingest.decode_bytes(result.content, link)
+        text = readers.decode_bytes(result.content, link)
     except InputError as exc:
         return exc
     raw = RawInput(content=text, id=link, published=published, url=result.url, title=title,

@@ -49,6 +49,11 @@ def _unwrap_optional(tp: Any) -> Any:
     return tp
 
 
+def _is_str_list(tp: Any) -> bool:
+    """True for ``list[str]``, the one list type stored as an Arrow list (others: JSON text)."""
+    return typing.get_origin(tp) is list and typing.get_args(tp) == (str,)
+
+
 def _columns(cls: type, prefix: str = "") -> list[tuple[str, Any]]:
     """(column name, arrow type | nested dataclass marker) for each leaf field."""
     hints = typing.get_type_hints(cls)
@@ -59,7 +64,7 @@ def _columns(cls: type, prefix: str = "") -> list[tuple[str, Any]]:
             cols.extend(_columns(tp, f"{prefix}{f.name}_"))  # type: ignore[arg-type]
         elif typing.get_origin(tp) is typing.Literal:
             cols.append((prefix + f.name, pa.string()))
-        elif typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
+        elif _is_str_list(tp):
             cols.append((prefix + f.name, pa.list_(pa.string())))
         else:
             # Anything richer than a scalar is kept as JSON text.
@@ -89,9 +94,7 @@ def _flatten(obj: dict[str, Any] | None, cls: type, prefix: str, out: dict[str, 
         value = obj.get(f.name) if obj else None
         if dataclasses.is_dataclass(tp):
             _flatten(value, tp, f"{prefix}{f.name}_", out)  # type: ignore[arg-type]
-        elif isinstance(value, dict | tuple) or (
-            isinstance(value, list) and typing.get_origin(tp) is not list
-        ):
+        elif isinstance(value, dict | tuple) or (isinstance(value, list) and not _is_str_list(tp)):
             out[prefix + f.name] = json.dumps(value, ensure_ascii=False)
         else:
             out[prefix + f.name] = value
@@ -134,8 +137,8 @@ def _unflatten(row: dict[str, Any], cls: type, prefix: str) -> dict[str, Any] | 
             out[f.name] = _unflatten(row, tp, f"{prefix}{f.name}_")  # type: ignore[arg-type]
         else:
             value = row.get(prefix + f.name)
-            origin = typing.get_origin(tp)
-            is_json = _SCALARS.get(tp) is None and origin not in (list, typing.Literal)
+            literal = typing.get_origin(tp) is typing.Literal
+            is_json = _SCALARS.get(tp) is None and not literal and not _is_str_list(tp)
             out[f.name] = json.loads(value) if is_json and isinstance(value, str) else value
     # A nested record is absent when every one of its columns is null.
     if prefix and all(v is None for v in out.values()):

@@ -21,31 +21,10 @@ import re
 from collections.abc import Callable
 
 from eventlens.places.gazetteer import Candidate
+from eventlens.places.lexicon import DEMONYM_SUFFIXES
 
 Lookup = Callable[[str], tuple[Candidate, ...]]
 
-# Longest first: the first suffix whose stem finds an area wins.
-_DEMONYM_SUFFIXES = (
-    ("ians", ""),
-    ("ians", "ia"),
-    ("ians", "io"),
-    ("ians", "a"),
-    ("ans", ""),
-    ("ans", "a"),
-    ("ers", ""),
-    ("ese", ""),
-    ("ish", ""),
-    ("ian", ""),
-    ("ian", "ia"),
-    ("ian", "a"),
-    ("an", ""),
-    ("an", "a"),
-    ("er", ""),
-    ("ns", ""),
-    ("n", ""),
-    ("i", ""),
-    ("s", ""),
-)
 _AREA_FEATURES = ("A.", "L.")
 _LARGE_AREAS = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
 _CO = re.compile(r"\s+Co\.?$", re.IGNORECASE)
@@ -80,7 +59,7 @@ def demonym_candidates(lookup: Lookup, text: str) -> tuple[Candidate, ...]:
     """Areas a demonym or adjective names ("Minnesotans" -> Minnesota)."""
     if not text[:1].isupper() or len(text) < 4:
         return ()
-    for suffix, repl in _DEMONYM_SUFFIXES:
+    for suffix, repl in DEMONYM_SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 3:
             stem = text[: -len(suffix)] + repl
             found = tuple(c for c in lookup(stem) if c.feature.startswith(_AREA_FEATURES))

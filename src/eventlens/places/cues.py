@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from eventlens.places.finder import GENERIC_WORDS
 from eventlens.places.gazetteer import Candidate, Gazetteer
+from eventlens.places.gazetteer_rows import ALIAS, ALTERNATE, DEMONYM
+from eventlens.places.lexicon import GENERIC_WORDS
 
 _CUE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
-_ALTERNATE, _ALIAS, _DEMONYM = 1, 2, 3
 # One to three capitalised words ("New Hampshire", "United Arab Emirates"); "of" inside.
 _CAPS = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}\b")
 DWARF = 100  # population ratio area : same-named town for a cue
@@ -32,7 +32,7 @@ def _area_candidates(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
         # and a church service); compass words ("South", "Central District") name
         # regions of many countries.
         if c.feature in _CUE_FEATURES
-        and c.kind not in (_ALTERNATE, _ALIAS)
+        and c.kind not in (ALTERNATE, ALIAS)
         and not all(w in GENERIC_WORDS for w in name.lower().split())
     )
 
@@ -71,7 +71,7 @@ def cue_spans(
         # A demonym opening a longer name still says where ("American Legion").
         words = match.group().split()
         first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
-        cands = tuple(c for c in _cue(gaz, first) if c.kind == _DEMONYM)
+        cands = tuple(c for c in _cue(gaz, first) if c.kind == DEMONYM)
         if cands:
             start = match.start() + match.group().index(first)
             out.append((start, start + len(first), cands))

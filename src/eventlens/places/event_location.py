@@ -22,11 +22,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.places.lexicon import LOCATIVE_PREPS, MOTION_LEMMAS
 from eventlens.records import Event, Place
 
-LOCATIVE_PREPS = frozenset(
-    "in near around at outside inside across throughout within on into from".split()
-)
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\(\w+\))?\s*[-—–:]"
 )
@@ -41,10 +39,6 @@ _SPECIFICITY = {
     "A.ADM2": 3,
 }
 _FOCUS_SHARE = 0.6
-# Verbs of movement whose "to" phrase names where the act takes place ("travel to Paris").
-_MOTION_LEMMAS = frozenset(
-    "travel fly go come arrive return head move deploy send dispatch redeploy".split()
-)
 # How far (in tokens) a locative phrase may trail its trigger when the parse left it
 # without a clause ("attacked IS positions near X", where the parser misreads "IS").
 _TRAILING_WINDOW = 8
@@ -109,7 +103,7 @@ def _motion_goal(doc: Doc, trigger: Span, place: Place) -> bool:
     return (
         prep.lower_ == "to"
         and prep.head.i == trigger.root.i
-        and trigger.root.lemma_.lower() in _MOTION_LEMMAS
+        and trigger.root.lemma_.lower() in MOTION_LEMMAS
     )
 
 

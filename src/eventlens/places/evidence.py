@@ -11,13 +11,10 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from eventlens.places.gazetteer import Candidate
+from eventlens.places.mention import Mention
 from eventlens.places.names import fold
-
-if TYPE_CHECKING:
-    from eventlens.places.ranking import Mention
 
 W_COUNTY = 1.5
 W_SUPPORT_COUNTRY = 2.0
@@ -76,6 +73,8 @@ class Support:
 
 
 def support_of(mentions: Sequence[Mention], priors: list[list[float]]) -> Support:
+    """The document's ``Support``: each name's plausible countries and admin1s (its
+    readings within PLAUSIBLE of its best prior)."""
     names: dict[str, tuple[set[str], set[tuple[str, str]], float]] = {}
     only_country: dict[str, bool] = {}
     for m, ps in zip(mentions, priors, strict=True):

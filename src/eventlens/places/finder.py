@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.places.gazetteer import Candidate, Gazetteer
+from eventlens.places.lexicon import GENERIC_WORDS, TITLES
 from eventlens.records import Actor
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
@@ -37,18 +38,7 @@ MAX_RUN = 4
 MIN_POPULATION = 20_000  # for capitalised words NER did not call a place
 ENTITY_MIN_POPULATION = 100_000  # for words NER called an organisation or a person
 PROMINENT_FEATURES = ("A.PCLI", "A.ADM1", "L.", "H.")
-# Parts of longer place names that are never the place on their own.
-GENERIC_WORDS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern eastern "
-    "western central upper lower greater inner outer metro city county park lake valley river "
-    "mount new old downtown uptown district region state province".split()
-)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# Words that are capitalised for other reasons and also name some hamlet somewhere.
-_TITLES = frozenset(
-    "mr mrs ms dr president minister gen general sen senator rep king "
-    "prince queen pope sheikh imam st".split()
-)
 
 
 def _prominent(cands: tuple[Candidate, ...], min_population: int = MIN_POPULATION) -> bool:
@@ -139,7 +129,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
 def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocWords) -> bool:
     """A gazetteer hit outside NER's place labels: only when it is a whole entity or none."""
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.lower_.rstrip(".") in _TITLES:
+    if prev is not None and prev.lower_.rstrip(".") in TITLES:
         return False
     ent = _entity_of(doc, span.start)
     if ent is not None:

@@ -9,7 +9,6 @@ process so forked workers never share a connection.
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import sqlite3
 import sys
@@ -91,14 +90,6 @@ def ensure_built(path: Path | None = None) -> Path:
             )
             gazetteer_build.build(path)
     return path
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _COLUMNS = (

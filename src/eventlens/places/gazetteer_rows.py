@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from eventlens.places.lexicon import ADMIN2_SUFFIXES
+
 # Name kinds, stored per name row: the ranking trusts a primary name more than an alias.
 # Demonyms ("Iraqi", "Russians") resolve given mentions to their country; the toponym
 # finder never takes them as place names on its own.
@@ -87,11 +89,8 @@ def admin_rows(
     return rows
 
 
-_ADMIN_WORDS = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
-
-
 def _strip_admin_word(name: str) -> str:
-    for word in _ADMIN_WORDS:
+    for word in ADMIN2_SUFFIXES:
         if name.endswith(" " + word) and len(name) > len(word) + 2:
             return name[: -len(word) - 1]
     return name

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from eventlens.places.lexicon import GENERIC_ABBREVIATIONS, NAME_ARTICLES
+
 # Letters NFKD does not decompose into a base letter plus a mark.
 _TRANSLATE = str.maketrans(
     {
@@ -40,14 +42,6 @@ _TRANSLATE = str.maketrans(
 # Apostrophes and ayn/hamza marks vanish ("Sana'a" -> "sanaa", "Ma'rib" -> "marib").
 _QUOTES = re.compile(r"[\u2018\u2019\u201b'`\u02bc\u02bb\u02bf\u02be\u00b4]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
-_GENERIC = {
-    "saint": "st",
-    "sainte": "ste",
-    "mount": "mt",
-    "fort": "ft",
-    "the": "",
-}
-_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "at", "ad", "an", "az", "ath", "adh", "ul"})
 # Applied in order to the space-free form.
 _LOOSE_RULES = (
     (re.compile(r"ck"), "k"),
@@ -65,7 +59,7 @@ def fold(name: str) -> str:
     text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _QUOTES.sub("", text)
-    words = [_GENERIC.get(w, w) for w in _SEPARATORS.split(text)]
+    words = [GENERIC_ABBREVIATIONS.get(w, w) for w in _SEPARATORS.split(text)]
     return " ".join(w for w in words if w)
 
 
@@ -73,7 +67,7 @@ def fold(name: str) -> str:
 def loose(name: str) -> str:
     """Return the transliteration-tolerant key of a place name (see module doc)."""
     words = fold(name).split()
-    while len(words) > 1 and words[0] in _ARTICLES:
+    while len(words) > 1 and words[0] in NAME_ARTICLES:
         words = words[1:]
     text = "".join(words)
     for pattern, repl in _LOOSE_RULES:

@@ -7,8 +7,8 @@
   mentions a user gives; ``backoff`` gives names the gazetteer lacks the document's
   focus point.
 Both use country/state names found elsewhere in the text as extra context
-(``place_cues``).
-- ``locate_events(events, places, doc)``: each event's place (see ``event_location``).
+(``places.cues``).
+- ``locate_events(events, places, doc)``: each event's place (see ``places.event_location``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from eventlens.places.cues import cue_spans
 from eventlens.places.event_location import locate_events
 from eventlens.places.finder import toponym_spans
 from eventlens.places.gazetteer import Candidate, Gazetteer
-from eventlens.places.ranking import Mention, make_mention, rank
+from eventlens.places.mention import Mention, make_mention
+from eventlens.places.ranking import rank
 from eventlens.records import Actor, Place
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def to_place(text: str, start: int, end: int, cand: Candidate | None) -> Place:
     )
 
 
-def _resolve(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> list[Mention]:
+def resolve_mentions(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> list[Mention]:
+    """The ranked mentions of ``spans`` in ``text`` (``choice`` None when unresolved)."""
     mentions = [make_mention(gaz, text, s, e) for s, e in spans]
     # Country/state names elsewhere in the text vote as context, then are dropped.
     cues = [Mention(s, e, text[s:e], cands) for s, e, cands in cue_spans(gaz, text, spans)]
@@ -76,7 +78,7 @@ def resolve_spans(
     for s, e in spans:
         if not (0 <= s < e <= len(text)):
             raise ValueError(f"span [{s}, {e}] is outside the text (length {len(text)})")
-    mentions = _resolve(text, spans, resources.gazetteer)
+    mentions = resolve_mentions(text, spans, resources.gazetteer)
     places = [to_place(m.text, m.start, m.end, m.choice) for m in mentions]
     point = focus_point(mentions) if backoff else None
     if point is not None:
@@ -112,5 +114,5 @@ def find_places(doc: Doc, actors: list[Actor], resources: Resources) -> list[Pla
     spans = toponym_spans(doc, actors, gaz)
     if not spans:
         return []
-    mentions = _resolve(doc.text, spans, gaz)
+    mentions = resolve_mentions(doc.text, spans, gaz)
     return [to_place(m.text, m.start, m.end, m.choice) for m in mentions if m.choice is not None]

@@ -9,17 +9,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.quotes.lexicon import TITLES
 from eventlens.quotes.spans import QuoteSpan
-
-# Titles that NER often includes in a PERSON span but that are not part of the name.
-_TITLES = frozenset(
-    """mr mrs ms dr prof gen general lt col colonel maj major capt captain sgt adm admiral
-    sen senator rep gov governor president prime minister sheikh king queen prince pope
-    judge justice rev father brig councillor councilman councilwoman mayor chancellor
-    ambassador envoy commissioner chief deputy chairman chairwoman spokesman spokeswoman
-    secretary attorney bishop imam cardinal ayatollah emir mp mep""".split()
-)
-
 
 _TITLE_WORDS = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*")
 
@@ -86,7 +77,7 @@ def person_name(ent: Span) -> str:
 def strip_titles(name: str) -> str:
     """``name`` without leading titles ("Gen. Ali Hassan" -> "Ali Hassan")."""
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
     return " ".join(words)
 

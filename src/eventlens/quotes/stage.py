@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.quotes.lexicon import INFLECTION_SUFFIXES, PERSONAL_PRONOUNS, SPEECH_LEMMAS
 from eventlens.quotes.names import (
     QUOTE_MARKS,
     earlier_full_name,
@@ -36,13 +37,6 @@ from eventlens.quotes.names import (
 from eventlens.quotes.spans import QuoteSpan, find_quote_spans, paragraphs
 from eventlens.records import Actor, Quote, Speaker
 
-SPEECH_LEMMAS = frozenset(
-    """say tell add state announce declare insist warn explain note claim argue write ask
-    reply respond continue admit acknowledge vow promise urge stress tweet comment recall
-    suggest describe call conclude complain concede boast predict pledge assert maintain
-    observe remark testify joke shout chant confirm deny emphasise emphasize caution
-    quote reiterate cry exclaim murmur whisper mutter rule post blog""".split()
-)
 _SCARE_MAX_WORDS = 3
 _AFTER_MAX_TOKENS = 20
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -51,7 +45,6 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl"})
 _NAME_DEPS = frozenset(
     {"compound", "amod", "det", "poss", "nmod", "nummod", "prep", "flat", "case"}
 )
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _WORD = re.compile(r"\w+")
 _ANTECEDENT_TOKENS = 80
 
@@ -114,17 +107,6 @@ def _is_speech_verb(token: Token) -> bool:
     )
 
 
-_SUFFIXES = (
-    ("ied", "y"),
-    ("ies", "y"),
-    ("ed", ""),
-    ("ed", "e"),
-    ("es", ""),
-    ("s", ""),
-    ("ing", ""),
-)
-
-
 def _inflected_speech_verb(token: Token) -> bool:
     """A speech verb the tagger took for an auxiliary keeps its inflected form as lemma
     ("had called" -> "called"): strip the inflection."""
@@ -133,7 +115,7 @@ def _inflected_speech_verb(token: Token) -> bool:
     word = token.lower_
     return any(
         word.endswith(suffix) and word[: -len(suffix)] + ending in SPEECH_LEMMAS
-        for suffix, ending in _SUFFIXES
+        for suffix, ending in INFLECTION_SUFFIXES
     )
 
 
@@ -363,7 +345,7 @@ def _subject_before_dashes(verb: Token) -> Token | None:
 def _fallback_name(ctx: _Context, subject: Token, mention: Span) -> str:
     """Name for a speaker no actor covers: a PERSON entity, an earlier full name, or the words."""
     doc = ctx.doc
-    if subject.lower_ in _PRONOUNS:
+    if subject.lower_ in PERSONAL_PRONOUNS:
         return _antecedent(ctx, subject)
     if subject.pos_ == "PROPN":
         earlier = earlier_full_name(doc, subject)

@@ -1,1 +1,1 @@
-"""The store stage; its entry point is ``eventlens.store.database.stage``."""
+"""The store stage; its entry point is ``eventlens.store.stage``."""

@@ -19,27 +19,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from eventlens.errors import QueryError, SchemaError
+from eventlens.geo import haversine_km
 from eventlens.store import cluster as store_cluster
 from eventlens.store import dedup as store_dedup
-from eventlens.store.query import EventFilters, QueryError, build_where, haversine_km
-from eventlens.store.schema import SCHEMA_VERSION, SchemaError, migrate
+from eventlens.store import read as store_read
+from eventlens.store.query import EventFilters
+from eventlens.store.reader import Params
+from eventlens.store.rows import actor_rows, entity_rows, event_rows, place_rows, quote_rows
+from eventlens.store.schema import SCHEMA_VERSION, migrate
 from eventlens.store.summary import MAX_PLACES, data_version, summarise
 
 __all__ = ["EventFilters", "QueryError", "SchemaError", "Store", "open_store", "SCHEMA_VERSION"]
 
 ARTICLE_FIELDS = ("title", "subtitle", "byline", "published", "url", "site", "language")
 _KNOWN_ARTICLE_KEYS = {*ARTICLE_FIELDS, "text", "captions"}
-
-# Columns read back with each event (the event JSON plus the article and cluster context);
-# rows of this SELECT become event dicts through event_dict().
-EVENT_SELECT = """
-SELECT e.id, e.article_id, e.cluster_id, e.day, e.data,
-       a.title, a.url, a.published, a.outlet,
-       c.num_mentions, c.num_articles, c.num_sources
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN event_clusters c ON c.id = e.cluster_id
-"""
 
 
 def open_store(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) -> Store:
@@ -200,8 +194,6 @@ class Store:
         return article_id
 
     def _insert_records(self, conn: sqlite3.Connection, aid: int, doc: dict[str, Any]) -> None:
-        from eventlens.store.rows import actor_rows, entity_rows, event_rows, place_rows, quote_rows
-
         published = (doc.get("article") or {}).get("published")
         conn.executemany(
             'INSERT INTO entities (article_id, text, label, start, "end") VALUES (?,?,?,?,?)',
@@ -246,35 +238,12 @@ class Store:
             )
 
     # -- reading -------------------------------------------------------------------
-    def query_events(
-        self, filters: EventFilters | None = None, limit: int = 100, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """Return events matching ``filters``, newest day first, as event dicts.
+    def read(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Run one read statement under the lock and return all its rows.
 
-        Each dict is the extract document's event plus ``id``, ``article_id``,
-        ``cluster_id``, ``day``, ``article_title``, ``article_url``,
-        ``article_published``, ``outlet``, ``num_mentions``, ``num_articles``, ``num_sources``.
+        The store's one read API: ``store.read`` and ``store.summary`` read through it.
+        A malformed full-text query (the ``text`` filter) raises QueryError.
         """
-        filters = filters or EventFilters()
-        where, params = build_where(filters)
-        # Selective filters (actor, place, text) find their few rows through their own
-        # indexes and sort them ("+" keeps the day index out); broad ones walk the day
-        # index newest-first and stop at the page. Paging happens on events alone, then
-        # the page is joined, so the planner never sorts joined rows.
-        day = "+e.day" if filters.actor or filters.near or filters.text else "e.day"
-        sql = (f"{EVENT_SELECT} WHERE e.id IN (SELECT e.id FROM events e WHERE {where}"
-               f" ORDER BY {day} DESC, e.id DESC LIMIT ? OFFSET ?)"
-               " ORDER BY e.day DESC, e.id DESC")
-        rows = self._read(sql, [*params, int(limit), int(offset)])
-        return [event_dict(r) for r in rows]
-
-    def count_events(self, filters: EventFilters | None = None) -> int:
-        """Count events matching ``filters``."""
-        where, params = build_where(filters or EventFilters())
-        return int(self._read(f"SELECT COUNT(*) FROM events e WHERE {where}", params)[0][0])
-
-    def _read(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        """Run one read under the lock; a bad full-text query becomes a QueryError."""
         with self._lock:
             try:
                 return self.conn.execute(sql, params).fetchall()
@@ -284,39 +253,29 @@ class Store:
                     raise QueryError(f"invalid text query: {exc}") from None
                 raise
 
+    def query_events(
+        self, filters: EventFilters | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Return events matching ``filters``, newest day first, as event dicts.
+
+        Each dict is the extract document's event plus ``id``, ``article_id``,
+        ``cluster_id``, ``day``, ``article_title``, ``article_url``,
+        ``article_published``, ``outlet``, ``num_mentions``, ``num_articles``, ``num_sources``.
+        """
+        return store_read.query_events(self, filters or EventFilters(), limit, offset)
+
+    def count_events(self, filters: EventFilters | None = None) -> int:
+        """Count events matching ``filters``."""
+        return store_read.count_events(self, filters or EventFilters())
+
     def get_article(self, article_id: int) -> dict[str, Any] | None:
         """Return the stored article with all its records, or None if there is none."""
-        from eventlens.store.read import read_article
-
-        with self._lock:
-            return read_article(self, int(article_id))
+        with self._lock:  # one consistent snapshot of the article and its records
+            return store_read.read_article(self, int(article_id))
 
     def get_event(self, event_id: int) -> dict[str, Any] | None:
         """Return one event with its cluster (``cluster.events``: the other reports)."""
-        rows = self._read(f"{EVENT_SELECT} WHERE e.id = ?", (int(event_id),))
-        if not rows:
-            return None
-        event = event_dict(rows[0])
-        event["cluster"] = self._cluster(event)
-        return event
-
-    def _cluster(self, event: dict[str, Any]) -> dict[str, Any] | None:
-        if event["cluster_id"] is None:
-            return None
-        row = self._read(
-            "SELECT id, type, first_day, last_day, num_mentions, num_articles, num_sources"
-            " FROM event_clusters WHERE id = ?",
-            (event["cluster_id"],),
-        )[0]
-        keys = ("id", "type", "first_day", "last_day", "num_mentions", "num_articles",
-                "num_sources")
-        cluster = dict(zip(keys, row, strict=True))
-        others = self._read(
-            f"{EVENT_SELECT} WHERE e.cluster_id = ? AND e.id != ? ORDER BY e.day, e.id LIMIT 500",
-            (event["cluster_id"], event["id"]),
-        )
-        cluster["events"] = [event_dict(r) for r in others]
-        return cluster
+        return store_read.read_event(self, event_id)
 
     def stats(self, filters: EventFilters | None = None) -> dict[str, Any]:
         """Counts for the dashboard: totals, events per type, per day and per country.
@@ -324,9 +283,7 @@ class Store:
         ``events_per_country`` counts by where it happened (location country, else the
         source actor's country). With ``filters``, the event counts are filtered.
         """
-        from eventlens.store.read import read_stats
-
-        return read_stats(self, filters or EventFilters())
+        return store_read.read_stats(self, filters or EventFilters())
 
     def summary(self, filters: EventFilters | None = None,
                 max_places: int = MAX_PLACES) -> dict[str, Any]:
@@ -349,28 +306,11 @@ class Store:
         self, filters: EventFilters | None = None, batch_size: int = 5000
     ) -> Iterator[list[dict[str, Any]]]:
         """Yield all matching events in id order, in batches (keyset paging: flat memory)."""
-        where, params = build_where(filters or EventFilters())
-        last = 0
-        while True:
-            rows = self._read(
-                f"{EVENT_SELECT} WHERE e.id IN (SELECT e.id FROM events e WHERE {where}"
-                " AND e.id > ? ORDER BY e.id LIMIT ?) ORDER BY e.id",
-                [*params, last, int(batch_size)],
-            )
-            if not rows:
-                return
-            yield [event_dict(r) for r in rows]
-            last = rows[-1][0]
+        return store_read.iter_events(self, filters or EventFilters(), batch_size)
 
     def errors(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Return recorded input failures, most recent first."""
-        rows = self._read(
-            "SELECT id, source, reason, attempts, created_at, last_seen FROM errors"
-            " ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?",
-            (int(limit), int(offset)),
-        )
-        keys = ("id", "source", "reason", "attempts", "created_at", "last_seen")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return store_read.read_errors(self, limit, offset)
 
 
 def _outlet(art: dict[str, Any], raw_url: str | None, source: str) -> str:
@@ -381,16 +321,3 @@ def _outlet(art: dict[str, Any], raw_url: str | None, source: str) -> str:
         if host:
             return host.removeprefix("www.")
     return source
-
-
-def event_dict(row: tuple[Any, ...]) -> dict[str, Any]:
-    """Turn one ``EVENT_SELECT`` row into the public event dict."""
-    (eid, aid, cid, day, data, title, url, published, outlet, n_mentions, n_articles,
-     n_sources) = row
-    event: dict[str, Any] = json.loads(data)
-    event.update(
-        id=eid, article_id=aid, cluster_id=cid, day=day, article_title=title, article_url=url,
-        article_published=published, outlet=outlet, num_mentions=n_mentions,
-        num_articles=n_articles, num_sources=n_sources,
-    )
-    return event

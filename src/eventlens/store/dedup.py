@@ -36,7 +36,13 @@ _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|o
 
 
 def content_hash(content: str | bytes) -> str:
-    """Return the sha256 hex digest of an input's raw content."""
+    """The store's exact-duplicate key: the SHA-256 hex digest of an input's raw content.
+
+    ``content`` is the input as read (``RawInput.content``), before any extraction; text
+    is encoded as UTF-8 with lone surrogates kept (``surrogatepass``), so any decoded
+    input hashes and the same bytes always give the same key. This is the one
+    implementation: ingest, the dataset readers and the demo all hash with it.
+    """
     data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
     return hashlib.sha256(data).hexdigest()
 

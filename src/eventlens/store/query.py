@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventlens.errors import QueryError
-
-EARTH_RADIUS_KM = 6371.0088
+from eventlens.geo import EARTH_RADIUS_KM
 
 
 @dataclass(frozen=True)
@@ -38,16 +37,6 @@ class EventFilters:
     article_id: int | None = None
     status: str | None = None
     min_confidence: float | None = None
-
-
-def haversine_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
-    """Great-circle distance in km (None when the first point is unknown)."""
-    if lat1 is None or lon1 is None:
-        return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def parse_near(value: str) -> tuple[float, float, float]:

@@ -281,7 +281,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         conn.execute("BEGIN IMMEDIATE")
         try:
             if _version(conn) == current:
-                for statement in _statements(MIGRATIONS[current]):
+                for statement in split_statements(MIGRATIONS[current]):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {current + 1}")
             conn.execute("COMMIT")
@@ -295,7 +295,7 @@ def _version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _statements(script: str) -> list[str]:
+def split_statements(script: str) -> list[str]:
     """Split a SQL script into complete statements (trigger bodies stay whole)."""
     out: list[str] = []
     buf = ""

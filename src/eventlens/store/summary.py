@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventlens.store.query import EventFilters, build_where
-
-if TYPE_CHECKING:
-    from eventlens.store.database import Store
+from eventlens.store.reader import Reader
 
 # The map shows at most this many distinct places (the busiest ones) by default.
 MAX_PLACES = 2000
@@ -82,18 +80,20 @@ def summary_sql(filters: EventFilters, max_places: int = MAX_PLACES) -> tuple[st
     return sql, [*params, limit]
 
 
-def data_version(store: Store) -> int:
+def data_version(reader: Reader) -> int:
     """A number that grows with every write: each stored article (with its events and
     clusters), each recorded error, each delete.
 
     Kept by triggers (schema version 3), so it also sees other processes' writes;
     aggregates computed under one value are valid for as long as it stays the same.
     """
-    rows = store._read("SELECT value FROM store_meta WHERE key = 'data_version'")
+    rows = reader.read("SELECT value FROM store_meta WHERE key = 'data_version'")
     return int(rows[0][0]) if rows else 0
 
 
-def summarise(store: Store, filters: EventFilters, max_places: int = MAX_PLACES) -> dict[str, Any]:
+def summarise(
+    reader: Reader, filters: EventFilters, max_places: int = MAX_PLACES
+) -> dict[str, Any]:
     """Events matching ``filters`` counted per type, day, country and location.
 
     Returns ``{"events", "events_per_type", "events_per_day", "events_per_country",
@@ -105,7 +105,7 @@ def summarise(store: Store, filters: EventFilters, max_places: int = MAX_PLACES)
     sql, params = summary_sql(filters, max_places)
     per: dict[str, Counter[str]] = {"type": Counter(), "day": Counter(), "country": Counter()}
     out: dict[str, Any] = {"places": [], "unlocated": 0}
-    for kind, key, key2, lat, lon, n in store._read(sql, params):
+    for kind, key, key2, lat, lon, n in reader.read(sql, params):
         if kind == "place":
             out["places"].append(
                 {"lat": lat, "lon": lon, "name": key, "country": key2, "count": int(n)}

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from eventlens.web.app import create_app
+from eventlens.web.stage import create_app
 
 __all__ = ["create_app"]

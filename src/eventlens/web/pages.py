@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from eventlens.store.database import Store
+from eventlens.store.stage import Store
 from eventlens.web import queries
 from eventlens.web.api import StoreDep
 from eventlens.web.highlight import render_highlighted

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from eventlens.store.database import Store, open_store
+from eventlens.store.stage import Store, open_store
 
 
 class StorePool:

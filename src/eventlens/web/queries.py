@@ -1,4 +1,4 @@
-"""Read helpers the web layer needs on top of :mod:`eventlens.store.database`.
+"""Read helpers the web layer needs on top of :mod:`eventlens.store.stage`.
 
 Filters come from query strings here and are turned into the store's ``EventFilters``;
 aggregates are kept in a :class:`~eventlens.web.cache.VersionedCache` until the store's
@@ -8,14 +8,12 @@ data version changes.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from eventlens.errors import QueryError
 from eventlens.events.lexicon import PLOVER_TYPES
-from eventlens.store.database import EventFilters, QueryError, Store
-from eventlens.store.query import check_confidence, parse_near
+from eventlens.store.stage import EventFilters, Store, check_confidence, parse_near
 from eventlens.web.cache import VersionedCache
 
 T = TypeVar("T")
@@ -62,28 +60,13 @@ def make_filters(
     )
 
 
-@contextmanager
-def text_query_errors(filters: EventFilters) -> Iterator[None]:
-    """Report SQLite's complaints about a malformed FTS5 ``text`` query as QueryError.
-
-    The store maps most of them itself; some (e.g. "unterminated string") slip through.
-    """
-    try:
-        yield
-    except sqlite3.OperationalError as exc:
-        if filters.text:
-            raise QueryError(f"invalid text query {filters.text!r}: {exc}") from None
-        raise
-
-
 def _alpha3(code: str) -> bool:
     return len(code) == 3 and code.isascii() and code.isalpha()
 
 
 def summary(store: Store, filters: EventFilters) -> dict[str, Any]:
     """What the dashboard's map and timeline show for ``filters``."""
-    with text_query_errors(filters):
-        counts = store.summary(filters, max_places=MAX_MAP_PLACES)
+    counts = store.summary(filters, max_places=MAX_MAP_PLACES)
     return {
         "events": counts["events"],
         "timeline": [{"day": d, "count": n} for d, n in counts["events_per_day"].items()],

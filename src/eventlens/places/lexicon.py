@@ -1,0 +1,78 @@
+"""Word lists of the places stage, apart from the algorithms that use them.
+
+Gazetteer data the user may extend (extra places, aliases) lives in
+src/eventlens/data/*.tsv; these are the fixed English words the finder, the ranking
+and the name folding read.
+"""
+
+from __future__ import annotations
+
+# Words after a name that make it an administrative area ("Nineveh province").
+ADMIN_WORDS = frozenset(
+    "province provinces governorate governorates county counties parish state district "
+    "region oblast prefecture department canton municipality".split()
+)
+
+# County-name endings stripped to give a bare alternate ("Walker County" -> "Walker").
+ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
+
+# Demonym endings and what replaces them ("Minnesotans" -> "Minnesota"); longest first:
+# the first suffix whose stem finds an area wins.
+DEMONYM_SUFFIXES = (
+    ("ians", ""),
+    ("ians", "ia"),
+    ("ians", "io"),
+    ("ians", "a"),
+    ("ans", ""),
+    ("ans", "a"),
+    ("ers", ""),
+    ("ese", ""),
+    ("ish", ""),
+    ("ian", ""),
+    ("ian", "ia"),
+    ("ian", "a"),
+    ("an", ""),
+    ("an", "a"),
+    ("er", ""),
+    ("ns", ""),
+    ("n", ""),
+    ("i", ""),
+    ("s", ""),
+)
+
+# Parts of longer place names that are never the place on their own.
+GENERIC_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central upper lower greater inner outer metro city county park lake valley river "
+    "mount new old downtown uptown district region state province".split()
+)
+
+# Titles before a capitalised word: it is a person's name, even where some hamlet bears it.
+TITLES = frozenset(
+    "mr mrs ms dr president minister gen general sen senator rep king "
+    "prince queen pope sheikh imam st".split()
+)
+
+# Generic name words abbreviated (or dropped) in folded keys ("Saint" -> "st").
+GENERIC_ABBREVIATIONS = {
+    "saint": "st",
+    "sainte": "ste",
+    "mount": "mt",
+    "fort": "ft",
+    "the": "",
+}
+
+# Leading articles of transliterated Arabic (and similar) names, dropped in loose keys.
+NAME_ARTICLES = frozenset(
+    {"al", "el", "ar", "as", "ash", "at", "ad", "an", "az", "ath", "adh", "ul"}
+)
+
+# Prepositions that place an event: "in", "near", "around", "outside" ...
+LOCATIVE_PREPS = frozenset(
+    "in near around at outside inside across throughout within on into from".split()
+)
+
+# Verbs of movement whose "to" phrase names where the act takes place ("travel to Paris").
+MOTION_LEMMAS = frozenset(
+    "travel fly go come arrive return head move deploy send dispatch redeploy".split()
+)
