@@ -1,17 +1,35 @@
-"""Shared pytest fixtures (append yours; keep them fast and session-scoped where costly)."""
+"""All shared pytest fixtures (one module; helpers they use live in tests/testkit/)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
 
 from eventlens import nlp
+from eventlens.actors import stage as actors
 from eventlens.config import Config
+from eventlens.events import stage as events
+from eventlens.records import Event
+from eventlens.resources import get_resources
+from eventlens.store.stage import open_store
+from testkit import FIXTURES, ROOT
+from testkit.events import Runner
+from testkit.web import (
+    TEST_MAX_BODY,
+    LiveServer,
+    add,
+    ingest_samples,
+    offensive_doc,
+    protest_doc,
+    second_report_doc,
+    xss_doc,
+)
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLES = Path(__file__).parent.parent / "src" / "eventlens" / "samples"
+SAMPLES = ROOT / "src" / "eventlens" / "samples"
 
 
 @pytest.fixture(scope="session")
@@ -41,13 +59,41 @@ def sample_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def gazetteer(config: Config):  # type: ignore[no-untyped-def]
     """The places gazetteer, built once per machine into the user cache dir (~20 s cold)."""
-    from eventlens.resources import get_resources
-
     return get_resources(config).gazetteer
 
 
-# The web tests' store and live server (tests/web_fixtures.py).
-# The events runner shared by the events test files (tests/events_helpers.py); a module
-# that defines its own `run` fixture (test_events.py) overrides it.
-from events_helpers import run  # noqa: E402, F401
-from web_fixtures import live_server, web_db  # noqa: E402, F401
+@pytest.fixture(scope="module")
+def run(nlp_model: Language, config: Config) -> Runner:
+    """Code one text with the real actors and events stages (a module may override)."""
+
+    def _run(text: str) -> list[Event]:
+        doc = nlp_model(text)
+        resources = get_resources(config)
+        return events.find_events(doc, actors.find_actors(doc, resources), resources)
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A real SQLite store with the web test articles; returns its path and article ids."""
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    store = open_store(path)
+    try:
+        ids = {
+            "offensive": add(store, offensive_doc(), "offensive.json"),
+            "second": add(store, second_report_doc(), "second.json"),
+            "protest": add(store, protest_doc(), "protest.json"),
+            "xss": add(store, xss_doc(), "xss.json"),
+        }
+        samples = ingest_samples(store)
+    finally:
+        store.close()
+    return {"path": path, "ids": ids, "samples": samples}
+
+
+@pytest.fixture(scope="session")
+def live_server(web_db: dict[str, Any]) -> Iterator[LiveServer]:
+    """The app over ``web_db`` served by uvicorn on a random free port of 127.0.0.1."""
+    with LiveServer(web_db["path"], max_body_bytes=TEST_MAX_BODY) as server:
+        yield server

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from golden_support import GOLDEN_DIR, golden_document, sample_files
+from testkit.golden import GOLDEN_DIR, golden_document, sample_files
 
 SAMPLES = sample_files()
 

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from eventlens.errors import SchemaError
-    from eventlens.web.app import DEFAULT_MAX_BODY_BYTES, create_app
+    from eventlens.web.stage import DEFAULT_MAX_BODY_BYTES, create_app
 
     if not 0 < args.port < 65536:
         print(f"eventlens serve: bad --port {args.port}", file=sys.stderr)

@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from web_fixtures import WINDOW, LiveServer
+from testkit import ROOT
+from testkit.web import WINDOW, LiveServer
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 

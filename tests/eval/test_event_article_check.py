@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 from spacy.language import Language
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
+
 FIXTURE = ROOT / "tests" / "fixtures" / "event_articles" / "visit_aid.txt"
 
 

@@ -21,8 +21,9 @@ from eventlens.article.lines import (
 )
 from eventlens.article.stage import extract_article, looks_like_html, normalise_date
 from eventlens.article.text import extract_text, logical_lines
+from testkit import FIXTURES
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGES = FIXTURES / "pages"
 CASES = sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))
 
 

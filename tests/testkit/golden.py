@@ -8,8 +8,9 @@ from typing import Any
 from eventlens.cli.demo import sample_paths
 from eventlens.inputs.readers import read_path
 from eventlens.pipeline import extract
+from testkit import TESTS
 
-GOLDEN_DIR = Path(__file__).parent / "golden"
+GOLDEN_DIR = TESTS / "golden"
 # Each sample is extracted with a fixed publication date only when it carries none itself,
 # so relative dates resolve the same way on every run.
 FALLBACK_PUBLISHED = None

@@ -8,7 +8,7 @@ broken parse leaves unattached, and which events an argument frame rules out.
 from __future__ import annotations
 
 from eventlens.records import Event
-from events_helpers import Runner
+from testkit.events import Runner
 
 
 def by_trigger(evs: list[Event], word: str) -> list[Event]:

@@ -13,17 +13,16 @@ import hashlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import uvicorn
 
-from eventlens.store.stage import Store, open_store
+from eventlens.store.stage import Store
 from eventlens.web.stage import create_app
+from testkit import ROOT
 
-SAMPLES = Path(__file__).parent.parent / "src" / "eventlens" / "samples"
+SAMPLES = ROOT / "src" / "eventlens" / "samples"
 PAYLOAD_SCRIPT = "<script>window.__pwned = 1; alert('xss')</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned = 2; alert(1)">'
 PAYLOAD_URL = "javascript:window.__pwned=3;alert(3)//"
@@ -225,28 +224,3 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A real SQLite store with the web test articles; returns its path and article ids."""
-    path = tmp_path_factory.mktemp("web") / "web.db"
-    store = open_store(path)
-    try:
-        ids = {
-            "offensive": add(store, offensive_doc(), "offensive.json"),
-            "second": add(store, second_report_doc(), "second.json"),
-            "protest": add(store, protest_doc(), "protest.json"),
-            "xss": add(store, xss_doc(), "xss.json"),
-        }
-        samples = ingest_samples(store)
-    finally:
-        store.close()
-    return {"path": path, "ids": ids, "samples": samples}
-
-
-@pytest.fixture(scope="session")
-def live_server(web_db: dict[str, Any]) -> Iterator[LiveServer]:
-    """The app over ``web_db`` served by uvicorn on a random free port of 127.0.0.1."""
-    with LiveServer(web_db["path"], max_body_bytes=TEST_MAX_BODY) as server:
-        yield server

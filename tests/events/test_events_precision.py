@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from eventlens.records import Event
-from events_helpers import Runner, country
+from testkit.events import Runner, country
 
 
 def of_type(evs: list[Event], etype: str) -> list[Event]:

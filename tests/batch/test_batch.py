@@ -20,6 +20,7 @@ from eventlens.inputs.datasets import iter_inputs, list_input_files
 from eventlens.inputs.tables import DatasetWriter, read_documents, read_table
 from eventlens.pipeline import extract_many
 from eventlens.records import Actor, Document, Event, Place, Quote, RawInput, Speaker
+from testkit import ROOT
 
 # Short illustrative articles written for these tests (not real news).
 ARTICLES = [
@@ -239,7 +240,7 @@ def test_runaway_stage_becomes_an_error_and_the_batch_goes_on(
 def test_bench_report_replaces_only_its_own_sections() -> None:
     import importlib.util
 
-    path = Path(__file__).parent.parent / "bench" / "run_all.py"
+    path = ROOT / "bench" / "run_all.py"
     spec = importlib.util.spec_from_file_location("run_all", path)
     assert spec and spec.loader
     run_all = importlib.util.module_from_spec(spec)

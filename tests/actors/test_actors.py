@@ -21,8 +21,8 @@ from eventlens.errors import InputError
 from eventlens.nlp import load_model
 from eventlens.records import Actor
 from eventlens.resources import get_resources
+from testkit import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "src" / "eventlens" / "data" / "actors.tsv"
 CONFIG = Config()
 

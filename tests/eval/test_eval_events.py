@@ -20,6 +20,7 @@ from eventlens.eval.events import (
     top_event,
 )
 from eventlens.records import Actor, Event
+from testkit import FIXTURES
 
 GOLD_LINES = [
     {"text": "Canada imposed sanctions on Belarus.", "event": "SANCTION",
@@ -124,7 +125,7 @@ def test_malformed_gold_file_is_a_one_line_error(
     assert main(["eval", "events", "--data", str(tmp_path / "missing.jsonl")]) == 2
 
 
-BLIND = Path(__file__).parent / "fixtures" / "event_sentences"
+BLIND = FIXTURES / "event_sentences"
 
 
 @pytest.mark.parametrize("name", ["blind_a.jsonl", "blind_b.jsonl"])

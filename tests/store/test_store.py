@@ -19,7 +19,8 @@ from eventlens.store.stage import (
     Store,
     open_store,
 )
-from store_helpers import ERBIL, KYIV, MOSUL, OTHER_STORY, STORY, actor, document, event
+from testkit import TESTS
+from testkit.store import ERBIL, KYIV, MOSUL, OTHER_STORY, STORY, actor, document, event
 
 IRQ_MIL = actor("Iraqi forces", "IRQ", "MIL")
 ISIL = actor("Islamic State", None, "REB", 20)
@@ -316,7 +317,7 @@ def test_migrates_a_version_1_store(tmp_path: Path) -> None:
 WRITER = """
 import sys
 sys.path.insert(0, {tests!r})
-from store_helpers import MOSUL, OTHER_STORY, actor, document, event
+from testkit.store import MOSUL, OTHER_STORY, actor, document, event
 from eventlens.store.stage import content_hash, open_store
 store = open_store({db!r})
 src = actor("Iraqi forces", "IRQ", "MIL")
@@ -336,7 +337,7 @@ def test_sigkill_during_writes_leaves_only_whole_articles(tmp_path: Path) -> Non
     import time
 
     db = tmp_path / "k.db"
-    script = WRITER.format(tests=str(Path(__file__).parent), db=str(db))
+    script = WRITER.format(tests=str(TESTS), db=str(db))
     proc = subprocess.Popen([sys.executable, "-c", script])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:

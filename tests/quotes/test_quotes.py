@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +13,9 @@ from eventlens.eval.quotes_dates import _gold_quote_span, _norm_name, fixtures, 
 from eventlens.quotes import stage as quotes
 from eventlens.quotes.spans import find_quote_spans
 from eventlens.records import Actor, Quote
+from testkit import FIXTURES
 
-NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"
+NEWSROOM = FIXTURES / "newsroom"
 
 
 def _texts(text: str) -> list[str]:

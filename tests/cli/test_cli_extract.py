@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from eventlens.cli import stage as cli
+from testkit import FIXTURES
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGES = FIXTURES / "pages"
 EVENTLENS = [sys.executable, "-m", "eventlens"]
 
 

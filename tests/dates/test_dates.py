@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +14,9 @@ from eventlens.dates import stage as dates
 from eventlens.dates.parse import ResolvedDate, find_date_expressions, parse_date, resolve
 from eventlens.eval.quotes_dates import fixtures, gold_events, is_heldout
 from eventlens.records import Article
+from testkit import FIXTURES
 
-NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"
+NEWSROOM = FIXTURES / "newsroom"
 SUNDAY = date(2016, 10, 23)
 
 

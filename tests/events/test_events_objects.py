@@ -13,7 +13,7 @@ from eventlens.actors import stage as actors
 from eventlens.config import Config
 from eventlens.records import Event
 from eventlens.resources import get_resources
-from events_helpers import Runner, country
+from testkit.events import Runner, country
 
 
 def types(evs: list[Event]) -> list[str]:
