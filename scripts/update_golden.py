@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from golden_support import GOLDEN_DIR, golden_document, sample_files  # noqa: E402
+from testkit.golden import GOLDEN_DIR, golden_document, sample_files  # noqa: E402
 
 
 def main() -> int:

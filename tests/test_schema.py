@@ -28,6 +28,7 @@ DEFS = {
     "speaker": records.Speaker,
     "quote": records.Quote,
     "event": records.Event,
+    "evidence": records.Evidence,
 }
 
 

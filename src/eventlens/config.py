@@ -24,6 +24,12 @@ class Config:
     # an error and the batch goes on (None: no limit). Enforced in the main thread only.
     stage_time_limit_s: float | None = 120.0
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # Score event records with the learned reliability model (events.reliability): its
+    # probability becomes the record's confidence. Off only to train that model.
+    event_reliability: bool = True
+    # Records the model gives a lower probability are dropped (chosen by cross-validation
+    # on annotated real articles; docs/evaluation.md). None: the model file's threshold.
+    min_event_probability: float | None = None
 
 
 DEFAULT_CONFIG = Config()

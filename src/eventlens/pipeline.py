@@ -17,6 +17,7 @@ from eventlens.article import stage as article
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.dates import stage as dates
 from eventlens.errors import InputError, StageTimeout
+from eventlens.events import domestic, merge, reliability
 from eventlens.events import reference as events_reference
 from eventlens.events import stage as events
 from eventlens.places import stage as places
@@ -78,6 +79,13 @@ def analyse(
     event_list = events_reference.quoted_sources(event_list, quote_list, doc)
     t = _tick(timings, "events", t)
     event_list = places.locate_events(event_list, place_mentions, doc)
+    event_list = domestic.fill_scene_countries(event_list, place_mentions, doc, resources)
+    event_list = merge.one_record_per_event(event_list, doc)
+    if resources.config.event_reliability:
+        model = resources.event_model
+        floor = resources.config.min_event_probability
+        threshold = model.info.get("threshold", 0.0) if floor is None else floor
+        event_list = reliability.score_records(event_list, doc, model, threshold)
     t = _tick(timings, "places", t)
     event_list = dates.date_events(event_list, doc, published)
     t = _tick(timings, "dates", t)

@@ -115,8 +115,27 @@ class Quote:
 
 
 @dataclass
+class Evidence:
+    """Another mention of an event: a headline, a later "the attack", a restating quote.
+
+    Offsets are into ``article.text``, like the event's main mention.
+    """
+
+    sentence: str
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+
+@dataclass
 class Event:
-    """One coded event: who did what to whom, where and when, with its evidence."""
+    """One coded event: who did what to whom, where and when, with its evidence.
+
+    One record per real-world event of the article: ``sentence``/``start``/``end`` are
+    its main mention, ``evidence`` every other sentence that reports the same event.
+    """
 
     type: str
     mode: str | None
@@ -137,6 +156,7 @@ class Event:
     trigger_start: int | None = None
     trigger_end: int | None = None
     reported_by: Actor | None = None
+    evidence: list[Evidence] = field(default_factory=list)
 
     @classmethod
     def uncoded(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from eventlens.actors.dictionary import Lexicon
+    from eventlens.events.reliability import ReliabilityModel
     from eventlens.places.gazetteer import Gazetteer
 
 
@@ -44,6 +45,13 @@ class Resources:
         from eventlens.actors.dictionary import build_lexicon
 
         return build_lexicon(self.nlp, self.config.actor_dictionaries)
+
+    @cached_property
+    def event_model(self) -> ReliabilityModel:
+        """The learned reliability model of event records (shipped weights)."""
+        from eventlens.events.reliability import load_model
+
+        return load_model()
 
     @cached_property
     def gazetteer(self) -> Gazetteer:

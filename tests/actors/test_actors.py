@@ -401,7 +401,11 @@ def test_named_unions_take_their_members_sector_and_name(nlp: Language) -> None:
 def test_people_nouns_with_a_cue_are_civilians(nlp: Language) -> None:
     found = actors_of(nlp, "Soldiers shot two Bolivian children near the border.")
     assert by_text(found, "two Bolivian children").sector == "CVL"
-    assert not [a for a in actors_of(nlp, "Two men were arrested.") if a.text == "Two men"]
+    # Ordinary people without a country cue are civilians with no country: the events
+    # stage gives them the country of the scene (events.domestic).
+    men = by_text(actors_of(nlp, "Two men were arrested."), "Two men")
+    assert (men.sector, men.country) == ("CVL", None)
+    assert not [a for a in actors_of(nlp, "Two boxes were seized.") if a.text == "Two boxes"]
 
 
 def test_known_acronym_in_parentheses_codes_the_name(nlp: Language) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from eventlens import nlp
 from eventlens.actors import stage as actors
 from eventlens.config import DEFAULT_CONFIG
+from eventlens.eval import articles
 from eventlens.events import stage as events
 from eventlens.events.lexicon import LEGACY_NAMES, PLOVER_TYPES
 from eventlens.records import Actor, Event
@@ -45,6 +46,7 @@ def register_arguments(parser: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="also list N mis-typed sentences (for error analysis)")  # fmt: skip
+    articles.register_arguments(parser)
 
 
 @dataclass
@@ -273,7 +275,9 @@ def _print_confusion(scores: Scores) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the evaluation and print the figures ."""
+    """Run the evaluation and print the figures (whole articles with ``--articles``)."""
+    if args.articles is not None:
+        return articles.run(args)
     path = args.data or (DEFAULT_DATA if DEFAULT_DATA.exists() else FALLBACK_DATA)
     try:
         rows = load_gold(path)

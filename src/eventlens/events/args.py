@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventlens.events.lexicon import INSTRUMENT_NOUNS, OBJECT_CONTROL, PARTITIVE_NOUNS
+from eventlens.events.lexicon import (
+    INSTRUMENT_NOUNS,
+    OBJECT_CONTROL,
+    PARTITIVE_NOUNS,
+    TRANSFER_VERBS,
+)
 from eventlens.events.sides import both_sides, stray_agent, two_sides
 from eventlens.records import Actor
 
@@ -226,7 +231,8 @@ def object_candidates(
     found: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "dobj", "dative") and child != trigger:
-            if skip_instruments and child.lemma_.lower() in INSTRUMENT_NOUNS:
+            moved = verb.lemma_.lower() in TRANSFER_VERBS and child.dep_ == "dobj"
+            if skip_instruments and (moved or child.lemma_.lower() in INSTRUMENT_NOUNS):
                 # "deployed troops to X": the troops are the source's own, X the target
                 found.extend(_prep_objects(child, frozenset({"from", "to", "into"})))
                 continue

@@ -143,6 +143,8 @@ SIDE_NOUNS = frozenset(
 )
 # Verbs whose object is something of the source's own, the target in a to/from phrase.
 OWN_OBJECT_VERBS = frozenset({"recall", "halt", "suspend", "freeze", "cut", "withdraw"})
+# Verbs whose object is who or what is handed over; the target is where it goes.
+TRANSFER_VERBS = frozenset({"extradite", "repatriate", "deport", "transfer"})
 # Verbs whose object noun is their subject's own act: "X renewed calls for ...".
 RESTATING_VERBS = frozenset(
     "reiterate repeat renew restate voice express step redouble press pursue".split()
@@ -294,3 +296,37 @@ ASSAULT_FIGHT_WORDS = frozenset(
 )
 ASSAULT_MASS_WORDS = frozenset({"massacre", "slaughter"})
 
+# --- One record per event (events.merge) and the scene of domestic acts (events.domestic)
+# Words that govern the subject matter of a charge: "charged with assault", "a count of
+# murder", "accused of kidnapping" name what the charge is about, not another event.
+CHARGE_NOUNS = frozenset(
+    "charge count accusation allegation accuse indictment indict conviction convict "
+    "suspicion suspect".split()
+)
+# Determiners by which a noun refers back to something already told ("the attack").
+REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Acts only the state's law enforcement or courts perform: an agentless "X was arrested"
+# is by the police of the place, "X was charged" by its prosecutors, "X was sentenced" by
+# its courts. Lemma -> (implied actor, PLOVER sector).
+IMPLIED_STATE_AGENTS = {
+    "arrest": ("police", "COP"),
+    "detain": ("police", "COP"),
+    "custody": ("police", "COP"),
+    "handcuff": ("police", "COP"),
+    "charge": ("prosecutors", "JUD"),
+    "indict": ("prosecutors", "JUD"),
+    "convict": ("court", "JUD"),
+    "sentence": ("court", "JUD"),
+    "jail": ("court", "JUD"),
+    "imprison": ("court", "JUD"),
+}
+# Subjects that deny the event: "no one was injured", "nobody was hurt".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "no-one", "nothing", "neither"})
+# Verbs that report casualties of an attack already told ("ten people were killed").
+CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "die", "dead"})
+# Nouns of news-making, not acts: "a news release", "a press release".
+MEDIA_WORDS = frozenset({"news", "press", "media"})
+# Words that mark a mention as a further event, not the one told before.
+DISTINCT_MARKERS = frozenset(
+    "another second third fourth separate new other further fresh latest".split()
+)

@@ -31,6 +31,7 @@ from eventlens.events.lexicon import (
     RESTATING_VERBS,
     SUBJECT_ACT_VERBS,
     TIME_NOUNS,
+    TRANSFER_VERBS,
 )
 from eventlens.events.places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events.reference import fill_dyad_targets, fill_reaction_targets, referenced_act
@@ -159,10 +160,15 @@ def _frame(cand: Candidate) -> tuple[frozenset[str], bool, bool]:
     types = (cand.type, cand.trigger.type)
     preps = frozenset().union(*(EXTRA_TARGET_PREPS.get(t, frozenset()) for t in types))
     # "recalled its envoy from X", "halted aid to X": the object is the source's own.
-    own = cand.token.lemma_.lower() in OWN_OBJECT_VERBS
+    lemma = cand.token.lemma_.lower()
+    own = lemma in OWN_OBJECT_VERBS
     if own:
         preps |= {"from", "to", "for"}
-    instrument = own or any(t in INSTRUMENT_TYPES for t in types)
+    # "extradited the suspect to Peru": the object is who is moved, the target the state.
+    moved = lemma in TRANSFER_VERBS
+    if moved:
+        preps |= {"to"}
+    instrument = own or moved or any(t in INSTRUMENT_TYPES for t in types)
     return preps, instrument, cand.trigger.mode == "visit"
 
 

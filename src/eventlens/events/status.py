@@ -15,6 +15,7 @@ from eventlens.events.lexicon import (
     FAIL_GOVERNORS,
     FUTURE_GOVERNORS,
     FUTURE_TIME_WORDS,
+    NEGATIVE_SUBJECTS,
     NOUN_SUBJECT_VERBS,
     SPEECH_VERBS,
 )
@@ -223,7 +224,16 @@ def is_negated(verb: Token, trigger: Token) -> bool:
         return True
     if trigger != verb and any(c.dep_ == "neg" for c in trigger.children):
         return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return True
+    return any(_negative_subject(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _negative_subject(subject: Token) -> bool:
+    """"no one was injured", "nobody was hurt", "none of them were killed"."""
+    if subject.lower_ in NEGATIVE_SUBJECTS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def clause_status(clause: Clause, trigger: Token) -> str:

@@ -1,0 +1,176 @@
+"""Train the event-record reliability model on annotated real articles.
+
+Usage:
+    .venv/bin/python scripts/train_event_reliability.py GOLD.json [GOLD.json ...] \
+        [--data-dir ../shared/eval/geo] [--folds 5] [--write]
+
+1. Runs the pipeline with the model switched off (``Config(event_reliability=False)``)
+   on every gold article and labels each record: 1 when it matches a gold event
+   (type, status and evidence overlap, required or optional; see
+   ``eval.article_scoring``), else 0 (including second records of one event).
+2. Cross-validates by article (grouped k-fold): each fold's records are scored by a
+   model trained on the other folds, then the whole-article figures are computed with
+   records below each probability threshold dropped. Prints the table.
+3. With ``--write``, fits on all records and writes
+   ``src/eventlens/data/event_reliability.json`` (weights, provenance, CV figures).
+
+Never pass the held-out gold file: it is scored once, not trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from eventlens.config import Config
+from eventlens.eval.article_gold import GoldArticle, GoldEvent, load_gold
+from eventlens.eval.article_scoring import Prediction, compatible, max_matching, score
+from eventlens.events.features import record_features
+from eventlens.pipeline import extract
+from eventlens.resources import get_resources
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "eventlens" / "data" / "event_reliability.json"
+THRESHOLDS = (0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+L2 = 10.0
+
+
+def records(articles: list[GoldArticle], golds: list[GoldEvent]) -> list[dict]:
+    """One row per record: article, prediction, features, label."""
+    config = Config(event_reliability=False)
+    nlp = get_resources(config).nlp
+    rows = []
+    for art in articles:
+        out = extract(art.text, art.published, doc_id=art.id, is_html=False, config=config)
+        doc = nlp(out.article.text)
+        preds = [Prediction(art.id, ev) for ev in out.events]
+        mine = [g for g in golds if g.article == art.id]
+        matched = max_matching(
+            preds, mine, lambda j, i, p=preds, g=mine: compatible(p[j], g[i], "type")
+        )
+        positive = set(matched.values())
+        for order, p in enumerate(preds):
+            feats = record_features(p.event, doc, order)
+            rows.append({"article": art.id, "pred": p, "x": feats, "y": int(order in positive)})
+    return rows
+
+
+def fit(rows: list[dict], names: list[str]) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method."""
+    index = {n: i for i, n in enumerate(names)}
+    x = np.zeros((len(rows), len(names)))
+    for r, row in enumerate(rows):
+        for k, v in row["x"].items():
+            if k in index:
+                x[r, index[k]] = v
+    y = np.array([row["y"] for row in rows], dtype=float)
+    w = np.zeros(len(names))
+    penalty = np.full(len(names), L2)
+    penalty[index["bias"]] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + penalty * w
+        hess = x.T @ (x * (p * (1 - p))[:, None]) + np.diag(penalty + 1e-6)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def probability(w: np.ndarray, names: list[str], feats: dict[str, float]) -> float:
+    """Apply weights to one record's features."""
+    index = {n: i for i, n in enumerate(names)}
+    z = sum(w[index[k]] * v for k, v in feats.items() if k in index)
+    return float(1 / (1 + np.exp(-z)))
+
+
+def cross_validate(rows: list[dict], golds: list[GoldEvent], folds: int) -> list[dict]:
+    """Grouped k-fold figures per threshold (records below it dropped)."""
+    arts = sorted({r["article"] for r in rows})
+    random.Random(20261207).shuffle(arts)
+    fold_of = {a: i % folds for i, a in enumerate(arts)}
+    names = sorted({k for r in rows for k in r["x"]})
+    probs: dict[int, float] = {}
+    for k in range(folds):
+        train = [r for r in rows if fold_of[r["article"]] != k]
+        w = fit(train, names)
+        for i, r in enumerate(rows):
+            if fold_of[r["article"]] == k:
+                probs[i] = probability(w, names, r["x"])
+    table = []
+    for t in THRESHOLDS:
+        preds = [
+            Prediction(r["article"], replace(r["pred"].event, confidence=probs[i]))
+            for i, r in enumerate(rows)
+            if probs[i] >= t
+        ]
+        rep = score(preds, golds, len(arts))
+        table.append(_row(t, rep))
+    return table
+
+
+def _row(t: float, rep) -> dict:  # type: ignore[no-untyped-def]
+    lv = rep.levels
+    return {
+        "threshold": t,
+        "records_per_article": round(rep.predictions / rep.articles, 2),
+        "type_p": round(lv["type"].precision, 3), "type_r": round(lv["type"].recall, 3),
+        "type_f1": round(lv["type"].f1, 3), "source_f1": round(lv["source"].f1, 3),
+        "both_f1": round(lv["both"].f1, 3),
+        "duplicates": round(rep.duplicates / rep.predictions, 3) if rep.predictions else 0.0,
+        "reliability": [(lo, n, round(k / n, 3) if n else None) for lo, n, k in rep.reliability],
+    }  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Cross-validate, print the table and (with --write) write the model file."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", nargs="+", type=Path)
+    ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "eval" / "geo")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--threshold", type=float, default=None, help="chosen drop threshold")
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args(argv)
+    if any("heldout" in p.name for p in args.gold):
+        print("refusing to train on a held-out gold file", file=sys.stderr)
+        return 2
+    rows: list[dict] = []
+    golds: list[GoldEvent] = []
+    for path in args.gold:
+        arts, evs = load_gold(path, args.data_dir)
+        rows.extend(records(arts, evs))
+        golds.extend(evs)
+    print(f"{len(rows)} records, {sum(r['y'] for r in rows)} positive, "
+          f"{len({r['article'] for r in rows})} articles")  # fmt: skip
+    table = cross_validate(rows, golds, args.folds)
+    for row in table:
+        print(json.dumps(row))
+    if args.write:
+        names = sorted({k for r in rows for k in r["x"]})
+        w = fit(rows, names)
+        chosen = args.threshold if args.threshold is not None else 0.0
+        model = {
+            "about": "Logistic model: P(event record matches a blind PLOVER coder's event).",
+            "trained_on": [p.name for p in args.gold],
+            "trained": dt.date.today().isoformat(),
+            "records": len(rows),
+            "l2": L2,
+            "threshold": chosen,
+            "cross_validation": table,
+            "weights": {n: round(float(v), 5) for n, v in zip(names, w, strict=True) if v},
+        }
+        OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

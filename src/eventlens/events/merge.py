@@ -1,0 +1,234 @@
+"""One record per real-world event: fold re-mentions into the record they restate.
+
+News repeats itself: the headline announces what the lead reports, a later sentence
+says "the attack", a quote restates the decision, and a trigger with two targets was
+coded as one record per pair. PLOVER coders (and the users counting events) want one
+record per event with every supporting sentence kept as evidence. This pass runs on
+an article's events in text order:
+
+- records of one trigger (one per source/target pair) become one record: the first
+  pair, the others' actors dropped (the article's actor list keeps them);
+- a *re-mention*, a noun trigger that refers back ("the attack", "this decision",
+  "the talks") or a headline event, with actors that do not contradict the earlier
+  record, becomes evidence of the earlier record of the same type, lending it any
+  actor it lacked;
+- *generic mentions*, bare plural nouns with nobody attached ("knife attacks in the
+  country", "ambush attacks on officers increase") and nouns naming what a charge is
+  about ("charged with assault"), are topics, not events, and are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from eventlens.events.lexicon import (
+    CASUALTY_VERBS,
+    CHARGE_NOUNS,
+    DISTINCT_MARKERS,
+    MEDIA_WORDS,
+    REFERRING_DETERMINERS,
+)
+from eventlens.records import Actor, Event, Evidence
+
+
+def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
+    """Merge pair records and re-mentions; drop generic mentions (see module doc)."""
+    kept: list[Event] = []
+    lemmas: dict[int, str] = {}  # id(kept record) -> its trigger's lemma
+    by_trigger: dict[tuple[int | None, str], Event] = {}
+    for ev in events:
+        key = (ev.trigger_start, ev.type)
+        if ev.trigger_start is not None and key in by_trigger:
+            continue  # another (source, target) pair of a record already kept
+        head = trigger_head(ev, doc)
+        if head is None:
+            kept.append(ev)
+            continue
+        if is_generic_mention(ev, head) or _empty_denial(ev):
+            continue
+        earlier = None if _marked_distinct(head) else _restated(ev, head, kept, lemmas)
+        if earlier is not None and _same_time(earlier, ev, doc):
+            _absorb(earlier, ev)
+            by_trigger[key] = earlier
+            continue
+        if _predicate_noun(head):
+            continue  # "it was an attack" with nothing told before: a description
+        by_trigger[key] = ev
+        lemmas[id(ev)] = head.lemma_.lower()
+        kept.append(ev)
+    return _fold_headline(kept, headline_span(doc))
+
+
+def trigger_head(ev: Event, doc: Doc) -> Token | None:
+    """The last word of the event's trigger (the noun of "launched an offensive")."""
+    if ev.trigger_start is None or ev.trigger_end is None:
+        return None
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
+
+
+def is_generic_mention(ev: Event, head: Token) -> bool:
+    """A bare plural noun with no actor ("knife attacks", "attacks increase") or the
+    subject matter of a charge ("charged with assault", "a charge of simple assault")."""
+    if head.pos_ != "NOUN" or ev.trigger_start != head.idx:
+        return False
+    if _charge_content(head) or any(
+        c.dep_ == "compound" and c.lower_ in MEDIA_WORDS for c in head.children
+    ):
+        return True
+    if ev.source is not None or ev.target is not None or head.tag_ != "NNS":
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+
+
+def _charge_content(head: Token) -> bool:
+    cur = head
+    for _ in range(3):
+        if cur.dep_ not in ("pobj", "conj", "compound", "appos") or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for"):
+            gov = cur.head
+            if gov.pos_ == "NOUN" and not (
+                gov.tag_ == "NNS" or any(c.dep_ in ("det", "nummod") for c in gov.children)
+            ):
+                return False  # "took charge of the investigation": an idiom, not a charge
+            return gov.lemma_.lower() in CHARGE_NOUNS
+    return False
+
+
+def _restated(
+    ev: Event, head: Token, kept: list[Event], lemmas: dict[int, str]
+) -> Event | None:
+    """The earlier record ``ev`` tells again, if any: a referring noun ("the attack", "it
+    was an attack"), an agentless casualty report ("ten people were killed") after an
+    attack, or the same verb for the same people ("X was arrested ... X was arrested on
+    charges of ...")."""
+    if head.pos_ == "NOUN" and ev.trigger_start == head.idx:
+        if not (_refers_back(head) or _predicate_noun(head)):
+            return None
+        return _latest(ev, kept, _compatible)
+    if head.pos_ not in ("VERB", "ADJ"):
+        return None
+    lemma = head.lemma_.lower()
+    if ev.type == "ASSAULT" and ev.source is None and lemma in CASUALTY_VERBS:
+        return _latest(ev, kept, _compatible)
+    earlier = _latest(ev, kept, _same_people)
+    if earlier is not None and lemmas.get(id(earlier)) == lemma:
+        return earlier
+    return None
+
+
+def _latest(
+    ev: Event, kept: list[Event], fits: Callable[[Event, Event], bool]
+) -> Event | None:
+    for earlier in reversed(kept):
+        if earlier.type == ev.type and earlier.start < ev.start and fits(earlier, ev):
+            return earlier
+    return None
+
+
+def _marked_distinct(head: Token) -> bool:
+    """"another explosive device", "a second attack", "a new round of talks"."""
+    near = [*head.children, *(g for c in head.children for g in c.children)]
+    return any(t.lower_ in DISTINCT_MARKERS for t in near)
+
+
+def _same_time(earlier: Event, ev: Event, doc: Doc) -> bool:
+    """A mention with its own time ("In May, a stabbing spree left two dead") is another
+    event unless the earlier mention gave the same time."""
+    own = _dates_in(doc, ev.start, ev.end)
+    return not own or own <= _dates_in(doc, earlier.start, earlier.end)
+
+
+def _dates_in(doc: Doc, start: int, end: int) -> set[str]:
+    return {e.text.lower() for e in doc.ents if e.label_ == "DATE" and start <= e.start_char < end}
+
+
+def _predicate_noun(noun: Token) -> bool:
+    """"It was an attack", "this is an attack on our country": a description of
+    something, not a report that it happened."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "attr" and noun.head.lemma_ == "be"
+
+
+def _empty_denial(ev: Event) -> bool:
+    """A negated event with nobody attached ("no one was injured") reports nothing."""
+    return ev.status == "negated" and ev.source is None and ev.target is None
+
+
+def _same_people(a: Event, b: Event) -> bool:
+    """Both records' actors are the same people, as far as they are named."""
+    return _same_name(a.source, b.source) and _same_name(a.target, b.target)
+
+
+def _same_name(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+def _refers_back(noun: Token) -> bool:
+    """"the attack", "this decision", "the talks": a definite or demonstrative noun."""
+    return any(
+        c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS for c in noun.children
+    )
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    return _same_side(a.source, b.source) and _same_side(a.target, b.target)
+
+
+def _same_side(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country:
+        return a.country == b.country
+    return a.name == b.name or not (a.country or b.country)
+
+
+def _absorb(record: Event, mention: Event) -> None:
+    """Keep ``mention`` as evidence of ``record``; take the actors ``record`` lacks."""
+    record.evidence.append(
+        Evidence(
+            sentence=mention.sentence,
+            start=mention.start,
+            end=mention.end,
+            trigger=mention.trigger,
+            trigger_start=mention.trigger_start,
+            trigger_end=mention.trigger_end,
+        )
+    )
+    if record.source is None and mention.source is not None:
+        record.source = mention.source
+    if record.target is None and mention.target is not None:
+        record.target = mention.target
+
+
+def headline_span(doc: Doc) -> int:
+    """End offset of the headline: a first line without final punctuation, else 0."""
+    text = doc.text
+    cut = text.find("\n")
+    if cut <= 0:
+        return 0
+    first = text[:cut].strip()
+    if not first or first[-1] in ".!?\"'\u201d" or len(first.split()) > 25:
+        return 0
+    return cut
+
+
+def _fold_headline(events: list[Event], headline_end: int) -> list[Event]:
+    """A headline event is the story's main event told again: it becomes evidence of the
+    first body record of its type whose actors do not contradict it."""
+    if headline_end == 0:
+        return events
+    out = []
+    body = [e for e in events if e.start >= headline_end]
+    for ev in events:
+        if ev.start < headline_end:
+            match = next((b for b in body if b.type == ev.type and _compatible(b, ev)), None)
+            if match is not None:
+                _absorb(match, ev)
+                continue
+        out.append(ev)
+    return out
+
