@@ -31,6 +31,7 @@ import numpy as np
 
 from eventlens.config import Config
 from eventlens.eval.article_gold import GoldArticle, GoldEvent, load_gold
+from eventlens.eval.article_offsets import OffsetMap
 from eventlens.eval.article_scoring import Prediction, compatible, max_matching, score
 from eventlens.events.features import record_features
 from eventlens.pipeline import extract
@@ -50,14 +51,15 @@ def records(articles: list[GoldArticle], golds: list[GoldEvent]) -> list[dict]:
     for art in articles:
         out = extract(art.text, art.published, doc_id=art.id, is_html=False, config=config)
         doc = nlp(out.article.text)
-        preds = [Prediction(art.id, ev) for ev in out.events]
+        to_gold = OffsetMap(out.article.text, art.text)  # gold spans index the raw text
+        preds = [Prediction(art.id, to_gold.event(ev)) for ev in out.events]
         mine = [g for g in golds if g.article == art.id]
         matched = max_matching(
             preds, mine, lambda j, i, p=preds, g=mine: compatible(p[j], g[i], "type")
         )
         positive = set(matched.values())
         for order, p in enumerate(preds):
-            feats = record_features(p.event, doc, order)
+            feats = record_features(out.events[order], doc, order)
             rows.append({"article": art.id, "pred": p, "x": feats, "y": int(order in positive)})
     return rows
 

@@ -1,10 +1,10 @@
 """Score predicted event records against whole-article gold, one record at a time.
 
 Every record eventlens writes counts as one prediction (a record per source/target
-pair is a record a user sees). A record *matches* a gold event when its sentence
-overlaps one of the event's evidence strings and its type and status are acceptable;
-the stricter levels also ask for the source's country (``source``), the target's
-(``target``) or both (``both``). Each gold event matches at most one record (a maximum
+pair is a record a user sees). A record *matches* a gold event when its sentence (or
+one of its evidence sentences) overlaps one of the event's evidence strings and its type
+and status are acceptable; the stricter levels also ask for the source's country
+(``source``), the target's (``target``) or both (``both``). Each gold event matches at most one record (a maximum
 bipartite matching per level), so a second record of the same event is a duplicate and
 counts against precision. Records matched to ``optional`` gold events count neither
 way; optional events do not count towards recall.
@@ -87,7 +87,10 @@ def actor_ok(pred: Actor | None, gold: GoldActor | None) -> bool:
 
 
 def _overlaps(ev: Event, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(ev.start < end and start < ev.end for start, end in spans)
+    """The record's sentence, or one of its evidence sentences, overlaps a gold span."""
+    others = getattr(ev, "evidence", [])  # records of older versions have none
+    mentions = [(ev.start, ev.end), *((e.start, e.end) for e in others)]
+    return any(s < end and start < e for s, e in mentions for start, end in spans)
 
 
 def compatible(pred: Prediction, gold: GoldEvent, level: str) -> bool:

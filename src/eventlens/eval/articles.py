@@ -15,6 +15,7 @@ from typing import Any
 
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.eval.article_gold import GoldArticle, GoldEvent, load_gold
+from eventlens.eval.article_offsets import OffsetMap
 from eventlens.eval.article_scoring import LEVELS, Prediction, Report, score
 from eventlens.pipeline import extract
 
@@ -42,7 +43,12 @@ def predict(
     preds: list[Prediction] = []
     for art in articles:
         doc = extract(art.text, art.published, doc_id=art.id, is_html=False, config=config)
-        preds.extend(Prediction(art.id, ev) for ev in doc.events if ev.confidence >= min_confidence)
+        to_gold = OffsetMap(doc.article.text, art.text)
+        preds.extend(
+            Prediction(art.id, to_gold.event(ev))
+            for ev in doc.events
+            if ev.confidence >= min_confidence
+        )
     return preds
 
 

@@ -29,16 +29,28 @@ if TYPE_CHECKING:
 
 # Sectors of actors that belong to no state.
 STATELESS_SECTORS = frozenset({"IGO", "NGO"})
+# Sectors of people who act where they live: police, courts, ordinary people, suspects.
+# Without a country word of their own they belong to the scene, whatever country the
+# actors stage guessed from the rest of the article ("A Paris man" in a story from
+# Paris, Tennessee; "police" in a story whose capital-like town names another country).
+LOCAL_SECTORS = frozenset({"CVL", "COP", "JUD", "CRM", "LAB", "EDU", "HLH"})
+# Share of an article's resolved places that makes its country the story's scene.
+DOMINANT_SHARE = 0.6
+# Entity labels that give an actor a country word of its own.
+COUNTRY_WORD_LABELS = frozenset({"GPE", "NORP", "LOC"})
 # Types of the state's legal acts, whose agent may be implied.
 LEGAL_TYPES = frozenset({"COERCE", "ACCUSE", "SANCTION"})
 
 
-def focus_country(places: list[Place]) -> str | None:
-    """The country most resolved places of the article are in (ties: first named)."""
+def focus_country(places: list[Place], share: float = 0.0) -> str | None:
+    """The country most resolved places of the article are in (ties: first named), if
+    at least ``share`` of them are."""
     counts = Counter(p.country for p in places if p.country)
     if not counts:
         return None
     best = max(counts.values())
+    if best < share * sum(counts.values()):
+        return None
     return next(p.country for p in places if p.country and counts[p.country] == best)
 
 
@@ -47,24 +59,73 @@ def fill_scene_countries(
 ) -> list[Event]:
     """Give country-less domestic actors the country of each event's scene (in place)."""
     focus = focus_country(places)
+    # Overriding the actors stage's guess needs a story that is plainly about one country.
+    strong_focus = focus_country(places, DOMINANT_SHARE)
     for ev in events:
         loc = ev.location
         scene = loc.country if loc is not None and loc.country else focus
         if scene is None:
             continue
-        ev.source = _placed(ev.source, scene, resources)
-        ev.target = _placed(ev.target, scene, resources)
+        # Only a place named in the event's own sentence says where it happened (a
+        # dateline or a place from elsewhere in the story may not).
+        located = loc is not None and loc.country is not None and ev.start <= loc.start < ev.end
+        sure = located or scene == strong_focus
+        ev.source = _placed(ev.source, scene, resources, doc, places, sure)
+        ev.target = _placed(ev.target, scene, resources, doc, places, sure)
         if ev.source is None and ev.type in LEGAL_TYPES:
             ev.source = _implied_agent(ev, doc, scene, resources)
     return events
 
 
-def _placed(actor: Actor | None, scene: str, resources: Resources) -> Actor | None:
-    if actor is None or actor.country is not None or actor.sector in STATELESS_SECTORS:
+def _placed(
+    actor: Actor | None,
+    scene: str,
+    resources: Resources,
+    doc: Doc,
+    places: list[Place],
+    sure: bool,
+) -> Actor | None:
+    if actor is None or actor.sector in STATELESS_SECTORS:
         return actor
     if actor.name.lower() in resources.lexicon.org_types:
         return actor  # "UN peacekeepers": coded by their organisation, not a state
-    return replace(actor, country=scene)
+    own = _own_place_country(actor, places)
+    if own is not None and actor.country is not None and own != actor.country:
+        return replace(actor, country=own)  # "A Paris man": the Paris the places stage chose
+    if actor.country is None:
+        return replace(actor, country=own or scene)
+    if own is None and actor.country != scene and _guessed(actor, doc, resources, sure):
+        return replace(actor, country=scene)
+    return actor
+
+
+def _guessed(actor: Actor, doc: Doc, resources: Resources, located: bool) -> bool:
+    """The actor's country is the actors stage's guess from the rest of the article and
+    the scene is known well enough to replace it: no country word of its own, not a
+    dictionary entry (a known person or body), and local people, or anyone when the
+    event itself was located."""
+    if not located or _has_country_word(actor, doc):
+        return False
+    lex = resources.lexicon
+    if lex.entity_for(actor.name) is not None or lex.entity_for(actor.text) is not None:
+        return False
+    return actor.sector in LOCAL_SECTORS or actor.sector is None
+
+
+def _own_place_country(actor: Actor, places: list[Place]) -> str | None:
+    """The resolved country of a place named inside the actor's own words."""
+    if actor.start is None or actor.end is None:
+        return None
+    inside = [p.country for p in places if p.country and actor.start <= p.start < actor.end]
+    return inside[0] if inside else None
+
+
+def _has_country_word(actor: Actor, doc: Doc) -> bool:
+    """"Kenyan police", "police in Nairobi": the actor's own words name its country."""
+    if actor.start is None or actor.end is None:
+        return True  # implied actors were given their country on purpose
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is None or any(t.ent_type_ in COUNTRY_WORD_LABELS for t in span)
 
 
 def _implied_agent(ev: Event, doc: Doc, scene: str, resources: Resources) -> Actor | None:

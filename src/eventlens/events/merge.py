@@ -139,12 +139,28 @@ def _marked_distinct(head: Token) -> bool:
 def _same_time(earlier: Event, ev: Event, doc: Doc) -> bool:
     """A mention with its own time ("In May, a stabbing spree left two dead") is another
     event unless the earlier mention gave the same time."""
-    own = _dates_in(doc, ev.start, ev.end)
-    return not own or own <= _dates_in(doc, earlier.start, earlier.end)
+    own = _times_of(trigger_head(ev, doc))
+    return not own or own <= _times_of(trigger_head(earlier, doc))
 
 
-def _dates_in(doc: Doc, start: int, end: int) -> set[str]:
-    return {e.text.lower() for e in doc.ents if e.label_ == "DATE" and start <= e.start_char < end}
+def _times_of(head: Token | None) -> set[str]:
+    """Dates attached to the trigger or its verb ("In May, ... left", "attacked on
+    Monday"), not ones inside other phrases ("the deadliest this year")."""
+    if head is None:
+        return set()
+    anchors = {head.i}
+    if head.head.lemma_ != "be":  # "the attack was the deadliest this year": a description
+        anchors.add(head.head.i)
+    found = set()
+    for ent in head.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        gov = ent.root.head
+        if gov.dep_ == "prep":
+            gov = gov.head
+        if gov.i in anchors:
+            found.add(ent.text.lower())
+    return found
 
 
 def _predicate_noun(noun: Token) -> bool:

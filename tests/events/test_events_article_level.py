@@ -1,0 +1,87 @@
+"""Article-level passes after locating events: scene countries, implied state agents, one
+record per event (pairs, re-mentions, headline), generic and empty mentions dropped.
+
+Team-written sentences; the reliability model is switched off so the rules are tested."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.config import Config
+from eventlens.events.merge import one_record_per_event
+from eventlens.pipeline import extract
+from eventlens.records import Event
+
+RULES_ONLY = Config(jobs=1, event_reliability=False)
+
+
+def events_of(text: str) -> list[Event]:
+    return extract(text, "2024-03-04", config=RULES_ONLY).events
+
+
+def of_type(evs: list[Event], etype: str) -> list[Event]:
+    return [e for e in evs if e.type == etype]
+
+
+def test_an_agentless_arrest_is_by_the_police_of_the_scene() -> None:
+    (arrest,) = of_type(events_of("A man was arrested in Mombasa on Monday."), "COERCE")
+    assert arrest.source is not None
+    assert (arrest.source.country, arrest.source.sector, arrest.source.text) == ("KEN", "COP", "")
+
+
+def test_country_less_people_take_the_country_of_the_scene() -> None:
+    (arrest,) = of_type(events_of("Police arrested two students in Nairobi on Monday."), "COERCE")
+    assert arrest.source is not None and arrest.source.country == "KEN"
+    assert arrest.target is not None and arrest.target.country == "KEN"
+
+
+def test_a_definite_re_mention_is_evidence_of_the_first_record() -> None:
+    text = (
+        "Rebels attacked an army base near Gao on Monday. "
+        "The attack was the deadliest this year, officials said."
+    )
+    (attack,) = of_type(events_of(text), "ASSAULT")
+    assert attack.trigger == "attacked"
+    assert [e.trigger for e in attack.evidence] == ["attack"]
+    assert text[attack.evidence[0].start : attack.evidence[0].end].startswith("The attack")
+
+
+def test_casualties_told_after_an_attack_are_the_same_event() -> None:
+    text = "Gunmen attacked a market in Maiduguri on Friday. Ten people were killed."
+    assert len(of_type(events_of(text), "ASSAULT")) == 1
+
+
+def test_a_further_attack_with_its_own_time_stays_separate() -> None:
+    text = (
+        "Gunmen attacked a market in Maiduguri on Friday. "
+        "In May, another attack in Kano killed two people."
+    )
+    assert len(of_type(events_of(text), "ASSAULT")) == 2
+
+
+def test_a_headline_is_evidence_of_the_body_record(nlp_model, run) -> None:
+    # The article stage usually lifts a headline into `title`; when it stays in the text
+    # (a first line without final punctuation), its event is the body's event told again.
+    text = "Police arrest 40 protesters in Nairobi\nKenyan police arrested 40 protesters on Monday."
+    doc = nlp_model(text)
+    (arrest,) = of_type(one_record_per_event(run(text), doc), "COERCE")
+    assert arrest.start > text.index("\n")
+    assert len(arrest.evidence) == 1 and arrest.evidence[0].start == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Knife attacks are common in the country.",  # a bare plural topic
+        "He was charged with assault with a weapon.",  # what the charge is about
+        "No one was injured.",  # an empty denial
+        "It was an attack, the witness said.",  # a description, nothing told before
+    ],
+)
+def test_mentions_that_report_no_event(text: str) -> None:
+    assert of_type(events_of(text), "ASSAULT") == []
+
+
+def test_one_record_per_trigger_not_per_pair() -> None:
+    evs = of_type(events_of("Norway and Qatar met in Oslo on Monday."), "CONSULT")
+    assert len(evs) == 1
