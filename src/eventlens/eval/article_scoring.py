@@ -4,10 +4,10 @@ Every record eventlens writes counts as one prediction (a record per source/targ
 pair is a record a user sees). A record *matches* a gold event when its sentence (or
 one of its evidence sentences) overlaps one of the event's evidence strings and its type
 and status are acceptable; the stricter levels also ask for the source's country
-(``source``), the target's (``target``) or both (``both``). Each gold event matches at most one record (a maximum
-bipartite matching per level), so a second record of the same event is a duplicate and
-counts against precision. Records matched to ``optional`` gold events count neither
-way; optional events do not count towards recall.
+(``source``), the target's (``target``) or both (``both``). Each gold event matches at
+most one record (a maximum bipartite matching per level), so a second record of the same
+event is a duplicate and counts against precision. Records matched to ``optional`` gold
+events count neither way; optional events do not count towards recall.
 """
 
 from __future__ import annotations
