@@ -85,3 +85,16 @@ def test_mentions_that_report_no_event(text: str) -> None:
 def test_one_record_per_trigger_not_per_pair() -> None:
     evs = of_type(events_of("Norway and Qatar met in Oslo on Monday."), "CONSULT")
     assert len(evs) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Qatar vehemently denied the claims on Monday.", False),
+        ("The ministry rejected the allegations.", False),
+        ("Iran rejected the proposal.", True),  # refusing a proposal is an event
+        ("The district administration denied land allocation for the temple.", True),
+    ],
+)
+def test_denials_of_an_assertion_are_not_events(text: str, kept: bool) -> None:
+    assert bool(of_type(events_of(text), "REJECT")) is kept

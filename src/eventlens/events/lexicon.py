@@ -330,3 +330,11 @@ MEDIA_WORDS = frozenset({"news", "press", "media"})
 DISTINCT_MARKERS = frozenset(
     "another second third fourth separate new other further fresh latest".split()
 )
+# Verbs that deny an assertion when their object is one (events.objects): PLOVER and the
+# annotation guide do not code denials as events.
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut"})
+# Nouns naming an assertion someone can deny ("denied the allegations").
+ASSERTION_NOUNS = frozenset(
+    "claim allegation accusation charge report involvement responsibility wrongdoing "
+    "suggestion rumour rumor story assertion link knowledge".split()
+)

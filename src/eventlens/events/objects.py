@@ -16,8 +16,10 @@ from eventlens.events.candidate import Candidate
 from eventlens.events.lexicon import (
     ACCIDENTS,
     ANONYMITY_VERBS,
+    ASSERTION_NOUNS,
     CROWD_CONTROL_WORDS,
     DECISION_NOUNS,
+    DENIAL_VERBS,
     FIGHT_VERBS,
     FUNDING_NOUNS,
     GOODS_NOUNS,
@@ -68,9 +70,24 @@ def recode_by_object(cand: Candidate) -> None:
         c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT | SPEECH_VERBS for c in tok.children
     ):
         cand.dropped = True  # "declined to comment": no one is refused anything
+    elif cand.type == "REJECT" and _denial(tok):
+        cand.dropped = True  # "denied the claims", "denied that ...": denials are not events
     elif cand.type == "PROTEST" and cand.trigger.pos == "V":
         if any(c.dep_ == "ccomp" for c in tok.children):
             cand.type, cand.mode = "ACCUSE", None  # "X protested that ..." (CAMEO 114)
+
+
+def _denial(tok: Token) -> bool:
+    """Denying or dismissing an assertion ("denied the claims", "rejected allegations",
+    "denied any involvement", "denied that it had ..."), not refusing a request."""
+    if tok.lemma_.lower() not in DENIAL_VERBS:
+        return False
+    for child in tok.children:
+        if child.dep_ == "ccomp":
+            return True
+        if child.dep_ == "dobj" and child.lemma_.lower() in ASSERTION_NOUNS:
+            return True
+    return False
 
 
 def _crowd_control(tok: Token) -> bool:
