@@ -98,3 +98,21 @@ def test_one_record_per_trigger_not_per_pair() -> None:
 )
 def test_denials_of_an_assertion_are_not_events(text: str, kept: bool) -> None:
     assert bool(of_type(events_of(text), "REJECT")) is kept
+
+
+def test_an_arrest_on_charges_is_an_arrest_and_an_accusation() -> None:
+    text = "Police arrested a 41-year-old man in Nairobi on Monday on charges of robbery."
+    evs = events_of(text)
+    (arrest,) = of_type(evs, "COERCE")
+    (charges,) = of_type(evs, "ACCUSE")
+    assert charges.trigger == "charges" and charges.mode == "legal"
+    assert charges.target is not None and arrest.target is not None
+    assert charges.target.start == arrest.target.start  # the arrested are charged
+
+
+def test_counts_name_the_charges_and_an_agentless_charge_is_the_prosecutors() -> None:
+    text = "A man was arrested in Mombasa on Sunday on five counts of fraud."
+    (charges,) = of_type(events_of(text), "ACCUSE")
+    assert charges.trigger == "five counts"
+    assert charges.source is not None and charges.source.sector == "JUD"
+    assert charges.source.country == "KEN"

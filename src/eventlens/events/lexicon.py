@@ -314,6 +314,7 @@ IMPLIED_STATE_AGENTS = {
     "custody": ("police", "COP"),
     "handcuff": ("police", "COP"),
     "charge": ("prosecutors", "JUD"),
+    "count": ("prosecutors", "JUD"),
     "indict": ("prosecutors", "JUD"),
     "convict": ("court", "JUD"),
     "sentence": ("court", "JUD"),
@@ -338,3 +339,8 @@ ASSERTION_NOUNS = frozenset(
     "claim allegation accusation charge report involvement responsibility wrongdoing "
     "suggestion rumour rumor story assertion link knowledge".split()
 )
+# Charges told inside an arrest (events.legal): "on charges of", "on two counts of".
+CHARGE_HEADS = frozenset({"charge", "count", "indictment"})
+CHARGE_PREPS = frozenset({"on", "for"})
+# Verbs whose object is charges someone faces: "X faces child rape charges".
+CHARGE_HOLDING_VERBS = frozenset({"face"})
