@@ -41,6 +41,9 @@ from eventlens.actors.phrase import (
     word_key,
 )
 
+# Sectors of international and non-governmental organisations: no country is theirs.
+ORGANISATION_SECTORS = frozenset({"IGO", "NGO"})
+
 
 @dataclass
 class Mention:
@@ -60,6 +63,21 @@ class Mention:
     description: bool = False  # a role noun phrase that may refer back to a named person
     no_guess: bool = False  # organisation or ethnic cue: never a focus-country guess
     words: frozenset[str] = field(default_factory=frozenset)  # lower-case modifier words
+
+
+def listed_person(entry: Entry | None) -> bool:
+    """A dictionary person whose role (on the article's date) gives a country or an
+    international organisation: coded by it, not by the countries around the name."""
+    return (
+        entry is not None
+        and entry.type == "person"
+        and (entry.country is not None or entry.sector in ORGANISATION_SECTORS)
+    )
+
+
+def listed_official(entry: Entry | None) -> bool:
+    """A dictionary person acting for an international organisation (no country)."""
+    return listed_person(entry) and entry is not None and entry.country is None
 
 
 def choose_sector(head_role: Entry | None, head: Token, cues: Cues) -> str | None:
@@ -158,8 +176,13 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
     if head_entry is not None:  # organisation, group or person row covers the head
         kind = "person" if head_entry.type == "person" else "entity"
         sector = choose_sector(None, h, cues) if cues.sectors else head_entry.sector
-        person = head_entry.name if kind == "person" else None
-        return replace(base, name=head_entry.name, sector=sector, kind=kind, person_name=person)
+        name = head_entry.name
+        if kind == "person" and hit is not None and hit[0].text.lower() == name.lower():
+            name = " ".join(hit[0].text.split())  # the full name as written: "Ban Ki-moon"
+        person = name if kind == "person" else None
+        if listed_official(head_entry):  # "South Korean Ban Ki-moon" acts for the UN
+            base = replace(base, country=None, explicit_country=True)
+        return replace(base, name=name, sector=sector, kind=kind, person_name=person)
     if role is not None:
         sector = _adjust_sector(choose_sector(role, h, cues), base.words, cues, h.i)
         own = phrase_name(h, left, right)
@@ -265,6 +288,8 @@ def _extend_right(
         return right
     if cues.entity is not None and cues.entity.type in ("igo", "ngo"):
         return right  # "the UN agency's representative in X" acts for the UN, not for X
+    if listed_person(cues.entity):
+        return right  # "Shimon Peres in Prague": a listed person's country is their own
     ext = cue_extension(h, tok_match)
     if ext is not None:
         end, entry = ext

@@ -1,16 +1,22 @@
 """Actors stage: find actor mentions and code name, country and PLOVER sector.
 
-Dictionary matching (a PhraseMatcher over data/actors.tsv plus the user's files,
-built once per configuration) finds countries, demonyms, capitals, organisations,
-armed groups and listed people; the dependency parse groups them with role nouns
+Dictionary matching (a PhraseMatcher over data/actors_phoenix.tsv, data/actors.tsv and
+the user's files, built once per configuration) finds countries, demonyms, capitals,
+organisations, armed groups and listed people; the dependency parse groups them with role nouns
 and titles into noun phrases (actors.phrase, actors.coding); rule-based
 coreference links appositions, surnames, role descriptions and pronouns to named
 actors (actors.coref). Actors with no stated country get one only from evidence
 (actors.country): the forces' owner, their sentence's country, or, in a sentence
 naming none, the document's most-named country.
 
-Public API: ``find_actors(doc, resources)``, ``code_phrase(text, resources)`` and
-``organisation_code(actor, resources)`` (IGO/NGO for actors of such organisations).
+Listed people (data/actors_phoenix.tsv) carry dated roles: given the article's
+publication date, a person is coded by the role held that day, and keeps that country
+(or, for an official of an international organisation, no country) whatever the
+sentence's other countries: a visiting president is not the host's.
+
+Public API: ``find_actors(doc, resources, published=None)``, ``code_phrase(text,
+resources, published=None)`` and ``organisation_code(actor, resources)`` (IGO/NGO for
+actors of such organisations).
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from eventlens.actors.coref import (
     surname_mentions,
 )
 from eventlens.actors.country import fill_countries
-from eventlens.actors.dictionary import Entry, Lexicon, dictionary_matches
+from eventlens.actors.dictionary import Entry, Lexicon, as_day, dictionary_matches
 from eventlens.actors.lexicon import (
     ABSORBING_HEADS,
     FORMER_WORDS,
@@ -56,10 +62,14 @@ NOMINAL = frozenset({"NOUN", "PROPN"})
 NO_FOCUS_SECTORS = frozenset({"IGO", "NGO", "REF"})
 
 
-def find_actors(doc: Doc, resources: Resources) -> list[Actor]:
-    """Return every actor mention in ``doc`` (incl. coreferent mentions), in text order."""
+def find_actors(doc: Doc, resources: Resources, published: str | None = None) -> list[Actor]:
+    """Return every actor mention in ``doc`` (incl. coreferent mentions), in text order.
+
+    ``published`` (ISO date of the article) picks the role a listed person held that day
+    (``dictionary.role_on``); without it a person takes their latest role.
+    """
     lex = resources.lexicon
-    matches = dictionary_matches(doc, lex)
+    matches = dictionary_matches(doc, lex, as_day(published))
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _merge_title_and_name(_drop_nested(_phrase_mentions(doc, lex, tok_match)))
     mentions = _absorb_of_phrases(doc, _parenthesised_aliases(doc, mentions), lex)
@@ -116,16 +126,16 @@ def _seats_as_organisations(found: list[Actor]) -> list[Actor]:
 
 
 @lru_cache(maxsize=4096)
-def code_phrase(text: str, resources: Resources) -> Actor | None:
+def code_phrase(text: str, resources: Resources, published: str | None = None) -> Actor | None:
     """Code an arbitrary noun phrase ("the Iraqi army", "Kurdish leader X"), or None.
 
     The phrase is parsed on its own; the longest actor mention in it is returned,
-    with offsets into ``text``.
+    with offsets into ``text``. ``published`` as for ``find_actors``.
     """
     if not text.strip():
         return None
     doc = resources.nlp(text)
-    found = find_actors(doc, resources)
+    found = find_actors(doc, resources, published)
     if not found:
         return None
     return max(found, key=lambda a: ((a.end or 0) - (a.start or 0), -(a.start or 0)))
