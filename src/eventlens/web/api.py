@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
 
-from eventlens.config import Config
 from eventlens.store.stage import EventFilters, Store
 from eventlens.web import queries
+from eventlens.web.extract_worker import ExtractFailed, ExtractJob, Extractor
+from eventlens.web.pool import PoolClosed, PoolTimeout, StorePool
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -54,8 +54,21 @@ class ExtractRequest(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (400, 404, 413, 415, 422)
+    code: {"model": ErrorResponse} for code in (400, 404, 413, 415, 422, 503)
 }
+
+# Pages of events are kept (until the data changes) up to this size each.
+MAX_CACHED_PAGE_BYTES = 128_000
+
+# Row ids are SQLite integers: a larger number names no row (and SQLite cannot take it).
+MAX_ROW_ID = 2**63 - 1
+MIN_ROW_ID = -(2**63)
+
+
+def is_row_id(value: int) -> bool:
+    """True when ``value`` can be a store row id (fits SQLite's 64-bit integers)."""
+    return MIN_ROW_ID <= value <= MAX_ROW_ID
+
 
 # Query parameters shared by the event endpoints (documented once, used twice).
 TypeQ = Annotated[
@@ -81,10 +94,25 @@ MinConfidenceQ = Annotated[
 ]
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """A store connection from the app's pool for the length of one request."""
-    with request.app.state.pool.acquire() as store:
+async def get_store(request: Request) -> AsyncIterator[Store]:
+    """A store connection from the app's pool for the length of one request.
+
+    Waiting for it happens on the event loop (no worker thread held) and is bounded: a
+    request that gets none within the pool's timeout is answered 503. The connection
+    goes back on the event loop too, so returning it never needs a free thread.
+    """
+    pool: StorePool = request.app.state.pool
+    try:
+        store = await pool.acquire()
+    except PoolTimeout as exc:
+        raise HTTPException(503, f"server busy: {exc}; try again later",
+                            headers={"Retry-After": "1"}) from None
+    except PoolClosed:
+        raise HTTPException(503, "the server is stopping", headers={"Retry-After": "5"}) from None
+    try:
         yield store
+    finally:
+        pool.release(store)
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -126,15 +154,21 @@ def list_events(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
     """Events matching every given filter, newest day first, one page at a time."""
-    # The total is the same for every page of a filter: kept until the data changes.
-    total = queries.cached(request.app.state.cache, store, ("count", f),
-                           lambda: store.count_events(f))
-    return _json({
-        "total": total,
-        "limit": limit,
-        "offset": offset,
-        "events": store.query_events(f, limit=limit, offset=offset),
-    })
+    cache = request.app.state.cache
+
+    def page() -> bytes:
+        # The total is the same for every page of a filter: kept until the data changes.
+        total = queries.cached(cache, store, ("count", f), lambda: store.count_events(f))
+        return queries.json_bytes({
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "events": store.query_events(f, limit=limit, offset=offset),
+        })
+
+    # Dashboards ask for the same first pages again and again: kept too (small ones).
+    return _json(queries.cached(request.app.state.page_cache, store, ("page", f, limit, offset),
+                                page, keep=lambda body: len(body) <= MAX_CACHED_PAGE_BYTES))
 
 
 @router.get("/summary", response_model=None, responses={200: {"model": dict[str, Any]}, **ERRORS})
@@ -149,7 +183,7 @@ def event_summary(request: Request, store: StoreDep, f: FiltersDep) -> Response:
 @router.get("/events/{event_id}", responses=ERRORS)
 def get_event(store: StoreDep, event_id: int) -> dict[str, Any]:
     """One event with its evidence and its cluster (the other reports of it)."""
-    event = store.get_event(event_id)
+    event = store.get_event(event_id) if is_row_id(event_id) else None
     if event is None:
         raise HTTPException(404, f"no event with id {event_id}")
     return event
@@ -158,7 +192,7 @@ def get_event(store: StoreDep, event_id: int) -> dict[str, Any]:
 @router.get("/articles/{article_id}", responses=ERRORS)
 def get_article(store: StoreDep, article_id: int) -> dict[str, Any]:
     """One stored article with its text and every extracted record."""
-    article = store.get_article(article_id)
+    article = store.get_article(article_id) if is_row_id(article_id) else None
     if article is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return article
@@ -173,11 +207,7 @@ def get_stats(request: Request, store: StoreDep) -> Response:
 _EXTRACT_BODY = {
     "requestBody": {
         "required": True,
-        "content": {
-            "application/json": {"schema": ExtractRequest.model_json_schema()},
-            "text/plain": {"schema": {"type": "string"}},
-            "text/html": {"schema": {"type": "string"}},
-        },
+        "content": {"application/json": {"schema": ExtractRequest.model_json_schema()}},
     }
 }
 
@@ -187,41 +217,44 @@ async def extract(request: Request) -> dict[str, Any]:
     """Run the pipeline on one article and return its extract document (nothing is stored).
 
     Send JSON (``{"text": ...}`` or ``{"html": ...}``, optional ``published``, ``url``,
-    ``title``), or the raw article as ``text/plain`` or ``text/html``. Bodies over the
-    server's limit get 413.
+    ``title``, ``id``) as ``application/json``; other content types get 415 (so a
+    cross-site form cannot post here). Bodies over the server's limit get 413, articles
+    over its character limit 413, and an extraction that passes the server's time
+    limit is stopped and answered 422.
     """
     payload = await _extract_payload(request)
-    config: Config = request.app.state.config
-    from eventlens.pipeline import extract as run_pipeline
-
     content = payload.html if payload.html is not None else payload.text
-    # An unreadable article raises InputError: the app's error handler answers 422.
-    doc = await run_in_threadpool(
-        run_pipeline, content or "", payload.published, url=payload.url, title=payload.title,
-        doc_id=payload.id, is_html=payload.html is not None, config=config,
-    )
-    result: dict[str, Any] = doc.to_dict()
-    return result
+    limit: int = request.app.state.max_extract_chars
+    if len(content or "") > limit:
+        raise HTTPException(
+            413, f"article too long: {len(content or ''):,} characters, the limit is {limit:,}"
+        )
+    extractor: Extractor = request.app.state.extractor
+    job = ExtractJob(content=content or "", published=payload.published, url=payload.url,
+                     title=payload.title, doc_id=payload.id, is_html=payload.html is not None)
+    try:
+        return await extractor.run(job)
+    except ExtractFailed as exc:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        raise HTTPException(exc.status, exc.message, headers=headers) from None
 
 
 async def _extract_payload(request: Request) -> ExtractRequest:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise HTTPException(
+            415, f"unsupported content type {kind or 'none'!r}: send application/json "
+            '({"text": ...} or {"html": ...})',
+        )
     body = await request.body()
     if not body.strip():
         raise HTTPException(422, "empty request body: send the article text or HTML")
-    if kind in ("text/plain", "text/html"):
-        text = _decode(body)
-        field = "html" if kind == "text/html" else "text"
-        return ExtractRequest.model_validate({field: text})
-    if kind != "application/json":
-        raise HTTPException(
-            415, f"unsupported content type {kind or 'none'!r}: use application/json, "
-            "text/plain or text/html",
-        )
     try:
         payload = ExtractRequest.model_validate(json.loads(_decode(body)))
     except (json.JSONDecodeError, ValidationError) as exc:
         raise HTTPException(422, f"malformed JSON body: {str(exc).splitlines()[0]}") from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise HTTPException(422, "malformed JSON body: nested too deeply") from None
     if (payload.text is None) == (payload.html is None):
         raise HTTPException(422, 'give exactly one of "text" or "html"')
     return payload

@@ -1,4 +1,4 @@
-"""ASGI middleware for the web app: request body limits and security headers."""
+"""ASGI middleware for the web app: request body limits, security headers, HEAD."""
 
 from __future__ import annotations
 
@@ -81,6 +81,33 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadMiddleware:
+    """Answer HEAD wherever GET is answered: the GET's status and headers, no body.
+
+    The app below sees a GET; the body it sends is dropped (its ``content-length`` stays,
+    as HTTP asks of a HEAD answer). The original method is kept in the scope under
+    ``"eventlens.method"`` for error messages.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # only the last (empty) body message goes out
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET", "eventlens.method": "HEAD"}, receive,
+                       send_headers_only)
 
 
 async def _json_error(send: Send, status: int, message: str) -> None:

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from eventlens.store.stage import Store
 from eventlens.web import queries
-from eventlens.web.api import StoreDep
+from eventlens.web.api import StoreDep, is_row_id
 from eventlens.web.highlight import render_highlighted
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -39,7 +39,7 @@ def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, store: StoreDep, article_id: int) -> HTMLResponse:
     """One article with highlights, its events and a map of them."""
-    doc = store.get_article(article_id)
+    doc = store.get_article(article_id) if is_row_id(article_id) else None
     if doc is None:
         raise HTTPException(404, f"no article with id {article_id}")
     # Document order reads best next to the text; the store lists newest first.
@@ -57,7 +57,7 @@ def article_page(request: Request, store: StoreDep, article_id: int) -> HTMLResp
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, store: StoreDep, event_id: int) -> HTMLResponse:
     """One event, its cluster of reports across articles, and links to each sentence."""
-    event = store.get_event(event_id)
+    event = store.get_event(event_id) if is_row_id(event_id) else None
     if event is None:
         raise HTTPException(404, f"no event with id {event_id}")
     cluster = event.get("cluster")
@@ -85,7 +85,8 @@ def _web_url(art: dict[str, Any]) -> str | None:
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     """An HTML error page (for browsers; the API answers errors in JSON)."""
-    titles = {404: "Not found", 400: "Bad request", 413: "Too large", 500: "Server error"}
+    titles = {404: "Not found", 400: "Bad request", 413: "Too large", 500: "Server error",
+              503: "Busy"}
     return TEMPLATES.TemplateResponse(
         request, "error.html",
         {"status": status, "title": titles.get(status, "Error"), "message": message,

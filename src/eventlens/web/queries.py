@@ -77,9 +77,10 @@ def summary(store: Store, filters: EventFilters) -> dict[str, Any]:
     }
 
 
-def cached(cache: VersionedCache, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+def cached(cache: VersionedCache, store: Store, key: Hashable, compute: Callable[[], T],
+           keep: Callable[[T], bool] | None = None) -> T:
     """``compute()``, or its kept value while the store's data has not changed."""
-    return cache.get(key, store.data_version(), compute)
+    return cache.get(key, store.data_version(), compute, keep)
 
 
 def stats(cache: VersionedCache, store: Store) -> dict[str, Any]:

@@ -7,12 +7,17 @@ Swagger UI from vendored files. Errors under ``/api`` are JSON
 ``{"error": {"status", "message"}}``; pages get an HTML error page. Errors become
 answers here only (``_add_error_handlers``): an ``EventlensError`` a request raises is
 mapped in one handler (QueryError: 400, InputError: 422), the rest is a 500.
+
+Under load nothing waits without bound: a request waits at most ``pool_timeout``
+seconds for a store connection (then 503), and ``POST /api/extract`` runs in worker
+processes under a per-request deadline (``extract_time_limit``), never in the
+server's threads. HEAD is answered wherever GET is.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -29,12 +34,20 @@ from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.errors import EventlensError, InputError, QueryError
 from eventlens.web import api, pages
 from eventlens.web.cache import VersionedCache
-from eventlens.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
-from eventlens.web.pool import StorePool
+from eventlens.web.extract_worker import DEFAULT_TIME_LIMIT_S, Extractor
+from eventlens.web.middleware import (
+    BodyLimitMiddleware,
+    HeadMiddleware,
+    SecurityHeadersMiddleware,
+)
+from eventlens.web.pool import DEFAULT_POOL_TIMEOUT_S, StorePool
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Default request body cap: ample for one article as HTML, small enough to refuse abuse.
 DEFAULT_MAX_BODY_BYTES = 2_000_000
+# Default cap on the characters of one article sent to /api/extract (a long news article
+# has 10,000 to 50,000): together with the time limit it bounds what one request costs.
+DEFAULT_MAX_EXTRACT_CHARS = 250_000
 
 log = logging.getLogger(__name__)
 
@@ -46,19 +59,31 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     cors_origins: Sequence[str] = (),
     pool_size: int = 4,
+    pool_timeout: float = DEFAULT_POOL_TIMEOUT_S,
     cache_size: int = 256,
+    page_cache_size: int = 512,
+    extract_workers: int = 1,
+    extract_time_limit: float = DEFAULT_TIME_LIMIT_S,
+    max_extract_chars: int = DEFAULT_MAX_EXTRACT_CHARS,
 ) -> FastAPI:
     """Build the FastAPI app serving the store at ``db_path`` (created if missing).
 
     CORS is off unless ``cors_origins`` names the origins allowed to call the API.
-    Requests read through a pool of up to ``pool_size`` connections; up to
-    ``cache_size`` summaries, counts and totals are kept until the store's data changes.
+    Requests read through a pool of up to ``pool_size`` connections and wait at most
+    ``pool_timeout`` seconds for one (then 503); up to ``cache_size`` summaries, counts
+    and totals, and ``page_cache_size`` pages of events, are kept until the store's
+    data changes. ``POST /api/extract`` runs in up to ``extract_workers`` processes
+    (started on first use), each article within ``extract_time_limit`` seconds and
+    ``max_extract_chars`` characters.
     """
-    pool = StorePool(db_path, size=pool_size)
+    pool = StorePool(db_path, size=pool_size, timeout=pool_timeout)
+    extractor = Extractor(config, workers=extract_workers, time_limit_s=extract_time_limit)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        # Neither waits for a request still running: the server must stop promptly.
+        extractor.close()
         pool.close()
 
     app = FastAPI(
@@ -71,7 +96,10 @@ def create_app(
     )
     app.state.pool = pool
     app.state.cache = VersionedCache(cache_size)
+    app.state.page_cache = VersionedCache(page_cache_size)
     app.state.config = config
+    app.state.extractor = extractor
+    app.state.max_extract_chars = max_extract_chars
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -86,6 +114,7 @@ def create_app(
         )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(HeadMiddleware)
 
     return app
 
@@ -101,10 +130,17 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str,
+           headers: Mapping[str, str] | None = None) -> Response:
     if _wants_json(request):
-        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
-    return pages.error_page(request, status, message)
+        response: Response = JSONResponse(
+            {"error": {"status": status, "message": message}}, status_code=status
+        )
+    else:
+        response = pages.error_page(request, status, message)
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -114,8 +150,14 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such page or endpoint: {request.url.path}"
         if exc.status_code == 405:
-            message = f"method {request.method} not allowed on {request.url.path}"
-        return _error(request, exc.status_code, message)
+            method = request.scope.get("eventlens.method", request.method)
+            message = f"method {method} not allowed on {request.url.path}"
+        # Retry-After on a 503 (busy), Allow on a 405 (HEAD goes wherever GET does).
+        headers = dict(exc.headers or {})
+        allow = [m.strip() for m in headers.get("Allow", "").split(",") if m.strip()]
+        if "GET" in allow and "HEAD" not in allow:
+            headers["Allow"] = ", ".join([*allow, "HEAD"])
+        return _error(request, exc.status_code, message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
