@@ -25,7 +25,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--allow-private", action="store_true",
                    help="allow fetching from private, loopback and link-local addresses")
     p.add_argument("--no-robots", action="store_true", help="do not consult robots.txt")
-    p.add_argument("--timeout", type=float, default=15.0, help="HTTP timeout in seconds")
+    p.add_argument("--timeout", type=float, default=15.0,
+                   help="seconds one fetch may take in all: DNS, connect, headers, body, "
+                   "robots.txt and redirects (default 15)")
+    p.add_argument("--fetch-workers", type=int, default=4,
+                   help="URLs fetched at the same time, one at a time per host (default 4)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -38,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
     store = open_db(args.db)
     fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout,
-                      max_bytes=config.max_input_bytes, respect_robots=not args.no_robots)
+                      max_bytes=config.max_input_bytes, respect_robots=not args.no_robots,
+                      workers=max(1, args.fetch_workers))
     with store, _progress(args.quiet) as show:
         summary = run_ingest(args.sources, store, config, jobs=config.jobs, fetcher=fetcher,
                              progress=show)

@@ -7,6 +7,7 @@ its records in one transaction; every failed input is recorded in ``errors``.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections import deque
@@ -45,6 +46,10 @@ class IngestSummary:
 
 
 Progress = Callable[[IngestSummary], None]
+# An error's source (a path, URL, ``file:line``) and reason are cut to these lengths.
+_MAX_SOURCE_CHARS = 2000
+_MAX_REASON_CHARS = 1000
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 @dataclass
@@ -142,5 +147,11 @@ def _store_document(doc: dict, item: _Pending, store: Store, summary: IngestSumm
 
 
 def _record(store: Store, summary: IngestSummary, source: str, reason: str) -> None:
+    """Record one failed input: one line each for its name and its reason, both bounded."""
     summary.errors += 1
-    store.record_error(source, reason)
+    store.record_error(_cut(_CONTROLS.sub(" ", source), _MAX_SOURCE_CHARS),
+                       _cut(" ".join(_CONTROLS.sub(" ", reason).split()), _MAX_REASON_CHARS))
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,7 +6,6 @@ explains why that input could not be read (the batch records it and goes on).
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +25,8 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 INPUT_FIELDS = ("id", "text", "html", "published", "url", "title")
 # Parquet inputs are read in record batches of this many rows to keep memory flat.
 _PARQUET_BATCH_ROWS = 256
+# The longest header line (WARC or HTTP) read from an archive; a longer one is corrupt.
+WARC_LINE_LIMIT = 1 << 20
 
 
 def list_input_files(paths: Iterable[str]) -> list[str]:
@@ -64,7 +65,7 @@ def read_input_file(path: str, max_bytes: int) -> Iterator[Item]:
     kind = kind_of(path)
     try:
         if kind == "jsonl":
-            yield from _read_jsonl(path)
+            yield from _read_jsonl(path, max_bytes)
         elif kind == "warc":
             yield from read_warc(path, max_bytes)
         elif kind == "parquet":
@@ -75,6 +76,14 @@ def read_input_file(path: str, max_bytes: int) -> Iterator[Item]:
         yield exc
     except OSError as exc:
         yield InputError(path, exc.strerror or str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader's bug ends this file, not the run
+        yield unexpected(path, exc)
+
+
+def unexpected(source: str, exc: BaseException) -> InputError:
+    """The one-line error for an exception no reader expected while reading ``source``."""
+    message = " ".join(str(exc).split())[:300]
+    return InputError(source, f"unreadable ({type(exc).__name__}: {message})")
 
 
 def iter_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
@@ -83,12 +92,23 @@ def iter_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
         yield from read_input_file(path, max_bytes)
 
 
-def _read_jsonl(path: str) -> Iterator[Item]:
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    with opener(path, "rb") as stream:
+def _read_jsonl(path: str, max_bytes: int) -> Iterator[Item]:
+    """JSON lines, plain or gzip: decompressed as a stream (at most
+    ``readers.max_inflated_bytes`` of output), each line capped in length, so memory
+    stays flat whatever the file inflates to."""
+    limit = readers.jsonl_line_limit(max_bytes)
+    if path.lower().endswith(".gz"):
+        cap = readers.max_inflated_bytes(Path(path).stat().st_size)
+        stream = readers.open_gzip(path, path, limit=cap)
+    else:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below
+    with stream:
         try:
-            yield from readers.iter_jsonl(stream, path)  # type: ignore[arg-type]
-        except (OSError, EOFError) as exc:  # truncated gzip
+            yield from readers.iter_jsonl(stream, path, max_line_bytes=limit)
+        except InputError as exc:  # corrupt, cut off or inflating too far
+            note = f" (the cap: {readers.INFLATE_CAP_NOTE})" if "decompresses" in exc.reason else ""
+            yield InputError(path, f"unreadable after some lines: {exc.reason}{note}")
+        except (OSError, EOFError, zlib.error) as exc:
             yield InputError(path, f"unreadable after some lines ({exc})")
 
 
@@ -123,14 +143,17 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
 
     Shared by ``eventlens batch`` and ``eventlens ingest``, so both read archives alike.
     """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
     n = 0
     with open(path, "rb") as stream:
         try:
-            for record in ArchiveIterator(stream, arc2warc=True):
-                item = _warc_item(record, path, n + 1, max_bytes)
+            cap = readers.max_inflated_bytes(Path(path).stat().st_size)
+            for record in _archive_records(stream, cap):
+                try:
+                    item = _warc_item(record, path, n + 1, max_bytes)
+                except (_LineTooLong, _InflatesTooFar):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one odd record, not the file
+                    item = unexpected(f"{path}#{n + 1}", exc)
                 if item is None:
                     continue
                 n += 1
@@ -139,8 +162,18 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
                     yield InputError(path, f"truncated WARC at record {n} ({item.reason})")
                     return
                 yield item
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-            yield InputError(path, f"truncated or invalid WARC after {n} record(s) ({exc})")
+        except _LineTooLong:
+            yield InputError(path, f"invalid WARC after {n} record(s): a header line is over "
+                             f"{WARC_LINE_LIMIT:,} bytes")
+            return
+        except _InflatesTooFar as exc:
+            yield InputError(path, f"refused after {n} record(s): decompresses to over "
+                             f"{exc.args[0]:,} bytes (the cap: {readers.INFLATE_CAP_NOTE})")
+            return
+        except Exception as exc:  # noqa: BLE001 - warcio's errors have no common base
+            message = " ".join(str(exc).split())[:300]
+            yield InputError(path, f"truncated or invalid WARC after {n} record(s) "
+                             f"({type(exc).__name__}: {message})")
             return
     # warcio stops quietly at a gzip member cut off inside its headers.
     if path.lower().endswith(".gz") and not _gzip_complete(path):
@@ -148,19 +181,115 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Item]:
 
 
 def _gzip_complete(path: str) -> bool:
-    """True when every gzip member of ``path`` decompresses to its end."""
-    decomp = zlib.decompressobj(wbits=31)
+    """True when every gzip member of ``path`` decompresses to its end (read as a stream:
+    the output is counted and dropped, never held)."""
     with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            while chunk:
-                try:
-                    decomp.decompress(chunk)
-                except zlib.error:
-                    return False
-                chunk = decomp.unused_data if decomp.eof else b""
-                if decomp.eof and chunk:
-                    decomp = zlib.decompressobj(wbits=31)
-    return decomp.eof
+        try:
+            for _ in readers.inflate(iter(lambda: fh.read(1 << 20), b""), path, limit=None):
+                pass
+        except InputError:
+            return False
+    return True
+
+
+def _payload(record: Any, where: str, max_bytes: int) -> bytes:
+    """A record's payload as the server meant it: de-chunked and decompressed (HTTP
+    Transfer-Encoding and Content-Encoding), at most ``max_bytes + 1`` bytes of it.
+
+    Read in pieces of at most 64 KiB and decompressed with an output cap, so memory
+    stays flat whatever the record declares or inflates to (warcio's own decoding
+    reads a whole HTTP chunk, up to 2 GiB, and decompresses it in one go).
+    """
+    raw = record.raw_stream
+    chunks: Iterator[bytes] = iter(lambda: raw.read(1 << 16), b"")
+    headers = record.http_headers
+    if headers is not None:
+        if (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+            chunks = _dechunk(raw, where, max_bytes)
+        encoding = (headers.get_header("Content-Encoding") or "").strip().lower()
+        if encoding in ("gzip", "x-gzip", "deflate"):
+            # 47: a gzip or a zlib header, detected.
+            chunks = readers.inflate(chunks, where, limit=max_bytes + 1, wbits=47, truncate=True)
+        elif encoding not in ("", "identity"):
+            raise InputError(where, f"unsupported content encoding {encoding[:40]!r}")
+    data = bytearray()
+    for piece in chunks:
+        data += piece
+        if len(data) > max_bytes:
+            break
+    return bytes(data)
+
+
+def _dechunk(raw: Any, where: str, max_bytes: int) -> Iterator[bytes]:
+    """The data of an HTTP chunked body, piece by piece; not chunked after all: as it is."""
+    while True:
+        line = raw.readline(64)
+        try:
+            size = int(line.split(b";")[0].strip(), 16) if line.endswith(b"\n") else -1
+        except ValueError:
+            size = -1
+        if size < 0:  # not a chunk header: the body was not chunked (warcio reads it so too)
+            yield line
+            yield from iter(lambda: raw.read(1 << 16), b"")
+            return
+        if size == 0:
+            return
+        if size > max_bytes:
+            raise InputError(where, f"input too large (an HTTP chunk of {size:,} bytes)")
+        left = size
+        while left:
+            piece = raw.read(min(left, 1 << 16))
+            if not piece:
+                return  # cut off: the caller's truncation check reports it
+            left -= len(piece)
+            yield piece
+        raw.readline(64)  # the line end after the chunk
+
+
+class _LineTooLong(ValueError):
+    """A WARC or HTTP header line over WARC_LINE_LIMIT bytes."""
+
+
+class _InflatesTooFar(ValueError):
+    """An archive that decompresses to more than its cap (the cap is args[0])."""
+
+
+def _archive_records(stream: Any, cap: int) -> Iterator[Any]:
+    """warcio's records of ``stream``: header lines capped in length, at most ``cap`` bytes
+    of (decompressed) data read in all, and records without a WARC-Target-URI read (and
+    refused by ``_warc_item``) instead of crashing."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+    from warcio.recordloader import ArcWarcRecordLoader
+
+    class Loader(ArcWarcRecordLoader):
+        def load_http_headers(self, rec_type: Any, uri: Any, stream: Any, length: Any) -> Any:
+            return super().load_http_headers(rec_type, uri or "", stream, length)
+
+    class Reader(DecompressingBufferedReader):
+        total = 0  # bytes handed out, decompressed: everything warcio reads passes here
+
+        def _count(self, data: bytes) -> bytes:
+            self.total += len(data)
+            if self.total > cap:
+                raise _InflatesTooFar(cap)
+            return data
+
+        def read(self, length: int | None = None) -> bytes:
+            return self._count(super().read(length))
+
+        def readline(self, length: int | None = None) -> bytes:
+            if length is not None and 0 <= length <= WARC_LINE_LIMIT:
+                return self._count(super().readline(length))
+            line: bytes = super().readline(WARC_LINE_LIMIT + 1)
+            if len(line) > WARC_LINE_LIMIT:
+                raise _LineTooLong()
+            return self._count(line)
+
+    records = ArchiveIterator(stream, arc2warc=True)
+    records.loader = Loader(verify_http=False, arc2warc=True)
+    records.reader = Reader(records.fh, block_size=records.reader.block_size)
+    return iter(records)
 
 
 def _warc_item(record: Any, path: str, n: int, max_bytes: int) -> Item | None:
@@ -180,11 +309,18 @@ def _warc_item(record: Any, path: str, n: int, max_bytes: int) -> Item | None:
     ctype = (ctype or "").lower()
     if ctype and "html" not in ctype and not ctype.startswith("text/"):
         return None
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    data = record.content_stream().read(max_bytes + 1)
+    url = record.rec_headers.get_header("WARC-Target-URI") or None
+    if record.rec_type == "response" and not url:
+        return InputError(where, "WARC response record without WARC-Target-URI")
     # Failures carry the record's URL as line_id: the batch records them against it.
+    try:
+        data = _payload(record, where, max_bytes)
+    except InputError as exc:
+        return InputError(exc.source, exc.reason, url)
     if len(data) > max_bytes:
         return InputError(where, f"input too large (over {max_bytes:,} bytes)", url)
+    while record.raw_stream.read(1 << 16):
+        pass  # what follows the payload (chunk trailers): read, so a cut is seen
     if getattr(record.raw_stream, "limit", 0):
         return InputError(where, "truncated WARC record (shorter than its Content-Length)", url)
     try:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -22,6 +24,15 @@ _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Decompression hands out at most this many bytes at a time (so a small compressed chunk
+# that inflates enormously is never held whole).
+_INFLATE_STEP = 1 << 20
+# A compressed input file may inflate to this many times its size (text and HTML compress
+# 3-30 times; a decompression bomb about 1,000 times), or to the floor, whichever is more.
+MAX_INFLATE_RATIO = 200
+MIN_INFLATE_ALLOWANCE = 64 * 2**20
+INFLATE_CAP_NOTE = (f"{MAX_INFLATE_RATIO} times the file's size, "
+                    f"at least {MIN_INFLATE_ALLOWANCE >> 20} MiB")
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -93,7 +104,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _refuse_binary(data: bytes, source: str) -> None:
     sample = data[:8192]
-    if b"\x00" in sample:
+    if b"\x00" in data:  # anywhere, not only in the sample
         raise InputError(source, "looks like binary data, not text or HTML")
     controls = sum(1 for b in sample if b < 32 and b not in _ALLOWED_CONTROLS)
     if controls / max(len(sample), 1) > _BINARY_CONTROL_RATIO:
@@ -104,7 +115,7 @@ def _check_text(text: str, source: str) -> str:
     if not text.strip():
         raise InputError(source, "input is empty")
     sample = text[:8192]
-    if "\x00" in sample:
+    if "\x00" in text:  # anywhere, not only in the sample
         raise InputError(source, "looks like binary data, not text or HTML")
     controls = sum(1 for ch in sample if ord(ch) < 32 and ord(ch) not in _ALLOWED_CONTROLS)
     if controls / max(len(sample), 1) > _BINARY_CONTROL_RATIO:
@@ -129,6 +140,101 @@ def read_path(path: str, max_bytes: int, stdin: IO[bytes] | None = None) -> RawI
     if len(data) > max_bytes:
         raise InputError(source, f"input too large (over {max_bytes:,} bytes)")
     return RawInput(content=decode_bytes(data, source), source=source)
+
+
+def jsonl_line_limit(max_bytes: int) -> int:
+    """The longest JSON line read for inputs of at most ``max_bytes``: room for escapes."""
+    return 2 * max_bytes + 4096
+
+
+def max_inflated_bytes(compressed_size: int) -> int:
+    """How much a compressed input file of ``compressed_size`` bytes may decompress to."""
+    return max(MAX_INFLATE_RATIO * compressed_size, MIN_INFLATE_ALLOWANCE)
+
+
+def open_gzip(path: str, source: str, *, limit: int) -> IO[bytes]:
+    """A buffered binary stream of the decompressed content of gzip file ``path``.
+
+    Decompressed as it is read (flat memory); reading past ``limit`` bytes of output,
+    or corrupt or cut-off data, raises InputError naming ``source``.
+    """
+    raw = open(path, "rb")  # noqa: SIM115 - closed with the returned stream
+    chunks = iter(lambda: raw.read(1 << 16), b"")
+    pieces = _InflatingReader(raw, inflate(chunks, source, limit=limit))
+    return io.BufferedReader(pieces, buffer_size=_INFLATE_STEP)
+
+
+class _InflatingReader(io.RawIOBase):
+    """A raw stream over ``inflate``'s output pieces."""
+
+    def __init__(self, raw: IO[bytes], pieces: Iterator[bytes]) -> None:
+        self._raw = raw
+        self._pieces = pieces
+        self._piece = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._piece:
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._piece = memoryview(piece)
+        n = min(len(buffer), len(self._piece))
+        buffer[:n] = self._piece[:n]
+        self._piece = self._piece[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def inflate(
+    chunks: Iterable[bytes], source: str, *, limit: int | None, wbits: int = 31,
+    truncate: bool = False,
+) -> Iterator[bytes]:
+    """Decompress a gzip (``wbits=31``) or zlib stream given in ``chunks``, as a stream.
+
+    Output comes in pieces of at most 1 MiB, however much one input chunk inflates
+    to; past ``limit`` bytes of output it stops (``truncate``) or raises InputError
+    naming ``source``, as it does for corrupt or cut-off data (unless ``truncate``).
+    Concatenated gzip members are read one after the other.
+    """
+    decomp: Any = None  # None between gzip members
+    ended = False  # a member was read to its end
+    total = 0
+    for chunk in chunks:
+        data = chunk
+        while data:
+            if decomp is None:
+                data = data.lstrip(b"\x00") if ended else data  # zero padding after a member
+                if not data:
+                    break
+                decomp = zlib.decompressobj(wbits)
+            while True:
+                try:
+                    out = decomp.decompress(data, _INFLATE_STEP)
+                except zlib.error as exc:
+                    if truncate:
+                        return
+                    raise InputError(source, f"corrupt compressed data ({exc})") from None
+                total += len(out)
+                if limit is not None and total > limit:
+                    if truncate:
+                        yield out[: len(out) - (total - limit)]
+                        return
+                    raise InputError(source, f"decompresses to over {limit:,} bytes")
+                if out:
+                    yield out
+                data = decomp.unconsumed_tail
+                if decomp.eof or (not data and len(out) < _INFLATE_STEP):
+                    break
+            if decomp.eof:
+                data, decomp, ended = decomp.unused_data, None, True
+    if decomp is not None and not truncate:
+        raise InputError(source, "compressed data ends early (truncated)")
 
 
 def parse_jsonl_line(line: str, line_no: int, source: str) -> RawInput:
@@ -216,7 +322,7 @@ def iter_jsonl(
     Lines longer than ``max_line_bytes`` are skipped unread (an error is yielded) so
     one giant line cannot exhaust memory.
     """
-    for line_no, raw_line in enumerate(_lines(stream, max_line_bytes), start=1):
+    for line_no, raw_line in _lines(stream, max_line_bytes):
         if raw_line is None:
             reason = f"line too long (over {max_line_bytes:,} bytes)"
             yield InputError(f"{source}:{line_no}", reason)
@@ -235,18 +341,37 @@ def iter_jsonl(
             yield InputError(exc.source, exc.reason, _salvage_id(line))
 
 
-def _lines(stream: IO[bytes], limit: int | None) -> Iterator[bytes | None]:
-    """Yield the stream's lines; None for a line over ``limit`` bytes (the rest is skipped)."""
-    if limit is None:
-        yield from stream
-        return
-    while chunk := stream.readline(limit + 1):
-        if len(chunk) <= limit or chunk.endswith(b"\n"):
-            yield chunk
+_BLANK = b" \t\r\n"
+
+
+def _lines(stream: IO[bytes], limit: int | None) -> Iterator[tuple[int, bytes | None]]:
+    """Yield (line number, line) for the stream's lines; None for a line over ``limit``
+    bytes (the rest of it is skipped unread).
+
+    Runs of blank lines are skipped a buffer at a time where the stream can peek, so
+    a file of millions of empty lines costs no more than one of the same size in text.
+    """
+    peek = getattr(stream, "peek", None)
+    line_no = 0
+    while True:
+        while peek is not None:
+            head = peek(1)
+            rest = head.lstrip(_BLANK)
+            skip = len(head) - len(rest)
+            if not skip:
+                break
+            line_no += head.count(b"\n", 0, skip)
+            stream.read(skip)
+        chunk = stream.readline() if limit is None else stream.readline(limit + 1)
+        if not chunk:
+            return
+        line_no += 1
+        if limit is None or len(chunk) <= limit or chunk.endswith(b"\n"):
+            yield line_no, chunk
             continue
         while chunk and not chunk.endswith(b"\n"):
             chunk = stream.readline(1 << 20)
-        yield None
+        yield line_no, None
 
 
 def _salvage_id(line: str) -> str | None:

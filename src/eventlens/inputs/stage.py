@@ -14,6 +14,7 @@ Every RawInput carries its ``source`` (file name, ``file:line``, URL) to the pip
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from typing import Any
 
 from eventlens.errors import InputError
 from eventlens.inputs import datasets, readers
-from eventlens.inputs.fetch import Fetcher
+from eventlens.inputs.fetch import Fetcher, FetchResult
 from eventlens.records import RawInput
 
 # A feed entry's own content is used instead of fetching its link when it is this long.
@@ -66,22 +67,48 @@ def is_url(source: str) -> bool:
     """True when ``source`` is written as a URL (any scheme) rather than a path."""
     if len(source) > 2 and source[1] == ":" and source[2] in "/\\":
         return False  # a Windows drive letter, not a scheme
-    return bool(_URLISH.match(source)) and not Path(source).exists()
+    if not _URLISH.match(source):
+        return False
+    try:
+        return not Path(source).exists()
+    except (OSError, ValueError):  # a name too long or with a NUL byte: no such file
+        return True
 
 
 def iter_items(
     sources: Iterable[str], *, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
 ) -> Iterator[IngestItem]:
-    """Yield the items of every source in order; failures come out as InputError."""
-    for source in sources:
-        if is_url(source):
-            yield from _url_items(source, fetcher, known_url)
+    """Yield the items of every source in order; failures come out as InputError.
+
+    Nothing a source holds ends the run: an exception no reader expected ends that
+    source (or feed entry) as one error and the next one is read. Runs of URL sources
+    are fetched together (``Fetcher.fetch_each``), so that one slow host does not hold
+    up the fetches from the others.
+    """
+    for urls, group in itertools.groupby(sources, key=is_url):
+        if urls:
+            yield from _url_items(group, fetcher, known_url)
             continue
-        if is_batch_dataset(source):
-            yield from _dataset_items(source)
-            continue
-        for path in datasets.list_input_files([source]):
-            yield from _file_items(path, fetcher, max_bytes, known_url)
+        for source in group:
+            yield from _guarded(source, _path_items(source, fetcher, max_bytes, known_url))
+
+
+def _guarded(source: str, items: Iterator[IngestItem]) -> Iterator[IngestItem]:
+    """Pass ``items`` on; an unexpected exception ends them as one error for ``source``."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must not end the whole run
+        yield datasets.unexpected(source, exc)
+
+
+def _path_items(
+    source: str, fetcher: Fetcher, max_bytes: int, known_url: KnownUrl
+) -> Iterator[IngestItem]:
+    if is_batch_dataset(source):
+        yield from _dataset_items(source)
+        return
+    for path in datasets.list_input_files([source]):
+        yield from _guarded(path, _file_items(path, fetcher, max_bytes, known_url))
 
 
 def is_batch_dataset(path: str) -> bool:
@@ -110,29 +137,22 @@ def _file_items(
 ) -> Iterator[IngestItem]:
     try:
         size = Path(path).stat().st_size
+        kind = datasets.kind_of(path)
+        feed = kind == "file" and size <= max_bytes and _is_feed_file(path)
+        data = Path(path).read_bytes() if feed else b""
     except OSError as exc:
         yield InputError(path, exc.strerror or str(exc))
         return
-    kind = datasets.kind_of(path)
     if kind == "file" and size > max_bytes:
         yield InputError(path, f"input too large ({size:,} bytes > {max_bytes:,})")
         return
-    if kind == "file" and _is_feed_file(path):
-        yield from _feed_items(Path(path).read_bytes(), path, fetcher, known_url)
+    if feed:
+        yield from _feed_items(data, path, fetcher, known_url)
         return
     if kind == "file" and path.lower().endswith(".xml"):
         yield InputError(path, "XML file that is not an RSS/Atom feed")
         return
-    if kind == "warc":
-        yield from _warc_items(path, max_bytes)
-        return
     for item in datasets.read_input_file(path, max_bytes):
-        yield item if isinstance(item, InputError) else SourceItem(item)
-
-
-def _warc_items(path: str, max_bytes: int) -> Iterator[IngestItem]:
-    """Articles of a WARC/ARC file (the batch reader's), as ingest items."""
-    for item in datasets.read_warc(path, max_bytes):
         yield item if isinstance(item, InputError) else SourceItem(item)
 
 
@@ -148,20 +168,31 @@ def _is_feed_file(path: str) -> bool:
     )
 
 
-def _url_items(url: str, fetcher: Fetcher, known_url: KnownUrl) -> Iterator[IngestItem]:
-    if known_url(url):
-        yield Skipped(url)
+def _url_items(urls: Iterable[str], fetcher: Fetcher, known_url: KnownUrl) -> Iterator[IngestItem]:
+    """Fetch URL sources (not already stored) concurrently; their items in source order."""
+    jobs = ((url, known_url(url)) for url in urls)
+    for (url, known), outcome in fetcher.fetch_each(jobs, lambda job: None if job[1] else job[0]):
+        if known or outcome is None:
+            yield Skipped(url)
+        else:
+            yield from _guarded(url, _fetched_items(url, outcome, fetcher, known_url))
+
+
+def _fetched_items(
+    url: str, outcome: FetchResult | InputError, fetcher: Fetcher, known_url: KnownUrl
+) -> Iterator[IngestItem]:
+    if isinstance(outcome, InputError):
+        yield outcome
+        return
+    if _looks_like_feed(outcome.content_type, outcome.content):
+        yield from _feed_items(outcome.content, url, fetcher, known_url)
         return
     try:
-        result = fetcher.fetch(url)
-        if _looks_like_feed(result.content_type, result.content):
-            yield from _feed_items(result.content, url, fetcher, known_url)
-            return
-        content = readers.decode_bytes(result.content, url)
+        content = readers.decode_bytes(outcome.content, url)
     except InputError as exc:
         yield exc
         return
-    raw = RawInput(content=content, id=url, url=result.url, source=url)
+    raw = RawInput(content=content, id=url, url=outcome.url, source=url)
     yield SourceItem(raw, raw_url=url)
 
 
@@ -174,19 +205,42 @@ def _looks_like_feed(content_type: str, content: bytes) -> bool:
     )
 
 
+@dataclass
+class _Entry:
+    """A feed entry whose link is to be fetched."""
+
+    where: str
+    link: str
+    title: str | None
+    published: str | None
+
+
 def _feed_items(
     data: bytes, source: str, fetcher: Fetcher, known_url: KnownUrl
 ) -> Iterator[IngestItem]:
     import feedparser
 
-    parsed = feedparser.parse(data)
-    entries = list(parsed.entries)
+    try:
+        parsed = feedparser.parse(data)
+        entries = list(parsed.entries)
+    except Exception as exc:  # noqa: BLE001 - feedparser raises assorted errors on bad XML
+        yield InputError(source, f"broken feed XML ({type(exc).__name__}: "
+                                 f"{' '.join(str(exc).split())[:200]})")
+        return
     if parsed.get("bozo") and not entries:
         reason = parsed.get("bozo_exception") or "not a feed"
         yield InputError(source, f"broken feed XML ({reason})")
         return
-    for n, entry in enumerate(entries, start=1):
-        yield _entry_item(entry, f"{source}#{n}", fetcher, known_url)
+    plans = (_entry_plan(entry, f"{source}#{n}", known_url)
+             for n, entry in enumerate(entries, start=1))
+    url_of = lambda plan: plan.link if isinstance(plan, _Entry) else None  # noqa: E731
+    for plan, outcome in fetcher.fetch_each(plans, url_of):
+        if not isinstance(plan, _Entry):
+            yield plan
+        elif isinstance(outcome, FetchResult):
+            yield _fetched_entry(plan, outcome)
+        else:
+            yield outcome or InputError(plan.where, "feed entry link was not fetched")
     if parsed.get("bozo") and not isinstance(
         parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
     ):
@@ -194,41 +248,57 @@ def _feed_items(
                                  f"({parsed.get('bozo_exception')})")
 
 
-def _entry_item(entry: Any, where: str, fetcher: Fetcher, known_url: KnownUrl) -> IngestItem:
-    link = entry.get("link") or None
-    title = entry.get("title") or None
-    published = _entry_date(entry)
-    content = _entry_content(entry)
-    if content and len(_TAGS.sub(" ", content).strip()) >= MIN_ENTRY_CONTENT_CHARS:
-        raw = RawInput(content=content, id=link or where, is_html=bool(_TAGS.search(content)),
-                       published=published, url=link, title=title, source=link or where)
-        return SourceItem(raw)
-    if not link:
-        return InputError(where, "feed entry has neither a link nor enough content")
-    if known_url(link):
-        return Skipped(link)
+def _entry_plan(entry: Any, where: str, known_url: KnownUrl) -> IngestItem | _Entry:
+    """An entry's item when it needs no fetch (its own content, or its error), else its link."""
     try:
-        result = fetcher.fetch(link)
-        text = readers.decode_bytes(result.content, link)
+        link = _opt_text(entry.get("link"))
+        title = _opt_text(entry.get("title"))
+        published = _entry_date(entry)
+        content = _entry_content(entry)
+        if content and len(_TAGS.sub(" ", content).strip()) >= MIN_ENTRY_CONTENT_CHARS:
+            raw = RawInput(content=content, id=link or where, is_html=bool(_TAGS.search(content)),
+                           published=published, url=link, title=title, source=link or where)
+            return SourceItem(raw)
+        if not link:
+            return InputError(where, "feed entry has neither a link nor enough content")
+        if known_url(link):
+            return Skipped(link)
+        return _Entry(where=where, link=link, title=title, published=published)
+    except Exception as exc:  # noqa: BLE001 - one odd entry, not the whole feed
+        return datasets.unexpected(where, exc)
+
+
+def _fetched_entry(entry: _Entry, result: FetchResult) -> IngestItem:
+    try:
+        text = readers.decode_bytes(result.content, entry.link)
     except InputError as exc:
         return exc
-    raw = RawInput(content=text, id=link, published=published, url=result.url, title=title,
-                   source=link)
-    return SourceItem(raw, raw_url=link)
+    raw = RawInput(content=text, id=entry.link, published=entry.published, url=result.url,
+                   title=entry.title, source=entry.link)
+    return SourceItem(raw, raw_url=entry.link)
+
+
+def _opt_text(value: Any) -> str | None:
+    return str(value) if value else None
 
 
 def _entry_content(entry: Any) -> str | None:
+    """An entry's own content or summary; NULs (``&#0;``, not allowed in XML) dropped."""
     for block in entry.get("content") or []:
         value = block.get("value")
         if value:
-            return str(value)
+            return str(value).replace("\x00", "")
     summary = entry.get("summary")
-    return str(summary) if summary else None
+    return str(summary).replace("\x00", "") if summary else None
 
 
 def _entry_date(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
+        # ``in`` first: feedparser maps a missing updated_parsed to published_parsed, warning.
+        value = entry.get(key) if key in entry else None
         if value:
-            return time.strftime("%Y-%m-%d", value)
+            try:
+                return time.strftime("%Y-%m-%d", value)
+            except (ValueError, TypeError, OverflowError):
+                return None
     return None
