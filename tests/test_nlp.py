@@ -1,6 +1,15 @@
-"""The NLP stage's sentence boundaries at paragraph and line breaks."""
+"""The NLP stage: sentence boundaries at paragraph and line breaks, texts over the parser's
+length limit, and runs of characters without spaces."""
 
 from __future__ import annotations
+
+import itertools
+import random
+import re
+import time
+
+import pytest
+from spacy.tokens import Doc
 
 from eventlens import nlp
 from eventlens.config import Config
@@ -43,3 +52,90 @@ def test_dash_inside_a_word_does_not_split_an_entity(nlp_model) -> None:
         "The Asia-Pacific Economic Cooperation forum met in Tokyo."
     )
     assert any("Asia-Pacific" in e.text for e in doc.ents)
+
+
+# --- inputs longer than the parser takes, and runs of characters without spaces ---
+
+
+def test_split_text_cuts_after_line_breaks_and_keeps_every_character() -> None:
+    text = "First paragraph here.\n\nSecond one, a bit longer.\nThird.\n" * 20
+    parts = nlp.split_text(text, 100)
+    assert "".join(parts) == text
+    assert all(len(p) <= 100 for p in parts)
+    # Every cut ends a line and its following whitespace: the next part starts a word.
+    assert all(p.endswith("\n") and not q[0].isspace() for p, q in itertools.pairwise(parts))
+    unbroken = "x" * 250
+    assert nlp.split_text(unbroken, 100) == ["x" * 100, "x" * 100, "x" * 50]
+
+
+def test_text_over_the_parser_limit_is_parsed_in_parts_with_exact_offsets(
+    nlp_model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraph = ("Rebels attacked an army base near Goma on Monday, the army said. "
+                 "Kenya condemned the attack.\n\n")
+    long_text = paragraph * 40  # about 3,800 characters
+    short_text = "Police arrested 12 protesters in Nairobi."
+    monkeypatch.setattr(nlp_model, "max_length", 1_000)
+    with pytest.raises(ValueError, match="E088"):
+        nlp_model(long_text)  # what nlp.pipe did with such a text
+    short_doc, long_doc = nlp.parse_texts(nlp_model, [short_text, long_text], batch_size=4)
+    assert short_doc.text == short_text and long_doc.text == long_text
+    sentences = nlp.sentences_of(long_doc)
+    assert len(sentences) == 80
+    assert all(long_text[s.start:s.end].strip().endswith(".") for s in sentences)
+    entities = nlp.entities_of(long_doc)
+    assert sum(e.text == "Goma" for e in entities) == 40
+    assert all(long_text[e.start:e.end] == e.text for e in entities)
+
+
+def test_text_over_the_real_parser_limit_parses(nlp_model) -> None:
+    text = "Rebels attacked Goma.\n" + " " * (nlp.MAX_TEXT_CHARS + 10) + "\nThe army said so."
+    (doc,) = nlp.parse_texts(nlp_model, [text], batch_size=1)
+    assert doc.text == text
+    words = [t.text for t in doc if not t.is_space]
+    assert words == ["Rebels", "attacked", "Goma", ".", "The", "army", "said", "so", "."]
+    assert [s.text.strip() for s in doc.sents if s.text.strip()][-1] == "The army said so."
+
+
+@pytest.mark.parametrize("run", ["(" * 20_000, '"' * 100_000, "\U0001f600" * 100_000,
+                                 "()" * 50_000, "x" * 100_000])
+def test_runs_without_spaces_tokenize_in_linear_time(nlp_model, run: str) -> None:
+    text = f"Talks resumed in Doha. {run} The army said."
+    started = time.perf_counter()
+    doc = nlp_model.tokenizer(text)
+    assert time.perf_counter() - started < 1.0  # was minutes (quadratic) for the first four
+    assert doc.text == text
+    assert len(doc) < 2_000
+    assert [t.text for t in doc[:5]] == ["Talks", "resumed", "in", "Doha", "."]
+    assert [t.text for t in doc[-4:]] == ["The", "army", "said", "."]
+
+
+def test_tokens_outside_long_runs_are_the_tokenizers_own(nlp_model) -> None:
+    tokenizer = nlp_model.tokenizer
+    rng = random.Random(16)
+    words = ["Goma", "(", ")", '"', ".", ",", "don't", "U.S.", "\U0001f600", "-", "'s",
+             "http://example.org/a?b=1", " ", " ", "  ", "\n", "\n\n", "\t"]
+    runs = ["(" * 300, '"' * 250, "ab" * 150, "=" * 201]
+    for _ in range(200):
+        pieces = [rng.choice(words) for _ in range(rng.randint(0, 30))]
+        for _ in range(rng.randint(1, 3)):
+            pieces.insert(rng.randint(0, len(pieces)), rng.choice([" ", "\n", ""]) +
+                          rng.choice(runs) + rng.choice([" ", "  ", "\n", "", ")"]))
+        text = "".join(pieces)
+        doc = tokenizer(text)
+        assert doc.text == text
+        spans = [m.span() for m in re.finditer(r"\S{201,}", text)]
+
+        def outside(d: Doc, spans: list[tuple[int, int]] = spans) -> list[tuple[int, str, str]]:
+            return [(t.idx, t.text, t.whitespace_) for t in d
+                    if not any(s <= t.idx < e for s, e in spans)]
+
+        assert outside(doc) == outside(tokenizer.inner(text)), text
+        assert all(len(t) <= nlp.RUN_PIECE_CHARS for t in doc
+                   if any(s <= t.idx < e for s, e in spans))
+
+
+def test_normal_text_is_tokenized_by_spacy_unchanged(nlp_model) -> None:
+    text = 'The envoy said talks were "going well" (see https://example.org/a/b).\n\nNext.'
+    doc, plain = nlp_model.tokenizer(text), nlp_model.tokenizer.inner(text)
+    assert [(t.text, t.whitespace_) for t in doc] == [(t.text, t.whitespace_) for t in plain]

@@ -20,8 +20,13 @@ class Config:
     max_input_bytes: int = 10_000_000
     # spaCy batch size for nlp.pipe in batch runs.
     batch_size: int = 16
-    # Seconds the post-parse stages may spend on one article before it is recorded as
-    # an error and the batch goes on (None: no limit). Enforced in the main thread only.
+    # Wall-clock seconds one article may take through every stage, the article stage and
+    # the parse included, before it is recorded as that article's error (StageTimeout)
+    # and the run goes on (None: no limit). In a process's main thread a timer stops it
+    # (it interrupts Python code, not a call into compiled code); in worker processes
+    # (``--jobs N``, batch.parallel) the parent also times each article and replaces a
+    # worker still busy with one ``limit + batch.parallel.grace_seconds(limit)`` after it
+    # started. Loading the model and data does not count.
     stage_time_limit_s: float | None = 120.0
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     # Score event records with the learned reliability model (events.reliability): its

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from eventlens.records import Entity, Sentence
 
-# spaCy refuses longer texts by default; inputs are size-capped before this point.
+# The most characters spaCy takes in one call (``nlp.max_length``). Inputs may be longer
+# (up to ``Config.max_input_bytes``): ``parse_texts`` parses those in parts of at most
+# PART_CHARS characters, cut after whitespace (after a line break where there is one),
+# and joins the parts into one Doc whose text is the input's text, so every character
+# offset indexes the stored text as usual.
 MAX_TEXT_CHARS = 2_000_000
+PART_CHARS = 100_000
+
+# spaCy's tokenizer splits text at whitespace, then strips prefixes and suffixes off each
+# whitespace-free run one at a time, rescanning the run each time: a run of n characters
+# that all split off ("((((", quote marks, emoji) costs O(n^2) (20,000 "(" took 96 s), and
+# the model then handles one token per character. A run longer than LONG_RUN_CHARS (no
+# word or URL in news text is that long) is cut into tokens of RUN_PIECE_CHARS characters
+# instead (RunSafeTokenizer), so it costs linear time and few tokens. The text itself is
+# not changed: every character offset still indexes it.
+LONG_RUN_CHARS = 200
+RUN_PIECE_CHARS = 64
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONG_RUN_CHARS + 1},}}")
 
 
 PARAGRAPH_BOUNDARIES = "eventlens_paragraph_boundaries"
@@ -80,11 +100,127 @@ def split_entities_at_spaced_dashes(doc: Doc) -> Doc:
     return doc
 
 
+class RunSafeTokenizer:
+    """spaCy's tokenizer, except that a whitespace-free run over LONG_RUN_CHARS characters
+    becomes tokens of RUN_PIECE_CHARS characters each.
+
+    Texts without such a run (all normal text) go to the wrapped tokenizer unchanged, and
+    elsewhere the tokens are the wrapped tokenizer's: the text between runs is tokenized
+    by it, and a run keeps the single space after it as its last token's trailing space,
+    as the tokenizer does. Everything else (``explain``, serialisation...) is the wrapped
+    tokenizer's.
+    """
+
+    def __init__(self, inner: Callable[[str], Doc], vocab: Vocab) -> None:
+        self.inner = inner
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        """Tokenize ``text``; the Doc's text is ``text`` exactly."""
+        if _LONG_RUN.search(text) is None:
+            return self.inner(text)
+        docs = []
+        pos = 0
+        for match in _LONG_RUN.finditer(text):
+            start, end = match.span()
+            if start > pos:
+                docs.append(self.inner(text[pos:start]))
+            pieces = [text[i:min(i + RUN_PIECE_CHARS, end)]
+                      for i in range(start, end, RUN_PIECE_CHARS)]
+            spaces = [False] * len(pieces)
+            if text.startswith(" ", end):
+                spaces[-1] = True
+                end += 1
+            docs.append(Doc(self.vocab, words=pieces, spaces=spaces))
+            pos = end
+        if pos < len(text):
+            docs.append(self.inner(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Tokenize each text (as ``Tokenizer.pipe``)."""
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "inner":  # not set yet (while unpickling)
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """Cut ``text`` into consecutive parts of at most ``size`` characters.
+
+    Each cut falls where a whitespace run ends: after a line break where the part holds
+    one (a paragraph boundary, where a sentence starts anyway), else after any
+    whitespace; only text with no whitespace in ``size`` characters is cut anywhere.
+    ``"".join(parts) == text``.
+    """
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = _cut_point(text, start, start + size)
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to end the part that starts at ``start``: at most ``limit``, after whitespace."""
+    last_line = last_space = None
+    # The character at ``limit`` decides whether a whitespace run ends there.
+    for match in _SPACES.finditer(text, start, min(limit + 1, len(text))):
+        end = match.end()
+        if end > limit or end == start:
+            continue
+        last_space = end
+        if "\n" in match.group():
+            last_line = end
+    cut = last_line or last_space
+    return cut if cut is not None else limit
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """Parse each text (as ``nlp.pipe``), also those longer than ``nlp.max_length``.
+
+    A text over the limit is parsed in parts (``split_text``) joined into one Doc with
+    the text's exact characters; texts within it parse exactly as with ``nlp.pipe``.
+    """
+    size = min(PART_CHARS, nlp.max_length)
+    pending: list[str] = []
+    for text in texts:
+        if len(text) <= nlp.max_length:
+            pending.append(text)
+            continue
+        yield from nlp.pipe(pending, batch_size=batch_size)
+        pending.clear()
+        yield parse_long(nlp, text, size)
+    yield from nlp.pipe(pending, batch_size=batch_size)
+
+
+def parse_long(nlp: Language, text: str, size: int) -> Doc:
+    """Parse ``text`` in parts of at most ``size`` characters, as one Doc."""
+    docs = list(nlp.pipe(split_text(text, size), batch_size=1))
+    # No tensor: no stage reads it, and for megabytes of text it is hundreds of MB.
+    joined = Doc.from_docs(  # type: ignore[call-arg]  # the stub lacks ``exclude``
+        docs, ensure_whitespace=False, exclude=["tensor"]
+    )
+    if joined.text != text:  # pragma: no cover - from_docs keeps every character
+        raise ValueError("parts of a long text did not join back to the text")
+    return joined
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load (once per process) the spaCy pipeline called ``name``."""
     nlp = spacy.load(name)
     nlp.max_length = MAX_TEXT_CHARS
+    if not isinstance(nlp.tokenizer, RunSafeTokenizer):
+        nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer, nlp.vocab)
     if "parser" in nlp.pipe_names and PARAGRAPH_BOUNDARIES not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BOUNDARIES, before="parser")
     if "ner" in nlp.pipe_names and DASH_SPLIT_ENTITIES not in nlp.pipe_names:

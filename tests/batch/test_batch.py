@@ -249,3 +249,209 @@ def test_bench_report_replaces_only_its_own_sections() -> None:
     after = run_all.merge_sections(before, {"Cost growth": "new", "Memory per worker": "m"})
     assert after == ("# Performance\n\n## Places\n\nkept 1\n\n## Cost growth\n\nnew\n\n"
                      "## Store\n\nkept 2\n\n## Memory per worker\n\nm\n")
+
+
+# --- one item's failure stays that item's: long inputs, parser errors, time limits ---
+
+
+def test_text_over_the_parser_limit_is_split_per_item(
+    config: Config, nlp_model: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Over spaCy's length limit (made small here: 2-10 MB inputs took the whole batch down
+    # with E088); the long article is parsed in parts, its offsets index its text.
+    monkeypatch.setattr(nlp_model, "max_length", 600)
+    long_text = "\n\n".join([ARTICLES[2]["text"]] * 12)
+    raws = [RawInput(content=a["text"], id=a["id"]) for a in ARTICLES[:2]]
+    raws.insert(1, RawInput(content=long_text, id="long", source="long.txt"))
+    docs = list(extract_many(raws, config))
+    assert [d.id for d in docs] == ["a1", "long", "a2"]
+    assert all(not d.errors for d in docs)
+    long_doc = docs[1]
+    assert long_doc.article.text == long_text
+    assert len(long_doc.sentences) == 24
+    for sent in long_doc.sentences:
+        assert long_text[sent.start:sent.end].strip()
+    assert all(long_text[e.start:e.end] == e.text for e in long_doc.entities)
+    assert all(long_text[ev.start:ev.end] for ev in long_doc.events)
+    assert sum(p.name == "Goma" for p in long_doc.places) == 12
+
+
+def test_extract_jsonl_keeps_going_past_a_text_over_the_parser_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nlp_model: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(nlp_model, "max_length", 600)
+    rows = [ARTICLES[0], {"id": "long", "text": "\n".join([ARTICLES[1]["text"]] * 10)},
+            ARTICLES[2]]
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    assert cli.main(["extract", "--jsonl", str(src), "--jobs", "1"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [d["id"] for d in out] == ["a1", "long", "a3"]
+    assert all(d["errors"] == [] for d in out)
+    text = out[1]["article"]["text"]
+    assert len(text) > 600 and text.count("Police arrested") == 10
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in out[1]["entities"])
+
+
+def test_ingest_of_a_folder_stores_the_good_file_beside_a_too_long_one(
+    tmp_path: Path, nlp_model: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventlens.store.stage import open_store
+
+    monkeypatch.setattr(nlp_model, "max_length", 600)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLES[0]["text"], encoding="utf-8")
+    (folder / "long.txt").write_text("\n".join([ARTICLES[1]["text"]] * 10), encoding="utf-8")
+    db = tmp_path / "events.db"
+    assert cli.main(["ingest", str(folder), "--db", str(db), "--jobs", "1", "--quiet"]) == 0
+    with open_store(db) as store:
+        stats = store.stats()
+    assert stats["articles"] == 2 and stats["errors"] == 0
+
+
+def test_a_parser_failure_fails_only_its_article(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventlens import nlp
+
+    real = nlp.parse_texts
+
+    def fails_on_boom(model: Any, texts: Any, batch_size: int) -> Any:
+        texts = list(texts)
+        if any("BOOM" in t for t in texts):
+            raise ValueError("cannot parse BOOM")
+        return real(model, texts, batch_size)
+
+    monkeypatch.setattr(nlp, "parse_texts", fails_on_boom)
+    raws = [RawInput(content=a["text"], id=a["id"], source=a["id"]) for a in ARTICLES]
+    raws.insert(1, RawInput(content="Talks on BOOM resumed.", id="boom", source="boom.txt"))
+    docs = list(extract_many(raws, config))
+    assert [d.id for d in docs] == ["a1", "boom", "a2", "a3"]
+    assert docs[1].errors == ["boom.txt: ValueError: cannot parse BOOM"]
+    expected = list(extract_many([r for r in raws if r.id != "boom"], Config(jobs=1)))
+    assert [d.to_dict() for d in docs if d.id != "boom"] == [d.to_dict() for d in expected]
+
+
+def test_time_limit_covers_the_parse(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from eventlens import nlp
+
+    real = nlp.parse_texts
+
+    def slow_on_nairobi(model: Any, texts: Any, batch_size: int) -> Any:
+        texts = list(texts)
+        while any("Nairobi" in t for t in texts):  # a parse that would never end
+            time.sleep(0.05)
+        return real(model, texts, batch_size)
+
+    monkeypatch.setattr(nlp, "parse_texts", slow_on_nairobi)
+    raws = [RawInput(content=a["text"], id=a["id"], source=a["id"]) for a in ARTICLES]
+    limited = Config(jobs=1, stage_time_limit_s=0.5)
+    docs = list(extract_many(raws, limited))
+    assert [bool(d.errors) for d in docs] == [False, True, False]
+    assert docs[1].errors == ["a2: StageTimeout: stages took longer than 0.5 s on this article"]
+    assert [d.to_dict() for d in docs[::2]] == [
+        d.to_dict() for d in extract_many(raws[::2], Config(jobs=1))]
+
+
+@pytest.mark.slow
+def test_worker_that_overruns_or_dies_is_replaced_and_its_article_fails_alone() -> None:
+    import stuck_workers
+
+    from eventlens.batch.parallel import pool_documents, run_documents
+
+    texts = {
+        "a1": ARTICLES[0]["text"],
+        "hangs-in-stage": ARTICLES[1]["text"],  # Nairobi
+        "a3": ARTICLES[2]["text"],
+        "hangs-in-parse": "Gunmen attacked a hotel in Mogadishu on Friday, police said.",
+        "dies": "Protesters marched in Kinshasa on Sunday, witnesses said.",
+        "a1-again": ARTICLES[0]["text"],
+    }
+    items: list[RawInput | InputError] = [
+        RawInput(content=t, id=k, source=f"{k}.txt") for k, t in texts.items()]
+    items.insert(3, InputError("in.jsonl:4", "malformed JSON"))
+    limited = Config(jobs=2, batch_size=2, stage_time_limit_s=1.0)
+    docs = list(pool_documents(items, limited, 2, worker=stuck_workers.misbehaving_worker))
+    assert [d["id"] for d in docs] == [
+        "a1", "hangs-in-stage", "a3", None, "hangs-in-parse", "dies", "a1-again"]
+    timeout = "StageTimeout: stages took longer than 1 s on this article (worker process stopped)"
+    errors = {d["id"]: d["errors"] for d in docs}
+    assert errors["hangs-in-stage"] == [f"hangs-in-stage.txt: {timeout}"]
+    assert errors["hangs-in-parse"] == [f"hangs-in-parse.txt: {timeout}"]
+    assert errors["dies"] == ["dies.txt: worker process died (signal 9) on this article"]
+    assert errors[None] == ["in.jsonl:4: malformed JSON"]
+    good = [i for i in items if isinstance(i, RawInput) and i.id in ("a1", "a3", "a1-again")]
+    assert [d for d in docs if d["id"] in ("a1", "a3", "a1-again")] == list(
+        run_documents(good, Config(jobs=1), 1))
+
+
+_PARENT_SCRIPT = """
+import itertools, sys, time
+from eventlens.batch.parallel import run_documents
+from eventlens.config import Config
+from eventlens.records import RawInput
+
+def items():
+    for i in itertools.count():
+        time.sleep(0.05)
+        yield RawInput(content="Rebels attacked Goma on Monday.", id=str(i))
+
+if __name__ == "__main__":
+    for doc in run_documents(items(), Config(jobs=2, batch_size=1), 2):
+        pass
+"""
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:  # a zombie has exited; only its parent has not collected it yet
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_worker_processes_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT_SCRIPT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)])
+    try:
+        # The forkserver, its two workers and the resource tracker.
+        deadline = time.monotonic() + 60
+        while len(family := _descendants(parent.pid)) < 4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(family) >= 4, family
+    finally:
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 5
+    while (alive := {p for p in family if _running(p)}) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in alive:  # leave nothing behind, whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "processes left after the parent died"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,43 @@ def test_single_from_stdin(
     doc = json.loads(out)
     assert code == 0 and doc["id"] == "<stdin>"
     assert doc["article"]["byline"] == "Amina Yusuf; Tom Berger"
+
+
+@pytest.mark.parametrize("run", ["(" * 20_000, '"' * 100_000])
+def test_long_run_without_spaces_extracts_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nlp_model: object, run: str
+) -> None:
+    # Tokenizing such runs was quadratic: 20,000 "(" took 96 s, 100,000 quote marks > 150 s.
+    path = tmp_path / "run.txt"
+    path.write_text(f"Talks in Goma\n\nRebels attacked Goma on Monday, the army said. {run} "
+                    "Talks resumed on Tuesday.\n", encoding="utf-8")
+    started = time.perf_counter()
+    code, out, err = _run(["extract", str(path)], capsys)
+    assert time.perf_counter() - started < 10
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    text = doc["article"]["text"]
+    assert run in text
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in doc["entities"])
+    assert any(e["text"] == "Goma" for e in doc["entities"])
+
+
+def test_time_limit_error_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nlp_model: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eventlens.cli import extract as extract_cli
+    from eventlens.config import Config
+    from eventlens.quotes import stage as quotes
+
+    def stuck(doc: object, actors: object) -> list[object]:
+        while True:  # a stage that never ends
+            time.sleep(0.05)
+
+    monkeypatch.setattr(quotes, "find_quotes", stuck)
+    monkeypatch.setattr(extract_cli, "Config", functools.partial(Config, stage_time_limit_s=0.5))
+    path = tmp_path / "article.txt"
+    path.write_text("Rebels attacked Goma on Monday, the army said.\n", encoding="utf-8")
+    code, out, err = _run(["extract", str(path)], capsys)
+    assert code == 2 and out == ""
+    assert err == f"eventlens: error: {path}: stages took longer than 0.5 s on this article\n"
