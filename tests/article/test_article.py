@@ -376,3 +376,36 @@ def test_page_like_text_invariants(lines: list[str], blank: bool) -> None:
         assert para and para == para.strip() and "\n" not in para
     if art.published is not None:
         assert normalise_date(art.published) == art.published
+
+
+def test_a_line_wrapped_sentence_is_not_a_headline() -> None:
+    raw = (
+        "The minister has called for calm in an address to mark the\n"
+        "            national holiday.\n"
+        "            Protesters gathered outside parliament on Sunday, police said.\n"
+    )
+    art = extract_article(raw, is_html=False)
+    assert art.title is None
+    assert art.text.startswith("The minister has called for calm")
+
+
+def test_a_quote_line_after_the_lead_sentence_stays_in_the_body() -> None:
+    raw = (
+        "The president said on Monday that he had ordered the envoy home after the talks.\n"
+        'Asked about the talks, the president said: "Not much happens without us."\n'
+        "The envoy left the capital on Tuesday.\n"
+    )
+    art = extract_article(raw, is_html=False)
+    assert art.title is None
+    assert "Not much happens without us" in art.text and art.text.startswith("The president")
+
+
+def test_a_real_headline_is_still_the_title() -> None:
+    raw = (
+        "Rebels seize northern town after days of fighting\n\n"
+        "Rebels seized the town of Gao on Sunday after three days of fighting with the army, "
+        "residents said. The army said it would retake the town.\n"
+    )
+    assert extract_article(raw, is_html=False).title == (
+        "Rebels seize northern town after days of fighting"
+    )

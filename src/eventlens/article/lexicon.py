@@ -29,3 +29,8 @@ STANDFIRST_CLASSES = (
     "lead-in",
     "intro",
 )
+
+# Words a headline never ends with: a line ending in one is a sentence cut by a line wrap.
+OPEN_ENDINGS = frozenset(
+    "the a an of to in on at by for with from and or but that as into than".split()
+)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from eventlens.article.lexicon import MONTHS, SOCIAL_WORDS
+from eventlens.article.lexicon import MONTHS, OPEN_ENDINGS, SOCIAL_WORDS
 
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -321,7 +321,10 @@ def is_heading_like(line: str) -> bool:
     n = words(line)
     if n == 0 or n > 30 or is_bullet(line):
         return False
-    return not re.search(r"[.,;:]$", line) or line.endswith("...")
+    last = line.rstrip(" \"'”’)").split()[-1:] or [""]
+    if last[0].lower() in OPEN_ENDINGS:
+        return False  # "... in an address to mark the": a sentence broken by a line wrap
+    return not re.search(r"[.,;:][\"'”’)]*$", line) or line.endswith("...")
 
 
 def is_body_like(line: str) -> bool:

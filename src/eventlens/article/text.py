@@ -162,6 +162,8 @@ def _find_headline(lines: list[_Line], title: str | None) -> int | None:
     )
     for i in range(first_body):
         line = lines[i]
+        if line.kind == "text" and al.words(line.text) >= 8 and al.ends_sentence(line.text):
+            return None  # a sentence comes first: the text starts with its body
         if line.kind == "text" and al.words(line.text) >= 4 and al.is_heading_like(line.text):
             # A headline heads something: a lone line is the body, not a title.
             return i if any(ln.kind == "text" for ln in lines[i + 1 :]) else None
