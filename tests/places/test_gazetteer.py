@@ -10,6 +10,7 @@ import pytest
 from eventlens.geo import haversine_km
 from eventlens.places import gazetteer_build
 from eventlens.places.gazetteer import Gazetteer
+from eventlens.places.gazetteer_rows import spread_centre
 from eventlens.places.names import fold, loose
 
 
@@ -116,3 +117,12 @@ def test_demonyms_resolve_to_their_country(gazetteer: Gazetteer) -> None:
 def test_unknown_name_has_no_candidates(gazetteer: Gazetteer) -> None:
     assert gazetteer.candidates("Qzxwvplace") == ()
     assert gazetteer.candidates("") == ()
+
+
+def test_spread_centre_leaves_out_a_stray_member() -> None:
+    """A town miscoded into a far province does not move the province's point."""
+    towns = [(31.0 + i * 0.1, 118.0 + i * 0.1) for i in range(30)]
+    assert spread_centre(towns) == pytest.approx((32.45, 119.45))
+    assert spread_centre([*towns, (32.0, 100.3)]) == pytest.approx((32.45, 119.45))
+    # too few members to call one a stray: the full extent stays
+    assert spread_centre([*towns[:5], (32.0, 100.3)])[1] < 110

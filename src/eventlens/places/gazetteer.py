@@ -29,7 +29,7 @@ from eventlens.places import gazetteer_build
 from eventlens.places.names import fold, loose
 
 # Bump when the build logic changes so old cache files are not reused.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 
 
 @dataclass(frozen=True)

@@ -41,13 +41,44 @@ class Row:
 def spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Middle of the members' extent: near the centre of an area, as GeoNames places them.
 
-    (The mean would drift toward where most towns are, e.g. southern Alberta.)
+    (The mean would drift toward where most towns are, e.g. southern Alberta.) Stray
+    members are left out of the extent (see ``_core_range``): a town miscoded into a
+    far province (Jiangsu's two towns in Sichuan and Qinghai) or a remote island group
+    (Tokyo's Ogasawara, Valparaíso's Easter Island) would pull the middle hundreds of km
+    off the GeoNames point.
     """
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     if max(lons) - min(lons) > 180:  # straddles the antimeridian
         return statistics.fmean(lats), statistics.fmean(lons)
-    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    lat_lo, lat_hi = _core_range(lats)
+    lon_lo, lon_hi = _core_range(lons)
+    return (lat_lo + lat_hi) / 2, (lon_lo + lon_hi) / 2
+
+
+# A member is a stray when it is among the outermost STRAY_SHARE of the members on one
+# side and the gap between it and the rest is wider than the rest's whole extent; areas
+# with fewer than STRAY_MIN_MEMBERS towns keep their full extent.
+STRAY_SHARE = 0.01
+STRAY_MIN_MEMBERS = 20
+
+
+def _core_range(values: list[float]) -> tuple[float, float]:
+    """(low, high) of ``values`` without strays at either end."""
+    v = sorted(values)
+    n = len(v)
+    if n < STRAY_MIN_MEMBERS:
+        return v[0], v[-1]
+    k = max(1, int(n * STRAY_SHARE))
+    lo, hi = 0, n - 1
+    for i in range(k):
+        if v[i + 1] - v[i] > v[hi] - v[i + 1]:
+            lo = i + 1
+    for i in range(k):
+        j = n - 1 - i
+        if v[j] - v[j - 1] > v[j - 1] - v[lo]:
+            hi = j - 1
+    return v[lo], v[hi]
 
 
 def admin_rows(
