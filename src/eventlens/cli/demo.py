@@ -60,5 +60,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from eventlens.cli import serve
 
-    return serve.run(argparse.Namespace(db=args.db, host="127.0.0.1", port=args.port,
-                                        cors_origin=[], max_body=None))
+    return serve.run(argparse.Namespace(db=args.db, create=True, host="127.0.0.1",
+                                        port=args.port, cors_origin=[], max_body=None))

@@ -34,9 +34,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.output:
         print("eventlens: error: --format parquet needs --output PATH", file=sys.stderr)
         return 2
+    filters = filters_from_args(args)  # bad values are refused before the store is opened
     with open_db(args.db, existing=True) as store:
         try:
-            batches = store.iter_events(filters_from_args(args))
+            batches = store.iter_events(filters)
             if args.format == "parquet":
                 n = write_parquet(batches, args.flavour, args.output)
             else:

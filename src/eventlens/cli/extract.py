@@ -11,6 +11,7 @@ from typing import Any
 
 from eventlens.config import Config
 from eventlens.errors import EventlensError
+from eventlens.records import RawInput
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +24,9 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("path", nargs="?", help="HTML or text file, or - for stdin")
     p.add_argument("--jsonl", metavar="IN", help="JSON-lines batch file, or - for stdin")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of the article")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date of the article (with --jsonl: of every line "
+                   "without its own \"published\", as `ingest --published`)")
     p.add_argument("--url", help="the article's URL")
     p.add_argument("--format", choices=["json", "jsonl"], default="json", help="output format")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl:
         if args.path:
             return _fail("give either PATH or --jsonl IN, not both")
-        return _run_batch(args.jsonl, config)
+        return _run_batch(args.jsonl, config, published)
     if not args.path:
         return _fail("give a PATH (or -) or --jsonl IN")
     return _run_single(args, published, config)
@@ -83,7 +86,7 @@ def _run_single(args: argparse.Namespace, published: str | None, config: Config)
     return 0
 
 
-def _run_batch(path: str, config: Config) -> int:
+def _run_batch(path: str, config: Config, published: str | None = None) -> int:
     from eventlens.batch.parallel import run_documents
     from eventlens.inputs import readers
 
@@ -97,6 +100,10 @@ def _run_batch(path: str, config: Config) -> int:
     max_line = 2 * config.max_input_bytes + 4096
     with stream:
         items = readers.iter_jsonl(stream, source, max_line_bytes=max_line)
+        if published:  # a default for the lines that give no date, as ingest --published
+            items = (replace(item, published=published)
+                     if isinstance(item, RawInput) and not item.published else item
+                     for item in items)
         for doc in run_documents(items, config, config.jobs):
             if doc["errors"]:
                 failures += 1

@@ -30,15 +30,28 @@ def register(subparsers: Any) -> None:
                    "robots.txt and redirects (default 15)")
     p.add_argument("--fetch-workers", type=int, default=4,
                    help="URLs fetched at the same time, one at a time per host (default 4)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date of the inputs that give none themselves (a JSON "
+                   "line's \"published\", a feed entry's date); used instead of a date "
+                   "found in the page")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the ingest; exit 0 when every input was stored or skipped, 1 if some failed."""
+    from eventlens.cli.report import input_warnings
     from eventlens.ingest.stage import run_ingest
     from eventlens.inputs.fetch import Fetcher
+    from eventlens.inputs.readers import iso_day
 
+    published = iso_day(args.published) if args.published else None
+    if args.published and published is None:
+        print(f"eventlens: error: --published must be YYYY-MM-DD, got {args.published!r}",
+              file=sys.stderr)
+        return 2
+    warnings = input_warnings()
+    warned = warnings.count
     config = Config() if args.jobs is None else Config(jobs=max(1, args.jobs))
     store = open_db(args.db)
     fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout,
@@ -46,12 +59,14 @@ def run(args: argparse.Namespace) -> int:
                       workers=max(1, args.fetch_workers))
     with store, _progress(args.quiet) as show:
         summary = run_ingest(args.sources, store, config, jobs=config.jobs, fetcher=fetcher,
-                             progress=show)
+                             progress=show, published=published)
         show(summary, final=True)
     print(
         f"eventlens ingest: {summary.articles} articles stored ({summary.rate():.1f}/s), "
         f"{summary.events} events, {summary.skipped} already stored, "
-        f"{summary.duplicates} duplicates, {summary.errors} errors in {summary.seconds:.1f}s "
+        f"{summary.duplicates} duplicates, {summary.errors} errors"
+        + (f", {warnings.count - warned} warnings" if warnings.count > warned else "")
+        + f" in {summary.seconds:.1f}s "
         f"-> {args.db}",
         file=sys.stderr,
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from typing import Any
 
 from eventlens.cli.db import DEFAULT_DB, open_db
+from eventlens.errors import QueryError
 
 # Columns of the table and CSV formats (JSON prints the whole event dicts).
 QUERY_COLUMNS = (
@@ -46,6 +48,7 @@ def filters_from_args(args: argparse.Namespace) -> Any:
     """Build EventFilters from parsed arguments (QueryError on bad values)."""
     from eventlens.store.stage import EventFilters, parse_near
 
+    check_filter_values(args.type, args.country)
     return EventFilters(
         type=args.type, actor=args.actor, country=args.country, since=args.since,
         until=args.until, near=parse_near(args.near) if args.near else None, text=args.text,
@@ -53,10 +56,40 @@ def filters_from_args(args: argparse.Namespace) -> Any:
     )
 
 
+def check_filter_values(types: str | None, countries: str | None) -> None:
+    """Refuse a ``--type`` that is no PLOVER type and a ``--country`` that is no alpha-3 code.
+
+    The store would match nothing for them (the API answers 400): a QueryError naming
+    the bad value and the allowed form instead (``cli.stage.main``: exit code 2).
+    """
+    from eventlens.events.lexicon import PLOVER_TYPES
+
+    unknown = [t for t in _parts(types) if t.upper() not in PLOVER_TYPES]
+    if unknown:
+        raise QueryError(
+            f"--type: unknown event type {', '.join(map(repr, unknown))}; expected PLOVER "
+            f"types, comma-separated: {', '.join(PLOVER_TYPES)}"
+        )
+    bad = [c for c in _parts(countries) if not _ALPHA3.fullmatch(c.upper())]
+    if bad:
+        raise QueryError(
+            f"--country: {bad[0]!r} is not an ISO 3166 alpha-3 code; expected 3 letters "
+            "A-Z such as IRQ, comma-separated for several"
+        )
+
+
+_ALPHA3 = re.compile(r"[A-Z]{3}")
+
+
+def _parts(value: str | None) -> list[str]:
+    return [p.strip() for p in (value or "").split(",") if p.strip()]
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the query and print the events (a bad filter value: QueryError, exit 2)."""
+    filters = filters_from_args(args)  # bad values are refused before the store is opened
     with open_db(args.db, existing=True) as store:
-        events = store.query_events(filters_from_args(args), args.limit, args.offset)
+        events = store.query_events(filters, args.limit, args.offset)
     if args.format == "json":
         json.dump(events, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventlens.config import Config
-from eventlens.places.stage import resolve_spans
-from eventlens.resources import get_resources
 
 
 def register(subparsers: Any) -> None:
@@ -79,6 +77,9 @@ def resolve_lines(
     lines: IO[str], config: Config, source: str, *, backoff: bool = False
 ) -> Iterator[dict[str, Any]]:
     """One output object per non-blank input line, errors reported in the line."""
+    from eventlens.places.stage import resolve_spans  # loads spaCy: not at start-up
+    from eventlens.resources import get_resources
+
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue

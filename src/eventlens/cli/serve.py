@@ -8,15 +8,19 @@ seconds to finish, then are cancelled; should anything still hold the process
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import os
+import socket
 import sqlite3
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from eventlens.cli.db import DEFAULT_DB
+from eventlens.errors import EventlensError, InputError, SchemaError
 
 # Seconds running requests get to finish once the server is told to stop.
 SHUTDOWN_GRACE_S = 5
@@ -30,6 +34,8 @@ def register(subparsers: Any) -> None:
         "serve", help="serve the dashboard and JSON API over an event store"
     )
     p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite store (default: ./{DEFAULT_DB})")
+    p.add_argument("--create", action="store_true",
+                   help="start an empty store when --db does not exist (default: refuse)")
     p.add_argument(
         "--host", default="127.0.0.1",
         help="address to bind (default 127.0.0.1: this machine only)",
@@ -80,10 +86,13 @@ def _is_loopback(host: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start uvicorn with the app for ``--db``; returns when the server stops."""
+    """Start uvicorn with the app for ``--db``; returns when the server stops.
+
+    A missing store is refused unless ``--create``; a port that cannot be bound is one
+    error line (exit code 2).
+    """
     import uvicorn
 
-    from eventlens.errors import SchemaError
     from eventlens.web.extract_worker import DEFAULT_TIME_LIMIT_S
     from eventlens.web.pool import DEFAULT_POOL_TIMEOUT_S
     from eventlens.web.stage import DEFAULT_MAX_BODY_BYTES, create_app
@@ -106,6 +115,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"eventlens serve: bad {flag} {seconds}: a positive number of seconds",
                   file=sys.stderr)
             return 2
+    if not getattr(args, "create", False) and not Path(args.db).is_file():
+        raise InputError(args.db, "no such store (run `eventlens ingest` first, or give "
+                         "--create to serve an empty one)")
+    sock = bind_port(args.host, args.port)  # before the app: a busy port is one line, exit 2
     try:
         app = create_app(
             args.db, max_body_bytes=args.max_body or DEFAULT_MAX_BODY_BYTES,
@@ -115,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
             extract_time_limit=extract_time_limit or DEFAULT_TIME_LIMIT_S,
         )
     except (SchemaError, OSError, ValueError, sqlite3.Error) as exc:
+        sock.close()
         print(f"eventlens serve: {args.db}: {exc}", file=sys.stderr)
         return 2
     if not _is_loopback(args.host):
@@ -129,8 +143,29 @@ def run(args: argparse.Namespace) -> int:
     server = uvicorn.Server(config)
     threading.Thread(target=_exit_when_stuck, args=(server,), daemon=True,
                      name="eventlens-serve-watchdog").start()
-    server.run()
+    server.run(sockets=[sock])
     return 0
+
+
+def bind_port(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` for uvicorn to listen on.
+
+    Bound here, before anything is printed, so a port in use (or an address this
+    machine does not have) is one ``EventlensError`` line, exit code 2, instead of
+    "serving" followed by uvicorn's log; uvicorn gets the socket itself (no race).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise EventlensError(f"port {port} on {host} is in use") from None
+        reason = exc.strerror or str(exc)
+        raise EventlensError(f"cannot listen on {host} port {port}: {reason}") from None
+    return sock
 
 
 def _exit_when_stuck(server: Any) -> None:

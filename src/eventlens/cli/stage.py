@@ -11,6 +11,9 @@ the one place that turns it into output: one line on stderr,
 - 130: interrupted (Ctrl-C).
 
 ``eventlens`` with no command prints the help and exits 1.
+
+Building the parser imports no pipeline module (spaCy takes seconds to load): each
+command module imports what it runs inside its ``run``, so ``--help`` answers at once.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import importlib
 import sys
 
 from eventlens import __version__
+from eventlens.cli.report import input_warnings
 from eventlens.errors import EventlensError
 
 # Each name is a module in eventlens.cli exposing register(subparsers).
@@ -53,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the process exit code (see the module docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    input_warnings()  # warnings about single inputs: one ``eventlens: warning:`` line each
     if not getattr(args, "func", None):
         parser.print_help()
         return 1

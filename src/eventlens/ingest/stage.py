@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventlens.batch.parallel import run_documents
 from eventlens.config import Config
@@ -67,15 +67,21 @@ def run_ingest(
     jobs: int = 1,
     fetcher: Fetcher | None = None,
     progress: Progress | None = None,
+    published: str | None = None,
 ) -> IngestSummary:
-    """Ingest every source into ``store`` and return the summary."""
+    """Ingest every source into ``store`` and return the summary.
+
+    ``published`` (YYYY-MM-DD) is the publication date of every input that gives none
+    itself (a JSON line's or feed entry's date); like ``extract --published``, it is
+    used instead of a date the article stage would find in the page.
+    """
     summary = IngestSummary()
     fetcher = fetcher or Fetcher(max_bytes=config.max_input_bytes)
     pending: deque[_Pending] = deque()
     known_url = lambda url: store.is_known(url=url)  # noqa: E731
     items = iter_items(sources, fetcher=fetcher, max_bytes=config.max_input_bytes,
                        known_url=known_url)
-    feed = _to_pipeline(items, store, summary, pending, progress)
+    feed = _to_pipeline(items, store, summary, pending, progress, published)
     try:
         for doc in run_documents(feed, config, jobs):
             _store_document(doc, pending.popleft(), store, summary)
@@ -92,6 +98,7 @@ def _to_pipeline(
     summary: IngestSummary,
     pending: deque[_Pending],
     progress: Progress | None,
+    published: str | None = None,
 ) -> Iterator[RawInput]:
     """Record failures and skips; pass the rest on, remembering each one's metadata."""
     for item in items:
@@ -106,8 +113,11 @@ def _to_pipeline(
             if store.is_known(content_hash=digest, url=item.raw.url):
                 summary.skipped += 1
             else:
-                pending.append(_Pending(item.raw, item.raw_url, digest))
-                yield item.raw
+                raw = item.raw
+                if published and not raw.published:
+                    raw = replace(raw, published=published)
+                pending.append(_Pending(raw, item.raw_url, digest))
+                yield raw
                 continue
         if progress:
             progress(summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import logging
 import re
 import sys
 import zlib
@@ -15,6 +16,9 @@ from typing import IO, Any
 
 from eventlens.errors import InputError
 from eventlens.records import RawInput
+
+# Warnings about one input that do not stop it (an unreadable ``published``).
+log = logging.getLogger("eventlens.inputs")
 
 # Share of control characters above which bytes are treated as binary junk.
 _BINARY_CONTROL_RATIO = 0.05
@@ -277,13 +281,63 @@ def raw_from_record(obj: dict[str, Any], where: str, default_id: str) -> RawInpu
 
 
 def _given_date(value: Any, where: str) -> str | None:
-    """A record's ``published``: None when absent, else its day (InputError unless ISO)."""
+    """A record's ``published``: None when absent, else its day (YYYY-MM-DD).
+
+    Read leniently (``read_date``: ISO, or any absolute date dateparser reads, such as
+    "Dec 17, 2016 10:00 AM CT"). A value that names no day is not the article's
+    fault: it is logged as a warning naming the record (``eventlens.inputs`` logger)
+    and the article is kept, undated.
+    """
     if value is None or value == "":
         return None
-    day = iso_day(value) if isinstance(value, str) else None
+    day = read_date(value) if isinstance(value, str) else None
     if day is None:
-        raise InputError(where, f'"published" must be YYYY-MM-DD, got {str(value)[:40]!r}')
+        log.warning('%s: "published" %r is not a readable date; the article is kept '
+                    "undated", where, str(value)[:40])
     return day
+
+
+def read_date(value: str) -> str | None:
+    """The day (YYYY-MM-DD) of a written date or datetime; None when it names no day.
+
+    ISO dates first (``iso_day``); else dateparser with absolute dates only (no
+    "yesterday": a record's date must not depend on when it is read), day, month and
+    year all required. A trailing zone abbreviation dateparser does not know ("CT")
+    is dropped before a second try.
+    """
+    text = " ".join(value.split())
+    if not text or len(text) > _MAX_DATE_CHARS:
+        return None
+    day = iso_day(text)
+    if day is not None or ISO_PREFIX.match(text):
+        return day  # ISO-shaped: a real day or nothing (2016-02-30 is no date)
+    parsed = _dateparser(text)
+    if parsed is None and _TRAILING_ZONE.search(text):
+        parsed = _dateparser(_TRAILING_ZONE.sub("", text))
+    return parsed
+
+
+# Longest ``published`` value worth reading as a date.
+_MAX_DATE_CHARS = 80
+ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# A final 1-5 letter word after a time or date: a zone abbreviation ("CT", "EST", "BST").
+_TRAILING_ZONE = re.compile(r"(?<=[\d.])\s+[A-Za-z]{1,5}$|(?<=[AaPp][Mm])\s+[A-Za-z]{1,5}$")
+
+
+def _dateparser(text: str) -> str | None:
+    # Imported here: dateparser's language data is loaded on first use, only for dates.
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                  "PARSERS": ["custom-formats", "absolute-time"]},
+    )
+    try:
+        found = parser.get_date_data(text).date_obj
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return found.date().isoformat() if found is not None else None
 
 
 def iso_day(value: str) -> str | None:
