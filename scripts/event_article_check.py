@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventlens.eval.article_scoring import max_matching
 from eventlens.pipeline import extract
 from eventlens.records import Actor, Event
 
@@ -116,25 +117,10 @@ def match(
     With the article text, a prediction must also cover the gold trigger's occurrence.
     """
     offsets = locate_gold(gold, text) if text is not None else [None] * len(gold)
-    options = [
-        [j for j, p in enumerate(preds) if _compatible(g, p, off)]
-        for g, off in zip(gold, offsets, strict=True)
-    ]
-    owner: dict[int, int] = {}
-
-    def assign(i: int, seen: set[int]) -> bool:
-        for j in options[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or assign(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(len(gold)):
-        assign(i, set())
-    return sorted((i, j) for j, i in owner.items())
+    pairs = max_matching(
+        len(gold), len(preds), lambda j, i: _compatible(gold[i], preds[j], offsets[i])
+    )
+    return sorted(pairs.items())
 
 
 def _code_ok(gold_code: str | list[str] | None, code: str | None) -> bool:

@@ -32,7 +32,13 @@ import numpy as np
 from eventlens.config import Config
 from eventlens.eval.article_gold import GoldArticle, GoldEvent, load_gold
 from eventlens.eval.article_offsets import OffsetMap
-from eventlens.eval.article_scoring import Prediction, compatible, max_matching, score
+from eventlens.eval.article_scoring import (
+    Prediction,
+    compatible,
+    max_matching,
+    required_first,
+    score,
+)
 from eventlens.events.features import record_features
 from eventlens.pipeline import extract
 from eventlens.resources import get_resources
@@ -55,7 +61,10 @@ def records(articles: list[GoldArticle], golds: list[GoldEvent]) -> list[dict]:
         preds = [Prediction(art.id, to_gold.event(ev)) for ev in out.events]
         mine = [g for g in golds if g.article == art.id]
         matched = max_matching(
-            preds, mine, lambda j, i, p=preds, g=mine: compatible(p[j], g[i], "type")
+            len(mine),
+            len(preds),
+            lambda j, i, p=preds, g=mine: compatible(p[j], g[i], "type"),
+            required_first(mine),
         )
         positive = set(matched.values())
         for order, p in enumerate(preds):

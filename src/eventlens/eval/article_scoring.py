@@ -12,7 +12,7 @@ events count neither way; optional events do not count towards recall.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from eventlens.eval.article_gold import GoldActor, GoldEvent
@@ -105,11 +105,24 @@ def compatible(pred: Prediction, gold: GoldEvent, level: str) -> bool:
     return level not in ("target", "both") or actor_ok(ev.target, gold.target)
 
 
+def required_first(golds: Sequence[GoldEvent]) -> list[int]:
+    """Gold indexes with required events first, so an optional event never takes a record
+    a required one needs."""
+    return sorted(range(len(golds)), key=lambda k: golds[k].optional)
+
+
 def max_matching(
-    preds: Sequence[Prediction], golds: Sequence[GoldEvent], fits: Callable[[int, int], bool]
+    n_golds: int,
+    n_preds: int,
+    fits: Callable[[int, int], bool],
+    order: Iterable[int] | None = None,
 ) -> dict[int, int]:
-    """Maximum bipartite matching gold index -> prediction index (augmenting paths)."""
-    options = [[j for j in range(len(preds)) if fits(j, i)] for i in range(len(golds))]
+    """Maximum bipartite matching gold index -> prediction index (Kuhn's augmenting paths).
+
+    ``fits(j, i)`` says whether prediction ``j`` may stand for gold ``i``; ``order`` is the
+    order in which gold events claim predictions (default: index order).
+    """
+    options = [[j for j in range(n_preds) if fits(j, i)] for i in range(n_golds)]
     owner: dict[int, int] = {}  # prediction -> gold
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -122,8 +135,7 @@ def max_matching(
                 return True
         return False
 
-    # Required events first, so an optional one never takes a record a required one needs.
-    for i in sorted(range(len(golds)), key=lambda k: golds[k].optional):
+    for i in range(n_golds) if order is None else order:
         augment(i, set())
     return {i: j for j, i in owner.items()}
 
@@ -144,7 +156,7 @@ def score(preds: list[Prediction], golds: list[GoldEvent], n_articles: int) -> R
         def fits(j: int, i: int, lv: str = level) -> bool:
             return compatible(preds[j], golds[i], lv)
 
-        m = max_matching(preds, golds, fits)
+        m = max_matching(len(golds), len(preds), fits, required_first(golds))
         matchings[level] = m
         s = LevelScore(predictions=len(preds), gold=len(required))
         for i in m:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from eventlens.events.lexicon import IMPLIED_STATE_AGENTS
 from eventlens.events.merge import trigger_head
+from eventlens.events.scene import implied_actor
 from eventlens.records import Actor, Event, Place
 
 if TYPE_CHECKING:
@@ -136,5 +137,4 @@ def _implied_agent(ev: Event, doc: Doc, scene: str, resources: Resources) -> Act
     if implied is None:
         return None
     group, sector = implied
-    name = resources.lexicon.country_names.get(scene, scene)
-    return Actor(text="", name=f"{name} {group}", country=scene, sector=sector)
+    return implied_actor(scene, group, sector, resources)

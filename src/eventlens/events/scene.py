@@ -90,7 +90,7 @@ def local_protesters(cand: Candidate, args: Arguments, resources: Resources) -> 
         scene = [t for t in args.targets if t.sector in STATE_SECTORS and t.country][:1]
         if not scene:
             return []
-        return [_implied_actor(scene[0].country or "", "civilians", "CVL", resources)]
+        return [implied_actor(scene[0].country or "", "civilians", "CVL", resources)]
     return [replace(scene[0], name=f"{scene[0].name} civilians", sector="CVL")]
 
 
@@ -118,10 +118,10 @@ def protested_government(cand: Candidate, args: Arguments, resources: Resources)
         if not civil:
             return []
         code = civil[0].country or ""
-    return [_implied_actor(code, "government", "GOV", resources)]
+    return [implied_actor(code, "government", "GOV", resources)]
 
 
-def _implied_actor(code: str, group: str, sector: str, resources: Resources) -> Actor:
+def implied_actor(code: str, group: str, sector: str, resources: Resources) -> Actor:
     """An actor the text implies but does not name ("Bangladesh government"): empty text,
     no offsets."""
     name = resources.lexicon.country_names.get(code, code)
