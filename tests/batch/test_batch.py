@@ -455,3 +455,59 @@ def test_worker_processes_exit_when_their_parent_is_killed(tmp_path: Path) -> No
     for pid in alive:  # leave nothing behind, whatever the outcome
         os.kill(pid, signal.SIGKILL)
     assert not alive, "processes left after the parent died"
+
+
+def test_resume_drops_parts_written_after_the_last_checkpoint(tmp_path: Path) -> None:
+    docs = list(extract_many([RawInput(content=a["text"], id=a["id"], published=a.get("published"))
+                              for a in ARTICLES]))
+    writer = DatasetWriter(tmp_path, flush_docs=2)
+    for i, doc in enumerate(docs[:2]):
+        writer.add(doc.to_dict(), article_id=f"a{i}", content_hash=f"h{i}")
+    # A flush that died before its checkpoint: its parts must not survive a resume.
+    (tmp_path / "events" / "part-00007-0.parquet").write_bytes(b"half written")
+    resumed, done = DatasetWriter.resume(tmp_path, flush_docs=2)
+    assert done == {("a0", "h0"), ("a1", "h1")}
+    assert not (tmp_path / "events" / "part-00007-0.parquet").exists()
+    resumed.add(docs[2].to_dict(), article_id="a2", content_hash="h2")
+    counts = resumed.close()
+    assert counts["articles"] == 3 and read_table(tmp_path, "articles").num_rows == 3
+    assert sorted(read_table(tmp_path, "articles").column("article_id").to_pylist()) == [
+        "a0", "a1", "a2"]
+
+
+def test_resume_needs_checkpoints_and_excludes_overwrite(tmp_path: Path) -> None:
+    src = _write_jsonl(tmp_path / "in.jsonl", ARTICLES)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("not a dataset", encoding="utf-8")
+    assert cli.main(["batch", str(src), "-o", str(out), "--resume"]) == 2
+    assert cli.main(["batch", str(src), "-o", str(out), "--resume", "--overwrite"]) == 2
+
+
+@pytest.mark.slow
+def test_a_killed_batch_resumes_to_the_same_dataset(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = [dict(a, id=f"{a['id']}-{k}", text=f"{a['text']} Report {k}.")
+            for k in range(60) for a in ARTICLES]
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    full, cut = tmp_path / "full", tmp_path / "cut"
+    cmd = [sys.executable, "-m", "eventlens", "batch", str(src), "--workers", "1",
+           "--checkpoint-every", "20"]
+    subprocess.run([*cmd, "-o", str(full)], check=True, capture_output=True)
+    proc = subprocess.Popen([*cmd, "-o", str(cut)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list((cut / "_progress").glob("flush-*.json"))) < 3:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert len(list((cut / "_progress").glob("flush-*.json"))) < 10  # stopped midway
+    done = subprocess.run([*cmd, "-o", str(cut), "--resume"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "inputs already done" in done.stderr
+    for table in ("articles", "events", "places", "quotes", "actors", "entities", "errors"):
+        assert _table_rows(cut, table) == _table_rows(full, table), table

@@ -24,6 +24,10 @@ class BatchOptions:
     workers: int = 1
     address: str | None = None
     overwrite: bool = False
+    # Continue an interrupted run in the same output folder (inputs already written
+    # are skipped); checkpoints are written every ``checkpoint_every`` inputs.
+    resume: bool = False
+    checkpoint_every: int = 500
     # Ray: CPUs for a locally started Ray (default: workers + 1 for the readers).
     ray_num_cpus: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)

@@ -50,10 +50,16 @@ def _item_from_json(text: str) -> tuple[Item, str, str | None]:
     return item, payload["article_id"], payload["content_hash"]
 
 
-def read_file_rows(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
-    """flat_map step: one row per article of one input file (errors included)."""
+def read_file_rows(
+    row: dict[str, Any], max_bytes: int, done: frozenset[tuple[str, str | None]] = frozenset()
+) -> Iterator[dict[str, Any]]:
+    """flat_map step: one row per article of one input file (errors included).
+
+    Inputs in ``done`` (already in a resumed dataset) are left out.
+    """
     for rec_no, item in enumerate(read_input_file(str(row["path"]), max_bytes)):
-        yield {"file_no": row["file_no"], "rec_no": rec_no, "item": _item_to_json(item)}
+        if item_key(item) not in done:
+            yield {"file_no": row["file_no"], "rec_no": rec_no, "item": _item_to_json(item)}
 
 
 class Extractor:
@@ -96,8 +102,20 @@ def _connect(options: BatchOptions) -> bool:
     return True
 
 
-def run_ray(files: list[str], writer: DatasetWriter, config: Config, options: BatchOptions) -> int:
-    """Run the batch on Ray Data; write through ``writer``; return the number of inputs."""
+def run_ray(
+    files: list[str],
+    writer: DatasetWriter,
+    config: Config,
+    options: BatchOptions,
+    done: set[tuple[str, str | None]] | frozenset[tuple[str, str | None]] = frozenset(),
+) -> int:
+    """Run the batch on Ray Data; write through ``writer``; return the number of inputs run.
+
+    Faults are Ray Data's to recover: a killed extraction actor is restarted and its
+    batch retried, a lost node's blocks are recomputed from lineage, and rows reach
+    the driver (the only writer) exactly once, in input order. If the driver itself
+    dies, ``--resume`` continues from the writer's last checkpoint.
+    """
     import ray
     import ray.data
 
@@ -115,7 +133,9 @@ def run_ray(files: list[str], writer: DatasetWriter, config: Config, options: Ba
         ds: Any = ray.data.from_items([{"file_no": i, "path": p} for i, p in enumerate(files)])
         # Reading is light: num_cpus=0 so it never waits behind the extraction actors.
         ds = ds.flat_map(
-            read_file_rows, fn_kwargs={"max_bytes": config.max_input_bytes}, num_cpus=0
+            read_file_rows,
+            fn_kwargs={"max_bytes": config.max_input_bytes, "done": frozenset(done)},
+            num_cpus=0,
         )
         ds = ds.map_batches(
             Extractor,

@@ -22,17 +22,26 @@ from eventlens.batch.options import ENGINES, BatchOptions, item_key
 from eventlens.config import Config
 from eventlens.errors import InputError
 from eventlens.inputs.datasets import Item, list_input_files, read_input_file
-from eventlens.inputs.tables import TABLES, DatasetWriter
+from eventlens.inputs.tables import PROGRESS, TABLES, DatasetWriter
 
 SUMMARY_FILE = "_summary.json"
 
 
-def prepare_output(out_dir: Path, overwrite: bool) -> None:
-    """Create ``out_dir``; refuse to mix with an existing dataset unless ``overwrite``."""
+def prepare_output(out_dir: Path, overwrite: bool, resume: bool = False) -> None:
+    """Create ``out_dir``; refuse to mix with an existing dataset unless told how.
+
+    ``overwrite`` replaces it; ``resume`` continues it, which needs its checkpoints.
+    """
     if out_dir.exists() and any(out_dir.iterdir()):
+        if resume:
+            if not (out_dir / PROGRESS).is_dir():
+                raise InputError(str(out_dir), "no batch checkpoints to resume from")
+            return
         if not overwrite:
-            raise InputError(str(out_dir), "output folder is not empty (use --overwrite)")
-        for name in (*TABLES, SUMMARY_FILE):
+            raise InputError(
+                str(out_dir), "output folder is not empty (use --overwrite or --resume)"
+            )
+        for name in (*TABLES, SUMMARY_FILE, PROGRESS):
             target = out_dir / name
             if target.is_dir():
                 shutil.rmtree(target)
@@ -47,22 +56,27 @@ def run_batch(
     """Run a batch and write the dataset; return the summary (also in ``_summary.json``)."""
     if options.engine not in ENGINES:
         raise ValueError(f"unknown engine {options.engine!r} (choose from {', '.join(ENGINES)})")
-    prepare_output(out_dir, options.overwrite)
+    prepare_output(out_dir, options.overwrite, options.resume)
     files = list_input_files(paths)
-    writer = DatasetWriter(out_dir)
+    done: set[tuple[str, str | None]] = set()
+    if options.resume:
+        writer, done = DatasetWriter.resume(out_dir, options.checkpoint_every)
+    else:
+        writer = DatasetWriter(out_dir, options.checkpoint_every)
     started = time.perf_counter()
     if options.engine == "ray":
         from eventlens.batch.ray_engine import run_ray
 
-        n_docs = run_ray(files, writer, config, options)
+        n_docs = run_ray(files, writer, config, options, done)
     else:
-        n_docs = run_local(files, writer, config, options.workers)
+        n_docs = run_local(files, writer, config, options.workers, done)
     counts = writer.close()
     summary = {
         "engine": options.engine,
         "workers": options.workers,
         "input_files": len(files),
-        "inputs": n_docs,
+        "inputs": n_docs + len(done),
+        "resumed": len(done),
         "seconds": round(time.perf_counter() - started, 3),
         "rows": counts,
     }
@@ -70,8 +84,17 @@ def run_batch(
     return summary
 
 
-def run_local(files: list[str], writer: DatasetWriter, config: Config, workers: int) -> int:
-    """Local engine: worker processes on this machine; return the number of inputs."""
+def run_local(
+    files: list[str],
+    writer: DatasetWriter,
+    config: Config,
+    workers: int,
+    done: set[tuple[str, str | None]] | frozenset[tuple[str, str | None]] = frozenset(),
+) -> int:
+    """Local engine: worker processes on this machine; return the number of inputs run.
+
+    Inputs whose key is in ``done`` (already in a resumed dataset) are skipped.
+    """
     from eventlens.batch.parallel import run_documents
 
     keys: deque[tuple[str, str | None]] = deque()
@@ -79,8 +102,11 @@ def run_local(files: list[str], writer: DatasetWriter, config: Config, workers: 
     def items() -> Iterator[Item]:
         for path in files:
             for item in read_input_file(path, config.max_input_bytes):
+                key = item_key(item)
+                if key in done:
+                    continue
                 # Documents come back in input order, one per item: keys pair up FIFO.
-                keys.append(item_key(item))
+                keys.append(key)
                 yield item
 
     n = 0

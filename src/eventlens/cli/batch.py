@@ -30,6 +30,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--workers", type=int, default=None, help="worker processes / Ray actors")
     p.add_argument("--overwrite", action="store_true", help="replace an existing dataset")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same --output (inputs already "
+                        "written are skipped)")
+    p.add_argument("--checkpoint-every", type=int, default=500, metavar="N",
+                   help="write rows and a checkpoint every N inputs (default 500)")
     p.add_argument("--batch-size", type=int, default=None, help="articles per spaCy batch")
     p.set_defaults(func=run)
 
@@ -42,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
     config = Config(jobs=workers)
     if args.batch_size:
         config = Config(jobs=workers, batch_size=max(1, args.batch_size))
+    if args.resume and args.overwrite:
+        print("eventlens batch: choose one of --resume and --overwrite", file=sys.stderr)
+        return 2
     if args.address and args.engine != "ray":
         print("eventlens batch: --address needs --engine ray", file=sys.stderr)
         return 2
@@ -52,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     options = BatchOptions(
-        engine=args.engine, workers=workers, address=args.address, overwrite=args.overwrite
+        engine=args.engine, workers=workers, address=args.address, overwrite=args.overwrite,
+        resume=args.resume, checkpoint_every=max(1, args.checkpoint_every),
     )
     try:
         summary = run_batch(list(args.inputs), Path(args.output), config, options)
@@ -62,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     rows = summary["rows"]
     print(
-        f"{summary['inputs']} inputs in {summary['seconds']:.1f} s ({args.engine}, "
+        (f"{summary['resumed']} inputs already done, " if summary["resumed"] else "")
+        + f"{summary['inputs']} inputs in {summary['seconds']:.1f} s ({args.engine}, "
         f"{workers} workers): {rows['articles']} articles, {rows['events']} events, "
         f"{rows['places']} places, {rows['quotes']} quotes, {rows['errors']} errors "
         f"-> {args.output}",

@@ -32,6 +32,8 @@ CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
     ("entities", "entities", records.Entity),
 )
 TABLES = ("articles", *(name for name, _, _ in CHILD_TABLES), "errors")
+# Checkpoint files of an unfinished or finished batch (one per flush).
+PROGRESS = "_progress"
 PARTITION = "published"
 # Columns every child row carries to join back to its article.
 _KEY_FIELDS = [("article_id", pa.string()), ("idx", pa.int64()), (PARTITION, pa.string())]
@@ -150,16 +152,44 @@ class DatasetWriter:
     """Append documents to a Parquet dataset: one folder per table, hive-partitioned by date.
 
     Rows are buffered and written every ``flush_docs`` documents, so memory stays flat
-    on long batches and what was written survives a later crash.
+    on long batches and what was written survives a later crash. Each flush ends with
+    a checkpoint file in ``_progress/`` naming the inputs it wrote; parts written after
+    the last checkpoint are incomplete, and ``resume`` removes them (see ``resume``).
     """
 
     def __init__(self, out_dir: Path, flush_docs: int = 500) -> None:
         self.out_dir = out_dir
-        self.flush_docs = flush_docs
+        self.flush_docs = max(1, flush_docs)
         self.counts = {t: 0 for t in TABLES}
         self._buffer: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-        self._pending_docs = 0
+        self._keys: list[tuple[str, str | None]] = []
         self._flushes = 0
+
+    @classmethod
+    def resume(
+        cls, out_dir: Path, flush_docs: int = 500
+    ) -> tuple[DatasetWriter, set[tuple[str, str | None]]]:
+        """A writer that continues an interrupted dataset, and the inputs already in it.
+
+        Part files of a flush without a checkpoint (the run died while writing them)
+        are deleted, so every input is in the dataset exactly once after the rerun.
+        """
+        writer = cls(out_dir, flush_docs)
+        done: set[tuple[str, str | None]] = set()
+        committed: set[int] = set()
+        for marker in sorted((out_dir / PROGRESS).glob("flush-*.json")):
+            data = json.loads(marker.read_text(encoding="utf-8"))
+            committed.add(int(data["flush"]))
+            done.update((k[0], k[1]) for k in data["keys"])
+            for table, n in data["counts"].items():
+                writer.counts[table] += n
+        for table in TABLES:
+            for part in (out_dir / table).rglob("part-*.parquet"):
+                number = part.name.split("-")[1]
+                if number.isdigit() and int(number) not in committed:
+                    part.unlink()
+        writer._flushes = max(committed, default=-1) + 1
+        return writer, done
 
     def add(self, doc: dict[str, Any], *, article_id: str, content_hash: str | None) -> None:
         """Buffer one document's rows (errors go to the ``errors`` table)."""
@@ -167,18 +197,27 @@ class DatasetWriter:
             doc, article_id=article_id, content_hash=content_hash
         ).items():
             self._buffer[table].extend(rows)
-            self.counts[table] += len(rows)
-        self._pending_docs += 1
-        if self._pending_docs >= self.flush_docs:
+        self._keys.append((article_id, content_hash))
+        if len(self._keys) >= self.flush_docs:
             self.flush()
 
     def flush(self) -> None:
-        """Write the buffered rows as new Parquet files."""
+        """Write the buffered rows as new Parquet files, then their checkpoint."""
+        counts = {t: len(rows) for t, rows in self._buffer.items()}
         for table, rows in self._buffer.items():
             if rows:
                 self._write(table, pa.Table.from_pylist(rows, schema=schema(table)))
                 rows.clear()
-        self._pending_docs = 0
+        progress = self.out_dir / PROGRESS
+        progress.mkdir(parents=True, exist_ok=True)
+        marker = progress / f"flush-{self._flushes:05d}.json"
+        tmp = marker.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"flush": self._flushes, "keys": self._keys,
+                                   "counts": counts}), encoding="utf-8")
+        tmp.replace(marker)  # atomic: a checkpoint is whole or absent
+        for table, n in counts.items():
+            self.counts[table] += n
+        self._keys = []
         self._flushes += 1
 
     def close(self) -> dict[str, int]:
