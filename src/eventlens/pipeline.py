@@ -65,6 +65,7 @@ def analyse(
     ``timings``, when given, accumulates the seconds spent per stage (bench/ uses it).
     """
     t = time.perf_counter()
+    nlp.index_sentences(doc)
     published = dates.publication_date(art, doc)
     if published != art.published:
         art = replace(art, published=published)

@@ -52,6 +52,7 @@ from eventlens.actors.lexicon import (
 )
 from eventlens.actors.phrase import COUNTRY_TYPES, MODIFIER_DEPS, phrase_bounds
 from eventlens.actors.places import place_country
+from eventlens.nlp import doc_text
 from eventlens.records import Actor
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def _organisation_descriptions(doc: Doc, found: list[Actor]) -> list[Actor]:
         before = [a for a in organisations if (a.start or 0) < tok.idx]
         if before:
             start = min(c.idx for c in tok.subtree if c.i <= tok.i)
-            text = doc.text[start : tok.idx + len(tok.text)]
+            text = doc_text(doc)[start : tok.idx + len(tok.text)]
             added.append(replace(before[-1], text=text, start=start, end=tok.idx + len(tok.text)))
     return sorted(found + added, key=lambda a: (a.start or 0))
 

@@ -28,6 +28,7 @@ from eventlens.dates.parse import (
     parse_anchor,
     resolve,
 )
+from eventlens.nlp import doc_text
 from eventlens.records import Article, Event
 
 # Only the head of an article carries its date line or dateline.
@@ -62,7 +63,7 @@ def publication_date(article: Article, doc: Doc) -> str | None:
         explicit = _first_explicit(article.published)
         if explicit is not None:
             return explicit
-    return _date_from_text(doc.text if len(doc.text) else article.text)
+    return _date_from_text(doc_text(doc) or article.text)
 
 
 def _first_explicit(text: str) -> str | None:
@@ -138,7 +139,7 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
     if not events:
         return events
     anchor = parse_anchor(published)
-    text = doc.text  # built from the tokens on each access: once per document
+    text = doc_text(doc)
     meta = metadata_spans(text)
     expressions = [
         e

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventlens.events.merge import headline_span, trigger_head
+from eventlens.nlp import doc_text, entities_in
 from eventlens.records import Actor, Event
 
 # Dependencies kept as their own feature value; others are pooled as "other".
@@ -47,7 +48,7 @@ def record_features(ev: Event, doc: Doc, order: int) -> dict[str, float]:
     f.update(_actor_features("target", ev.target))
     if ev.start < headline_span(doc):
         f["headline"] = 1.0
-    f["early_sentence"] = float(ev.start < len(doc.text) * 0.2)
+    f["early_sentence"] = float(ev.start < len(doc_text(doc)) * 0.2)
     head = trigger_head(ev, doc)
     if head is not None:
         f.update(_trigger_features(ev, head))
@@ -69,7 +70,7 @@ def _actor_features(role: str, actor: Actor | None) -> dict[str, float]:
 
 def _trigger_features(ev: Event, head: Token) -> dict[str, float]:
     sent = head.sent
-    before = sent.doc.text[sent.start_char : head.idx]
+    before = doc_text(sent.doc)[sent.start_char : head.idx]
     quotes_before = sum(before.count(q) for q in QUOTE_MARKS)
     dep = head.dep_ if head.dep_ in KNOWN_DEPS else "other"
     tag = head.tag_ if head.tag_ in KNOWN_TAGS else "other"
@@ -83,7 +84,7 @@ def _trigger_features(ev: Event, head: Token) -> dict[str, float]:
         "determiner_the": float(any(c.lower_ == "the" for c in head.children)),
         "determiner_a": float(any(c.lower_ in ("a", "an") for c in head.children)),
         "possessive": float(any(c.dep_ == "poss" for c in head.children)),
-        "sentence_date": float(any(e.label_ == "DATE" for e in sent.ents)),
+        "sentence_date": float(any(e.label_ == "DATE" for e in entities_in(sent))),
         "sentence_len": min(len(sent), 60) / 60,
         "question": float(sent.text.rstrip().endswith("?")),
         "capitalised_trigger": float(head.text[:1].isupper() and head.i != sent.start),

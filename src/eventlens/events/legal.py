@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from eventlens.events.lexicon import CHARGE_HEADS, CHARGE_HOLDING_VERBS, CHARGE_PREPS
 from eventlens.events.merge import trigger_head
+from eventlens.nlp import doc_text
 from eventlens.records import Event
 
 
@@ -59,7 +60,7 @@ def _charge_object(verb: Token) -> Token | None:
 def _accusation(arrest: Event, charge: Token) -> Event:
     start, end = _span(charge)
     return replace(
-        arrest, type="ACCUSE", mode="legal", cameo="11", trigger=charge.doc.text[start:end],
+        arrest, type="ACCUSE", mode="legal", cameo="11", trigger=doc_text(charge.doc)[start:end],
         trigger_start=start, trigger_end=end, evidence=[],
     )  # fmt: skip
 
@@ -70,7 +71,7 @@ def _faced(verb: Token, charge: Token) -> Event:
     return Event(
         type="ACCUSE", mode="legal", context="legal", cameo="11", source=None, target=None,
         location=None, date=None, date_text=None, status="occurred",
-        trigger=verb.doc.text[start:end], sentence=sent.text, start=sent.start_char,
+        trigger=doc_text(verb.doc)[start:end], sentence=sent.text, start=sent.start_char,
         end=sent.end_char, confidence=0.5, trigger_start=start, trigger_end=end,
     )  # fmt: skip
 

@@ -30,6 +30,7 @@ from eventlens.events.lexicon import (
     MEDIA_WORDS,
     REFERRING_DETERMINERS,
 )
+from eventlens.nlp import doc_text, entities_in
 from eventlens.records import Actor, Event, Evidence
 
 
@@ -152,7 +153,7 @@ def _times_of(head: Token | None) -> set[str]:
     if head.head.lemma_ != "be":  # "the attack was the deadliest this year": a description
         anchors.add(head.head.i)
     found = set()
-    for ent in head.sent.ents:
+    for ent in entities_in(head.sent):
         if ent.label_ != "DATE":
             continue
         gov = ent.root.head
@@ -222,7 +223,7 @@ def _absorb(record: Event, mention: Event) -> None:
 
 def headline_span(doc: Doc) -> int:
     """End offset of the headline: a first line without final punctuation, else 0."""
-    text = doc.text
+    text = doc_text(doc)
     cut = text.find("\n")
     if cut <= 0:
         return 0

@@ -21,6 +21,7 @@ from eventlens.actors.places import (
     country_actor,
 )
 from eventlens.events.lexicon import ADMIN_WORDS
+from eventlens.nlp import entity_at
 from eventlens.records import Actor
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def _place_span(obj: Token) -> tuple[Span, int] | None:
     doc = obj.doc
     for tok in (obj, *(c for c in obj.lefts if c.dep_ in ("compound", "amod"))):
         if tok.ent_type_ in PLACE_LABELS:
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_at(doc, tok.i)
             return (ent, MIN_POPULATION) if ent is not None else None
     if obj.lemma_.lower() in ADMIN_WORDS:
         # "in Sokoto state", "the Rakhine region": the name is the place, whatever NER says.

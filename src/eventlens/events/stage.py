@@ -48,6 +48,7 @@ from eventlens.events.scene import (
     without_bare_repeats,
 )
 from eventlens.events.triggers import is_light_verb
+from eventlens.nlp import doc_text
 from eventlens.records import Actor, Event
 
 if TYPE_CHECKING:
@@ -324,7 +325,7 @@ def _code_candidate(
     common = dict(
         type=etype, mode=mode, context=context, cameo=cameo_root(etype, mode, lemma, context),
         location=None, date=None, date_text=None, status=cand.status,
-        trigger=sent.doc.text[t_start:t_end], sentence=sent.text, start=sent.start_char,
+        trigger=doc_text(sent.doc)[t_start:t_end], sentence=sent.text, start=sent.start_char,
         end=sent.end_char, confidence=confidence, trigger_start=t_start, trigger_end=t_end,
         reported_by=reporter,
     )  # fmt: skip

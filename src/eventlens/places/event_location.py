@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.nlp import doc_text
 from eventlens.places.lexicon import LOCATIVE_PREPS, MOTION_LEMMAS
 from eventlens.records import Event, Place
 
@@ -121,7 +122,7 @@ def _trails_trigger(doc: Doc, trigger: Token, prep: Token) -> bool:
 
 def dateline_place(doc: Doc, places: list[Place]) -> Place | None:
     """The place named in the article's dateline, if it opens with one."""
-    first_line = doc.text[:120]
+    first_line = doc_text(doc)[:120]
     match = _DATELINE.match(first_line)
     if not match:
         return None

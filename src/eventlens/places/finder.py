@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.nlp import doc_text, entity_at
 from eventlens.places.gazetteer import Candidate, Gazetteer
 from eventlens.places.lexicon import GENERIC_WORDS, TITLES
 from eventlens.records import Actor
@@ -79,16 +80,6 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _entity_of(doc: Doc, i: int) -> Span | None:
-    tok = doc[i]
-    if not tok.ent_type_:
-        return None
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return ent
-    return None
-
-
 @dataclass
 class _DocWords:
     """Per-document evidence that a capitalised word is not a place name."""
@@ -131,7 +122,7 @@ def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocW
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_.rstrip(".") in TITLES:
         return False
-    ent = _entity_of(doc, span.start)
+    ent = entity_at(doc, span.start)
     if ent is not None:
         if ent.label_ in PLACE_LABELS or (ent.start, ent.end) != (span.start, span.end):
             return False  # taken from NER already, or part of a longer name
@@ -185,7 +176,7 @@ def _dateline_span(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 def toponym_spans(doc: Doc, actors: list[Actor], gaz: Gazetteer) -> list[tuple[int, int]]:
     """Char spans of the toponyms of ``doc``, in text order, without overlaps."""
-    dateline = _dateline_span(doc.text, gaz)
+    dateline = _dateline_span(doc_text(doc), gaz)
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:

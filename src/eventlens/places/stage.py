@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from eventlens.nlp import doc_text
 from eventlens.places.cues import cue_spans
 from eventlens.places.event_location import locate_events
 from eventlens.places.finder import toponym_spans
@@ -114,5 +115,5 @@ def find_places(doc: Doc, actors: list[Actor], resources: Resources) -> list[Pla
     spans = toponym_spans(doc, actors, gaz)
     if not spans:
         return []
-    mentions = resolve_mentions(doc.text, spans, gaz)
+    mentions = resolve_mentions(doc_text(doc), spans, gaz)
     return [to_place(m.text, m.start, m.end, m.choice) for m in mentions if m.choice is not None]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from eventlens.quotes.lexicon import TITLES
 from eventlens.quotes.spans import QuoteSpan
@@ -102,11 +102,19 @@ def proper_name(token: Token) -> str:
     return strip_titles(token.doc[start : token.i + 1].text)
 
 
-def earlier_full_name(doc: Doc, token: Token) -> str | None:
-    """The longest PERSON entity holding ``token`` as a name ("Carter" -> "Ashton Carter")."""
-    best: Span | None = None
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and any(t.text == token.text for t in ent):
+def person_index(persons: list[Span]) -> dict[str, Span]:
+    """Each word of a PERSON entity -> the longest (first on ties) entity holding it."""
+    index: dict[str, Span] = {}
+    for ent in persons:
+        for t in ent:
+            best = index.get(t.text)
             if best is None or len(ent) > len(best):
-                best = ent
+                index[t.text] = ent
+    return index
+
+
+def earlier_full_name(index: dict[str, Span], token: Token) -> str | None:
+    """The longest PERSON entity holding ``token`` as a name ("Carter" -> "Ashton Carter"),
+    from ``person_index`` of the document's PERSON entities."""
+    best = index.get(token.text)
     return person_name(best) if best is not None else None

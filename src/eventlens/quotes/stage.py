@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.nlp import doc_text, entity_at
 from eventlens.quotes.lexicon import INFLECTION_SUFFIXES, PERSONAL_PRONOUNS, SPEECH_LEMMAS
 from eventlens.quotes.names import (
     QUOTE_MARKS,
@@ -29,6 +30,7 @@ from eventlens.quotes.names import (
     is_nickname,
     name_run,
     nicknamed_name,
+    person_index,
     person_name,
     proper_name,
     strip_titles,
@@ -61,18 +63,24 @@ class _Context:
     paragraphs: list[tuple[int, int]]
     speakers: list[Speaker]
     paragraph_starts: list[int]
+    # PERSON entities in order, and each of their words -> the longest one holding it
+    # (built once: ``doc.ents`` rebuilds every entity on each access).
+    persons: list[Span] = field(default_factory=list)
+    person_words: dict[str, Span] = field(default_factory=dict)
 
 
 def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
     """Return the direct quotes in ``doc`` with speakers resolved through ``actors``."""
-    text = doc.text
+    text = doc_text(doc)
     spans = find_quote_spans(text)
     if not spans:
         return []
     located = sorted((a for a in actors if a.start is not None), key=lambda a: a.start or 0)
     paras = paragraphs(text)
     starts = [a.start or 0 for a in located]
-    ctx = _Context(doc, text, located, starts, spans, paras, [], [p[0] for p in paras])
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    ctx = _Context(doc, text, located, starts, spans, paras, [], [p[0] for p in paras],
+                   persons, person_index(persons))
     quotes: list[Quote] = []
     previous: tuple[int, Speaker] | None = None  # (paragraph index, speaker)
     for index, span in enumerate(spans):
@@ -348,15 +356,14 @@ def _fallback_name(ctx: _Context, subject: Token, mention: Span) -> str:
     if subject.lower_ in PERSONAL_PRONOUNS:
         return _antecedent(ctx, subject)
     if subject.pos_ == "PROPN":
-        earlier = earlier_full_name(doc, subject)
+        earlier = earlier_full_name(ctx.person_words, subject)
         if earlier is None or " " not in earlier:
             earlier = nicknamed_name(ctx.text, ctx.quote_spans, subject.text) or earlier
         if earlier is not None:
             return earlier
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end:
-            if not QUOTE_MARKS.search(ent.text):
-                return person_name(ent)
+    ent = entity_at(doc, subject.i)
+    if ent is not None and ent.label_ == "PERSON" and not QUOTE_MARKS.search(ent.text):
+        return person_name(ent)
     if subject.pos_ == "PROPN" and QUOTE_MARKS.search(mention.text):
         return name_run(subject, ctx.quote_spans) or strip_titles(mention.text)
     return strip_titles(mention.text) if subject.pos_ == "PROPN" else mention.text
@@ -368,9 +375,9 @@ def _antecedent(ctx: _Context, pronoun: Token) -> str:
     for speaker in ctx.speakers:
         if speaker.start is not None and best_at < speaker.start < pronoun.idx:
             best_at, best = speaker.start, speaker.name
-    for ent in ctx.doc.ents:
-        if ent.label_ == "PERSON" and best_at < ent.start_char and ent.end_char <= pronoun.idx:
-            best_at, best = ent.start_char, earlier_full_name(ctx.doc, ent[-1]) or ent.text
+    for ent in ctx.persons:
+        if best_at < ent.start_char and ent.end_char <= pronoun.idx:
+            best_at, best = ent.start_char, earlier_full_name(ctx.person_words, ent[-1]) or ent.text
     # "One man, who asked not to be named, said ...": an unnamed speaker described by a noun.
     window = ctx.doc[max(0, pronoun.i - _ANTECEDENT_TOKENS) : pronoun.i]
     for token in window:
