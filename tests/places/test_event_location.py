@@ -33,3 +33,31 @@ def test_event_without_a_place_in_its_clause_falls_back_to_the_dateline(nlp_mode
         "officials said."
     )
     assert found.get("arrested") == "Nairobi"
+
+
+def test_a_country_that_says_who_acted_is_not_where() -> None:
+    found = _locations(
+        "Iraqi Prime Minister Haider al-Abadi on Thursday rejected an offer by Turkey to "
+        "join the offensive in Mosul. A bomb killed four people in Baghdad on Friday."
+    )
+    assert found.get("rejected") != "Turkey"
+
+
+def test_the_town_a_local_story_keeps_naming_places_its_unplaced_events() -> None:
+    found = _locations(
+        "A Winnipeg man has been charged after a woman was brought to Winnipeg from "
+        "Montreal, police said. Officers arrested the man on Friday after hearing from "
+        "the woman's family. Police in Winnipeg said the investigation goes on."
+    )
+    assert found.get("arrested") == "Winnipeg"
+
+
+def test_a_name_inside_a_street_or_institution_name_is_not_a_place() -> None:
+    doc = extract(
+        "Police went to an apartment on Nordland Avenue in Cromwell. Talks with members of "
+        "the Duma in Moscow ended. He met residents in Far North Queensland.",
+        "2020-03-02",
+    )
+    names = [p.name for p in doc.places]
+    assert "Cromwell" in names and "Moscow" in names and "Queensland" in names
+    assert not {"Nordland", "Dūmā", "Far North"} & set(names)

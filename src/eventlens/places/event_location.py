@@ -5,11 +5,16 @@ In order of preference:
 1. a place in the event's own clause introduced by a locative preposition
    ("in", "near", "around", "at", "outside", ...) attached to the trigger's clause,
    or the trigger's direct object ("shelled Raqqa");
-2. the dateline place ("MOSUL, Iraq (Reuters) -", "ERBIL, Iraq —") of the article;
-3. the most specific place in the event's sentence (a town over a province over a
-   country);
-4. the document's focus place (the country most of its places fall in), only when
-   the event sentence names no place at all and the focus is clear;
+2. the most specific place in the event's sentence (a town over a province over a
+   country), leaving out names that say who acted rather than where ("U.S.
+   officials said", "an offer by Turkey", "Turkey rejected");
+3. the dateline place ("MOSUL, Iraq (Reuters) -", "ERBIL, Iraq —") of the article;
+4. the story's place: the town or district the article keeps coming back to (named
+   at least twice and more often than any other town), for an event whose sentence
+   names no place;
+5. the document's focus place (the country most of its places fall in), only when
+   the event sentence names no place at all and the focus is clear; else an actor's
+   place from step 2 as a last resort;
 
 else ``None`` rather than a guess.
 """
@@ -18,12 +23,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.nlp import doc_text
-from eventlens.places.lexicon import LOCATIVE_PREPS, MOTION_LEMMAS
+from eventlens.places.lexicon import LOCATIVE_PREPS, MOTION_LEMMAS, PLACE_HEAD_NOUNS
 from eventlens.records import Event, Place
 
 _DATELINE = re.compile(
@@ -120,14 +125,66 @@ def _trails_trigger(doc: Doc, trigger: Token, prep: Token) -> bool:
     return not any(t.pos_ == "VERB" or t.text in ";:" for t in between)
 
 
+def _dateline_end(doc: Doc) -> int:
+    """Where the article's opening dateline ends (0 when it has none)."""
+    match = _DATELINE.match(doc_text(doc)[:120])
+    return match.end() if match else 0
+
+
 def dateline_place(doc: Doc, places: list[Place]) -> Place | None:
     """The place named in the article's dateline, if it opens with one."""
-    first_line = doc_text(doc)[:120]
-    match = _DATELINE.match(first_line)
-    if not match:
-        return None
-    named = [p for p in places if p.start < match.end() and p.lat is not None]
+    end = _dateline_end(doc)
+    named = [p for p in places if p.start < end and p.lat is not None]
     return max(named, key=lambda p: (_specificity(p), -p.start)) if named else None
+
+
+@dataclass(frozen=True)
+class DocumentPlaces:
+    """The article-level places an event falls back to (see the module doc)."""
+
+    dateline: Place | None = None
+    dateline_end: int = 0
+    story: Place | None = None
+    focus: Place | None = None
+
+    @classmethod
+    def of(cls, doc: Doc, places: list[Place]) -> DocumentPlaces:
+        """Work them out once per document."""
+        return cls(dateline_place(doc, places), _dateline_end(doc), story_place(places),
+                   focus_place(places))
+
+
+def _names_an_actor(doc: Doc, place: Place) -> bool:
+    """True for a name used for who acted, not where: a modifier of a noun other than a
+    place noun ("U.S. officials"), a subject, or the object of a non-locative
+    preposition ("an offer by Turkey")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    last = span[-1]
+    head = last.head
+    if head.i in range(span.start, span.end):
+        return False
+    if last.dep_ in ("nsubj", "nsubjpass", "agent"):
+        return True
+    if last.dep_ == "pobj":
+        return head.lower_ not in LOCATIVE_PREPS
+    if last.dep_ in ("compound", "amod", "poss", "nmod"):
+        return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_HEAD_NOUNS
+    return False
+
+
+def story_place(places: list[Place]) -> Place | None:
+    """The town or district an article keeps coming back to, when one clearly leads."""
+    towns = [p for p in places if p.lat is not None and _specificity(p) >= 3]
+    counts = Counter(p.geonameid or p.name for p in towns)
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    key, n = ranked[0]
+    if n < 2 or (len(ranked) > 1 and ranked[1][1] == n):
+        return None
+    return next(p for p in towns if (p.geonameid or p.name) == key)
 
 
 def focus_place(places: list[Place]) -> Place | None:
@@ -145,7 +202,7 @@ def focus_place(places: list[Place]) -> Place | None:
 
 
 def locate_event(
-    event: Event, places: list[Place], doc: Doc, dateline: Place | None, focus: Place | None
+    event: Event, places: list[Place], doc: Doc, context: DocumentPlaces
 ) -> Place | None:
     """The location of one event, or None (see module doc for the order)."""
     in_sentence = [
@@ -154,11 +211,23 @@ def locate_event(
     own = [p for p in in_sentence if _in_clause(doc, event, p)]
     if own:
         return max(own, key=_specificity)
-    if dateline is not None:
-        return dateline
-    if in_sentence:
+    # The dateline's names are the dateline step's, whatever the parse made of them.
+    named = [
+        p for p in in_sentence
+        if p.start >= context.dateline_end and not _names_an_actor(doc, p)
+    ]
+    if named:
         anchor = event.trigger_start if event.trigger_start is not None else event.start
-        return max(in_sentence, key=lambda p: (_specificity(p), -abs(p.start - anchor)))
+        return max(named, key=lambda p: (_specificity(p), -abs(p.start - anchor)))
+    if context.dateline is not None:
+        return context.dateline
+    story, focus = context.story, context.focus
+    if story is not None and (focus is None or story.country == focus.country):
+        return story
+    if focus is None and in_sentence:
+        # Only actors' places in the sentence and nothing else to go on: where the
+        # actors are from beats no place ("fighting between the Myanmar army and ...").
+        return max(in_sentence, key=_specificity)
     return focus
 
 
@@ -166,6 +235,5 @@ def locate_events(events: list[Event], places: list[Place], doc: Doc) -> list[Ev
     """Give each event the place it happened at, or None when nothing fits."""
     if not events:
         return events
-    dateline = dateline_place(doc, places)
-    focus = focus_place(places)
-    return [replace(ev, location=locate_event(ev, places, doc, dateline, focus)) for ev in events]
+    context = DocumentPlaces.of(doc, places)
+    return [replace(ev, location=locate_event(ev, places, doc, context)) for ev in events]

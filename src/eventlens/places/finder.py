@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventlens.nlp import doc_text, entity_at
 from eventlens.places.gazetteer import Candidate, Gazetteer
-from eventlens.places.lexicon import GENERIC_WORDS, TITLES
+from eventlens.places.lexicon import ADMIN_WORDS, FACILITY_WORDS, GENERIC_WORDS, TITLES
 from eventlens.records import Actor
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
@@ -126,6 +126,11 @@ def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocW
     if ent is not None:
         if ent.label_ in PLACE_LABELS or (ent.start, ent.end) != (span.start, span.end):
             return False  # taken from NER already, or part of a longer name
+        after = doc[span.end] if span.end < len(doc) else None
+        if prev is not None and prev.lower_ == "the" and (
+            after is None or after.lower_ not in ADMIN_WORDS
+        ):
+            return False  # "the Duma": an institution ("the Tillaberi region" is a place)
         # NER calls it an organisation or a person: only a well-known place overrides it.
         return span.text not in words.surnames and _prominent(cands, ENTITY_MIN_POPULATION)
     if span.start == span.sent.start:
@@ -150,19 +155,23 @@ def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | No
         return None  # "the West", "the North"
     if gaz.candidates(span.text):
         return span.start_char, span.end_char
-    for n in range(len(span) - 1, 0, -1):
-        # Right to left: the head of an English name comes last ("Northeast Georgia").
-        for k in range(span.end - n, span.start - 1, -1):
-            sub = doc[k : k + n]
-            if (
-                sub[-1].is_space
-                or not sub[0].text[:1].isupper()
-                or all(t.lower_ in GENERIC_WORDS for t in sub)
-            ):
-                continue
-            cands = gaz.candidates(sub.text, allow_loose=False)
-            if cands and _prominent(cands):
-                return sub.start_char, sub.end_char
+    if span[-1].lower_ in FACILITY_WORDS:
+        return None  # "Nordland Avenue": a part names the facility, not a place
+    # The head of an English name comes last ("Northeast Georgia", "Far North
+    # Queensland"): parts ending the name first, longest first; then the others.
+    parts = [doc[k:end] for k in range(start + 1, end)]
+    parts += [doc[k : k + n] for n in range(len(span) - 1, 0, -1)
+              for k in range(end - n - 1, start - 1, -1)]
+    for sub in parts:
+        if (
+            sub[-1].is_space
+            or not sub[0].text[:1].isupper()
+            or all(t.lower_ in GENERIC_WORDS for t in sub)
+        ):
+            continue
+        cands = gaz.candidates(sub.text, allow_loose=False)
+        if cands and _prominent(cands):
+            return sub.start_char, sub.end_char
     return None
 
 

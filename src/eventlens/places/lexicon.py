@@ -76,3 +76,22 @@ LOCATIVE_PREPS = frozenset(
 MOTION_LEMMAS = frozenset(
     "travel fly go come arrive return head move deploy send dispatch redeploy".split()
 )
+
+# Nouns a place name may modify and still be the place ("Paris' iconic boulevard",
+# "the Baghdad neighbourhood"); any other noun makes the name a modifier of an actor
+# or a thing ("U.S. officials", "Russian parliament"), not where an event happened.
+PLACE_HEAD_NOUNS = frozenset(
+    "area airport avenue base border boulevard camp capital city coast compound "
+    "district town village neighborhood neighbourhood province region road square "
+    "state street suburb county countryside outskirts port harbor harbour highway "
+    "market mosque church temple school university hospital prison station bridge "
+    "embassy consulate headquarters building hotel park beach island islands valley".split()
+)
+
+# Last words of facility names: a place name inside one ("Nordland Avenue", "Pinelake
+# Health Center") names the facility, not the place it lies in.
+FACILITY_WORDS = frozenset(
+    "avenue street road boulevard lane drive court hall church cathedral chapel mosque "
+    "synagogue school college university hospital stadium arena mall center centre "
+    "building tower plaza".split()
+)
