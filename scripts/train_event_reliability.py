@@ -14,7 +14,7 @@ Usage:
 3. With ``--write``, fits on all records and writes
    ``src/eventlens/data/event_reliability.json`` (weights, provenance, CV figures).
 
-Never pass the held-out gold file: it is scored once, not trained on.
+Never pass the held-out gold file (``HELD_OUT``): it is scored once, not trained on.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "eventlens" / "data" / "event_reliability.json"
 THRESHOLDS = (0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 L2 = 10.0
+# The current held-out part (evaluation/real_articles/README.md). heldout.json was
+# scored once as held-out (commit 60636cf) and has been a development set since.
+HELD_OUT = frozenset({"heldout2.json"})
 
 
 def records(articles: list[GoldArticle], golds: list[GoldEvent]) -> list[dict]:
@@ -150,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=None, help="chosen drop threshold")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
-    if any("heldout" in p.name for p in args.gold):
+    if any(p.name in HELD_OUT for p in args.gold):
         print("refusing to train on a held-out gold file", file=sys.stderr)
         return 2
     rows: list[dict] = []
