@@ -46,6 +46,11 @@ def top(evs: list[Event]) -> Event:
         ("Hundreds of students staged a sit-in outside the ministry in Lima.", "PROTEST"),
         ("The Chilean government bowed to the truckers and scrapped the toll.", "CONCEDE"),
         ("Rebels fell back from the town of Sake on Tuesday.", "RETREAT"),
+        # PLOVER: convictions and sentences are SANCTION; "fire" with a person is dismissal
+        ("A Kenyan court convicted the former governor of fraud on Monday.", "SANCTION"),
+        ("The judge sentenced the activist to two years in prison.", "SANCTION"),
+        ("The Ugandan president fired the police chief on Friday.", "SANCTION"),
+        ("Soldiers fired on the crowd in Kampala on Friday.", "ASSAULT"),
     ],
 )  # fmt: skip
 def test_top_event_type(run: Runner, text: str, etype: str) -> None:
@@ -349,3 +354,11 @@ def test_a_targetless_act_by_one_side_of_the_story_aims_at_the_other(run: Runner
     # one country alone: no pair, no guess
     evs = run("Kenyan prosecutors opened a criminal investigation on Monday.")
     assert all(e.target is None or country(e.target) == "KEN" for e in evs)
+
+
+def test_a_published_statement_and_a_named_group_are_not_events(run: Runner) -> None:
+    evs = run("More than 3,000 reservists nominated their employers, according to a "
+              "statement released on Wednesday.")
+    assert "CONCEDE" not in types(evs)
+    evs = run("The opposition has stepped up pressure on the Georgian president.")
+    assert all(not e.trigger.lower().startswith("opposition") for e in evs)

@@ -199,6 +199,15 @@ INFORMATION_NOUNS = frozenset(
     "name identity detail information statement report figure data result video footage "
     "image photo message call email letter list finding text record document".split()
 )
+# People whom "fire" dismisses rather than shoots at ("fired the police chief").
+DISMISSABLE_NOUNS = frozenset(
+    "official chief minister director judge employee worker staff coach manager "
+    "commissioner commander prosecutor head secretary officer aide adviser advisor "
+    "executive president".split()
+)
+# Trigger nouns that, without "to"/"against", name a group rather than an act
+# ("the opposition has stepped up pressure").
+GROUP_TRIGGER_NOUNS = frozenset({"opposition", "resistance"})
 # What reporters request of the people they write about ("requests for comment").
 PRESS_REQUESTS = frozenset({"comment", "interview", "clarification", "reaction"})
 # Verbs of an anonymous source's request ("asked not to be named").

@@ -20,9 +20,11 @@ from eventlens.events.lexicon import (
     CROWD_CONTROL_WORDS,
     DECISION_NOUNS,
     DENIAL_VERBS,
+    DISMISSABLE_NOUNS,
     FIGHT_VERBS,
     FUNDING_NOUNS,
     GOODS_NOUNS,
+    GROUP_TRIGGER_NOUNS,
     HARM_VERBS,
     HOSTILE_PLEDGES,
     HOSTILE_TYPES,
@@ -57,6 +59,12 @@ def recode_by_object(cand: Candidate) -> None:
             cand.type, cand.mode = "SANCTION", "withdraw"
     elif cand.trigger.mode in ("release", "return") and _moves_information(tok):
         cand.dropped = True  # "the name was not released", "did not return a call"
+    elif cand.type == "ASSAULT" and tok.lemma_.lower() == "fire" and _dismisses(tok):
+        cand.type, cand.mode = "SANCTION", "dismiss"  # "fired the chief justice"
+    elif tok.pos_ == "NOUN" and tok.lemma_.lower() in GROUP_TRIGGER_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ in ("to", "against") for c in tok.children
+    ):
+        cand.dropped = True  # "the opposition has stepped up pressure": a group
     elif cand.type == "ASSAULT" and _accidental(tok):
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
     elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
@@ -121,7 +129,20 @@ def _asks_comment(tok: Token) -> bool:
 def _moves_information(tok: Token) -> bool:
     """The released or returned thing is information or a message, not people or land."""
     things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        things.append(tok.head)  # "a statement released on Wednesday"
     return any(t.lemma_.lower() in INFORMATION_NOUNS for t in things)
+
+
+def _dismisses(tok: Token) -> bool:
+    """"Fire" with a person as its object (not "at"/"on" anyone): a dismissal."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "upon", "into") and any(
+            g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in prep.children
+        ):
+            return False  # "fired on the crowd" (not "fired him on Friday")
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in DISMISSABLE_NOUNS for o in objs)
 
 
 def _accidental(tok: Token) -> bool:
