@@ -362,3 +362,25 @@ def test_a_published_statement_and_a_named_group_are_not_events(run: Runner) -> 
     assert "CONCEDE" not in types(evs)
     evs = run("The opposition has stepped up pressure on the Georgian president.")
     assert all(not e.trigger.lower().startswith("opposition") for e in evs)
+
+
+def test_killed_and_wounded_in_one_clause_is_one_attack() -> None:
+    from eventlens.pipeline import extract
+
+    doc = extract("A car bomb in central Turkey killed 13 soldiers and wounded 56 more on "
+                  "Saturday.", "2020-03-02", is_html=False)
+    assert types(doc.events) == ["ASSAULT"]
+    assert [e.trigger for e in doc.events[0].evidence] == ["wounded"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A minister of the local church, Brunson was detained in the town of Izmir.",
+        "Maria Lopez, 27, of the 500 block of Oak Lane in Nairobi, was charged with robbery.",
+        "He was accused of copying the work of his students.",
+    ],
+)
+def test_an_agentless_passive_takes_no_bystander_as_its_source(run: Runner, text: str) -> None:
+    for ev in run(text):
+        assert ev.source is None or not ev.source.text, (ev.trigger, ev.source)

@@ -66,6 +66,10 @@ def fill_scene_countries(
         loc = ev.location
         scene = loc.country if loc is not None and loc.country else focus
         if scene is None:
+            if ev.source is None and ev.type in LEGAL_TYPES and ev.target and ev.target.country:
+                # No place anywhere: the state that arrests or charges someone is, as
+                # a rule, the one they live in ("Sullivan was charged with ...").
+                ev.source = _implied_agent(ev, doc, ev.target.country, resources)
             continue
         # Only a place named in the event's own sentence says where it happened (a
         # dateline or a place from elsewhere in the story may not).

@@ -114,11 +114,28 @@ def _restated(
     if head.pos_ not in ("VERB", "ADJ"):
         return None
     lemma = head.lemma_.lower()
+    if ev.type == "ASSAULT" and lemma in CASUALTY_VERBS and head.dep_ == "conj":
+        toll = _same_toll(ev, head.head, kept)  # "killed 13 and wounded 56": one attack
+        if toll is not None:
+            return toll
     if ev.type == "ASSAULT" and ev.source is None and lemma in CASUALTY_VERBS:
         return _latest(ev, kept, _compatible)
     earlier = _latest(ev, kept, _same_people)
     if earlier is not None and lemmas.get(id(earlier)) == lemma:
         return earlier
+    return None
+
+
+def _same_toll(ev: Event, first: Token, kept: list[Event]) -> Event | None:
+    """The record of the casualty verb ``first`` that ``ev``'s verb is conjoined to, in
+    the same sentence."""
+    if first.lemma_.lower() not in CASUALTY_VERBS:
+        return None
+    for earlier in reversed(kept):
+        start, end = earlier.trigger_start, earlier.trigger_end
+        if (earlier.type == ev.type and earlier.start == ev.start and start is not None
+                and end is not None and start <= first.idx < end):
+            return earlier
     return None
 
 
@@ -140,7 +157,10 @@ def _marked_distinct(head: Token) -> bool:
 def _same_time(earlier: Event, ev: Event, doc: Doc) -> bool:
     """A mention with its own time ("In May, a stabbing spree left two dead") is another
     event unless the earlier mention gave the same time."""
-    own = _times_of(trigger_head(ev, doc))
+    head = trigger_head(ev, doc)
+    if head is not None and head.dep_ == "conj" and _same_toll(ev, head.head, [earlier]):
+        return True  # "killed 13 and wounded 56 on Saturday": one time for both verbs
+    own = _times_of(head)
     return not own or own <= _times_of(trigger_head(earlier, doc))
 
 

@@ -229,6 +229,15 @@ def _fallback_source(
     before = [a for a in pool if (a.end or 0) <= tok.idx]
     verbs = _governing_verbs(tok)
     subject_of = {id(a): _subject_verb(sent.doc, a) for a in before}
+    if tok.pos_ in ("VERB", "AUX") and verb_subject(tok) == (None, True):
+        # An agentless passive ("X, of Lou Lane, was charged", "he was shot"): the
+        # passive subject and its words are the patient, and a name after the verb or
+        # outside any clause subject is a bystander; only another clause's subject
+        # before it may be the agent ("police raided the house and X was arrested").
+        patient = _passive_subject_chars(tok)
+        others = [a for a in before if subject_of[id(a)] is not None
+                  and not patient[0] <= (a.start or 0) < patient[1]]
+        return [others[-1]] if others else []
     subjects = [a for a in before if subject_of[id(a)] in verbs]
     if subjects:
         return [subjects[-1]]
@@ -240,6 +249,16 @@ def _fallback_source(
         return [(any_subject or before)[-1]]
     after = [a for a in pool if (a.start or 0) > tok.idx]
     return [after[0]] if after else []
+
+
+def _passive_subject_chars(verb: Token) -> tuple[int, int]:
+    """Character range of a passive verb's subject phrases ("A minister of the church,
+    Brunson was detained": the parser may give it two)."""
+    words = [w for c in verb.children if c.dep_ == "nsubjpass" for w in c.subtree]
+    if not words:
+        return (0, 0)
+    last = max(words, key=lambda w: w.i)
+    return (min(w.idx for w in words), last.idx + len(last.text))
 
 
 def _in_time_phrase(tok: Token) -> bool:
