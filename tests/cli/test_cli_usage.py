@@ -33,6 +33,8 @@ def empty_db(tmp_path: Path) -> Path:
         ("--type", "assault,Bogus", "'Bogus'", "expected PLOVER types"),
         ("--country", "Iraq", "'Iraq'", "3 letters A-Z"),
         ("--country", "IRQ,I1Q", "'I1Q'", "3 letters A-Z"),
+        ("--status", "maybe", "'maybe'", "unknown status"),
+        ("--sector", "G0V", "'G0V'", "PLOVER sector codes"),
     ],
 )
 def test_bad_filter_value_is_a_one_line_usage_error(
@@ -62,7 +64,7 @@ def test_good_filter_values_in_any_case_are_accepted(
     empty_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["query", "--db", str(empty_db), "--type", "assault, COERCE", "--country", "irq,SYR",
-            "--format", "json"]
+            "--status", "Occurred,negated", "--sector", "gov,MIL", "--format", "json"]
     assert cli.main(argv) == 0
     assert capsys.readouterr().out.strip() == "[]"
 

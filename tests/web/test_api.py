@@ -109,6 +109,8 @@ def test_events_pagination(client: httpx.Client) -> None:
         ({"text": '"unbalanced'}, 400, "text query"),
         ({"limit": 0}, 422, "limit"),
         ({"limit": "many"}, 422, "limit"),
+        ({"status": "maybe"}, 400, "unknown status"),
+        ({"sector": "government!"}, 400, "sector"),
     ],
 )
 def test_events_bad_filters(client: httpx.Client, params: dict, status: int, words: str) -> None:
@@ -340,3 +342,53 @@ def test_cached_aggregates_follow_new_ingests(tmp_path: Any) -> None:
     assert summary["places"] == expected["places"]
     assert stats["articles"] == 3 and stats["events"] == expected["events"]
     assert page["total"] == expected["events"] > first[2]["total"]
+
+
+def test_status_and_sector_filters(client: httpx.Client) -> None:
+    everything = events(client, **WINDOW)["total"]
+    assert events(client, status="occurred", **WINDOW)["total"] == everything
+    assert events(client, status="negated,hypothetical", **WINDOW)["total"] == 0
+    gov = events(client, sector="GOV", **WINDOW)
+    assert gov["total"] >= 1
+    assert all("GOV" in ((e["source"] or {}).get("sector"), (e["target"] or {}).get("sector"))
+               for e in gov["events"])
+    assert events(client, sector="gov", type="CONSULT", **WINDOW)["total"] == 1
+    summary = client.get("/api/summary", params={"sector": "GOV", **WINDOW}).json()
+    assert summary["events"] == gov["total"]
+
+
+def test_quotes_with_speaker_filters(client: httpx.Client) -> None:
+    r = client.get("/api/quotes", params={"speaker": "carter"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["total"] >= 1
+    assert all("carter" in q["speaker_name"].lower() for q in body["quotes"])
+    quote = next(q for q in body["quotes"] if q["text"].startswith('"We are very pleased'))
+    assert quote["speaker_name"] == "Ashton Carter" and quote["speaker_country"] == "USA"
+    assert quote["article_title"] == "Iraqi forces push towards Mosul"
+    assert client.get("/api/quotes", params={"country": "USA"}).json()["total"] >= 1
+    assert client.get("/api/quotes", params={"speaker": "nobody-at-all"}).json()["total"] == 0
+    assert_error(client.get("/api/quotes", params={"country": "US1"}), 400, "alpha-3")
+
+
+def test_export_of_the_filtered_view(client: httpx.Client) -> None:
+    import csv
+    import io
+
+    import pyarrow.parquet as pq
+
+    params = {"type": "ASSAULT", **WINDOW}
+    total = events(client, **params)["total"]
+    r = client.get("/api/export", params={**params, "format": "csv"})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == total and {row["type"] for row in rows} == {"ASSAULT"}
+    lines = client.get("/api/export", params={**params, "format": "jsonl"}).text.splitlines()
+    assert len(lines) == total and all(json.loads(x)["type"] == "ASSAULT" for x in lines)
+    gdelt = client.get("/api/export", params={**params, "format": "parquet", "flavour": "gdelt"})
+    table = pq.read_table(io.BytesIO(gdelt.content))
+    assert table.num_rows == total and "EventRootCode" in table.column_names
+    assert_error(client.get("/api/export", params={"type": "NOPE"}), 400, "unknown event type")
+    assert client.get("/api/export", params={"format": "xls"}).status_code == 422

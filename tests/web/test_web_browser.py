@@ -258,3 +258,53 @@ def test_script_payloads_never_run(watched: Watched, web_db: dict) -> None:
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     page.screenshot(path=str(SCREENSHOTS / "api-docs.png"))
     assert_nothing_ran()
+
+
+def test_status_sector_exports_quotes_back_and_errors(watched: Watched) -> None:
+    w = watched
+    page = w.page
+    page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}&min_confidence=any")
+    w.wait_loaded()
+    expect(page.locator("#match-count")).to_have_text("5 matching events")
+    assert page.locator("select[name=status]").input_value() == "occurred"
+    page.select_option("select[name=status]", "negated")
+    expect(page.locator("#match-count")).to_have_text("0 matching events")
+    assert "status=negated" in page.url
+    # Back undoes the filter: the previous view comes back.
+    page.go_back()
+    expect(page.locator("#match-count")).to_have_text("5 matching events")
+    assert page.locator("select[name=status]").input_value() == "occurred"
+
+    page.select_option("select[name=sector]", "GOV")
+    expect(page.locator("#match-count")).to_have_text("2 matching events")
+    href = page.locator("#export-csv").get_attribute("href") or ""
+    assert href.startswith("/api/export?") and "sector=GOV" in href and "format=csv" in href
+    assert "status=occurred" in href and f"since={WINDOW['since']}" in href
+    exported = page.request.get(href).text()
+    assert exported.count("\n") == 3  # header and the two events
+
+    page.fill("input[name=actor]", "Carter")
+    expect(page.locator("#quotes li").first).to_contain_text("We are very pleased")
+    expect(page.locator("#quotes li").first).to_contain_text("Ashton Carter (USA)")
+
+    # A bad query clears the old results instead of leaving them on screen.
+    page.fill("input[name=text]", '"unbalanced')
+    page.press("input[name=text]", "Enter")
+    expect(page.locator("#error")).to_be_visible()
+    expect(page.locator("#events-body tr")).to_have_count(0)
+    assert page.locator("#match-count").inner_text() == ""
+    # The only console errors are the browser's notes of the expected 400 answers.
+    assert not [e for e in w.errors if "status of 400" not in e] and not w.dialogs
+
+
+def test_dashboard_fits_a_phone(browser: Any, live_server: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800},
+                                  base_url=live_server.url)
+    page = context.new_page()
+    page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}")
+    page.wait_for_function("() => document.body.dataset.loaded")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-375.png"), full_page=True)
+    context.close()
+    assert width <= 375, f"the page is {width} px wide at 375 px"

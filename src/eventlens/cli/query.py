@@ -42,17 +42,27 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text", metavar="Q", help="full-text query over article text (FTS5)")
     p.add_argument("--min-confidence", metavar="X", type=float,
                    help="only events with confidence >= X (0 to 1)")
+    p.add_argument("--status", help="occurred, future, hypothetical, negated (comma-separated)")
+    p.add_argument("--sector", help="PLOVER sector code(s) of the source or target (GOV, MIL)")
 
 
 def filters_from_args(args: argparse.Namespace) -> Any:
     """Build EventFilters from parsed arguments (QueryError on bad values)."""
-    from eventlens.store.stage import EventFilters, parse_near
+    from eventlens.store.stage import EventFilters, check_sector, check_status, parse_near
 
     check_filter_values(args.type, args.country)
+    for flag, check, value in (("--status", check_status, args.status),
+                               ("--sector", check_sector, args.sector)):
+        try:
+            check(value)
+        except QueryError as exc:
+            raise QueryError(f"{flag}: {exc}") from None
     return EventFilters(
         type=args.type, actor=args.actor, country=args.country, since=args.since,
         until=args.until, near=parse_near(args.near) if args.near else None, text=args.text,
         min_confidence=args.min_confidence,
+        status=(args.status or "").strip().lower() or None,
+        sector=(args.sector or "").strip().upper() or None,
     )
 
 

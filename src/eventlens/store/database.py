@@ -308,6 +308,13 @@ class Store:
         """Yield all matching events in id order, in batches (keyset paging: flat memory)."""
         return store_read.iter_events(self, filters or EventFilters(), batch_size)
 
+    def query_quotes(
+        self, speaker: str | None = None, country: str | None = None,
+        limit: int = 50, offset: int = 0, days: tuple[str | None, str | None] = (None, None),
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of stored quotes, newest article first (see ``read.query_quotes``)."""
+        return store_read.query_quotes(self, speaker, country, limit, offset, days)
+
     def errors(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Return recorded input failures, most recent first."""
         return store_read.read_errors(self, limit, offset)

@@ -24,7 +24,11 @@ class EventFilters:
     - ``text``: an SQLite FTS5 query over article titles and text.
     - ``min_confidence``: events whose ``confidence`` is at least this (0..1); events
       without a confidence never match it.
-    - ``article_id``, ``status``: narrower filters for the API.
+    - ``status``: ``occurred``, ``future``, ``hypothetical``, ``negated`` (commas for
+      several).
+    - ``sector``: PLOVER sector code of the source or target actor (``GOV``, ``MIL``,
+      ``COP``, ...; commas for several).
+    - ``article_id``: one article's events.
     """
 
     type: str | None = None
@@ -37,6 +41,33 @@ class EventFilters:
     article_id: int | None = None
     status: str | None = None
     min_confidence: float | None = None
+    sector: str | None = None
+
+
+# Event statuses (records.EventStatus).
+EVENT_STATUSES = ("occurred", "future", "hypothetical", "negated")
+
+
+def check_status(status: str | None) -> None:
+    """Refuse a status filter naming no event status (QueryError)."""
+    if status:
+        bad = [p for p in (x.strip().lower() for x in status.split(",")) if p
+               and p not in EVENT_STATUSES]
+        if bad:
+            raise QueryError(
+                f"unknown status {bad[0]!r}; expected one of {', '.join(EVENT_STATUSES)}"
+            )
+
+
+def check_sector(sector: str | None) -> None:
+    """Refuse a sector filter that is not PLOVER sector codes (QueryError)."""
+    if sector:
+        bad = [p for p in (x.strip() for x in sector.split(",")) if p and not (
+            2 <= len(p) <= 4 and p.isascii() and p.isalpha())]
+        if bad:
+            raise QueryError(
+                f"sector must be PLOVER sector codes such as GOV or MIL (got {bad[0]!r})"
+            )
 
 
 def parse_near(value: str) -> tuple[float, float, float]:
@@ -63,7 +94,7 @@ def check_confidence(value: float) -> float:
     return float(value)
 
 
-def _check_day(value: str, name: str) -> str:
+def check_day(value: str, name: str) -> str:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
@@ -102,10 +133,10 @@ def build_where(f: EventFilters, alias: str = "e") -> tuple[str, list[Any]]:
         params += codes * 3
     if f.since:
         clauses.append(f"{alias}.day >= ?")
-        params.append(_check_day(f.since, "since"))
+        params.append(check_day(f.since, "since"))
     if f.until:
         clauses.append(f"{alias}.day <= ?")
-        params.append(_check_day(f.until, "until"))
+        params.append(check_day(f.until, "until"))
     if f.near:
         sql, near_params = _near_clause(check_near(f.near), alias)
         clauses.append(sql)
@@ -130,6 +161,13 @@ def _narrow(f: EventFilters, alias: str, clauses: list[str], params: list[Any]) 
     if f.min_confidence is not None:
         clauses.append(f"{alias}.confidence >= ?")
         params.append(check_confidence(f.min_confidence))
+    if f.sector:
+        codes = _split(f.sector)
+        marks = ",".join("?" * len(codes))
+        clauses.append(
+            f"({alias}.source_sector IN ({marks}) OR {alias}.target_sector IN ({marks}))"
+        )
+        params += codes * 2
 
 
 def _near_clause(near: tuple[float, float, float], alias: str) -> tuple[str, list[Any]]:

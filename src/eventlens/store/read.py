@@ -116,6 +116,52 @@ def iter_events(
         last = rows[-1][0]
 
 
+_QUOTE_SELECT = (
+    "SELECT q.id, q.article_id, q.text, q.start, q.\"end\", q.speaker_name, q.speaker_country,"
+    " q.speaker_sector, a.title, a.url, a.published FROM quotes q JOIN articles a"
+    " ON a.id = q.article_id"
+)
+_QUOTE_KEYS = ("id", "article_id", "text", "start", "end", "speaker_name", "speaker_country",
+               "speaker_sector", "article_title", "article_url", "article_published")
+
+
+def query_quotes(
+    reader: Reader,
+    speaker: str | None = None,
+    country: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    days: tuple[str | None, str | None] = (None, None),
+) -> tuple[int, list[dict[str, Any]]]:
+    """(total, page) of quotes, newest article first: ``speaker`` is a case-insensitive
+    substring of the speaker's name, ``country`` the speaker's ISO alpha-3 code, ``days``
+    inclusive bounds on the article's publication day."""
+    clauses, params = [], []
+    if days[0]:
+        clauses.append("a.published >= ?")
+        params.append(days[0])
+    if days[1]:
+        clauses.append("a.published <= ?")
+        params.append(days[1])
+    if speaker:
+        clauses.append("q.speaker_name LIKE ? ESCAPE '\\'")
+        escaped = speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+    if country:
+        clauses.append("q.speaker_country = ?")
+        params.append(country.upper())
+    where = " AND ".join(clauses) or "1"
+    total = int(reader.read(
+        f"SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where}",
+        params,
+    )[0][0])
+    rows = reader.read(
+        f"{_QUOTE_SELECT} WHERE {where} ORDER BY a.published DESC, q.id DESC LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)],
+    )
+    return total, [dict(zip(_QUOTE_KEYS, r, strict=True)) for r in rows]
+
+
 def read_errors(reader: Reader, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Recorded input failures, most recent first."""
     rows = reader.read(

@@ -15,7 +15,14 @@ from __future__ import annotations
 from eventlens.errors import QueryError, SchemaError
 from eventlens.store.database import Store, open_store
 from eventlens.store.dedup import content_hash
-from eventlens.store.query import EventFilters, check_confidence, parse_near
+from eventlens.store.query import (
+    EventFilters,
+    check_confidence,
+    check_day,
+    check_sector,
+    check_status,
+    parse_near,
+)
 from eventlens.store.schema import SCHEMA_VERSION
 
 __all__ = [
@@ -25,6 +32,9 @@ __all__ = [
     "SchemaError",
     "Store",
     "check_confidence",
+    "check_day",
+    "check_sector",
+    "check_status",
     "content_hash",
     "open_store",
     "parse_near",

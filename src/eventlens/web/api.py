@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field, ValidationError
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 
-from eventlens.store.stage import EventFilters, Store
+from eventlens.errors import QueryError
+from eventlens.store.stage import EventFilters, Store, check_day
 from eventlens.web import queries
 from eventlens.web.extract_worker import ExtractFailed, ExtractJob, Extractor
 from eventlens.web.pool import PoolClosed, PoolTimeout, StorePool
@@ -87,6 +91,16 @@ TextQ = Annotated[
     str | None, Query(max_length=500, description="SQLite FTS5 query over article text")
 ]
 
+StatusQ = Annotated[
+    str | None,
+    Query(max_length=100,
+          description="occurred, future, hypothetical, negated (comma-separated)"),
+]
+SectorQ = Annotated[
+    str | None,
+    Query(max_length=100,
+          description="PLOVER sector code(s) of the source or target (GOV, MIL, ...)"),
+]
 MinConfidenceQ = Annotated[
     float | None,
     Query(ge=0, le=1, description="only events whose confidence is at least this (0 to 1)",
@@ -127,11 +141,13 @@ def event_filters(
     near: NearQ = None,
     text: TextQ = None,
     min_confidence: MinConfidenceQ = None,
+    status: StatusQ = None,
+    sector: SectorQ = None,
 ) -> EventFilters:
-    """The event filters shared by ``/api/events`` and ``/api/summary`` (query string)."""
+    """The event filters shared by ``/api/events``, ``/api/summary`` and ``/api/export``."""
     return queries.make_filters(
         type=type, actor=actor, country=country, since=since, until=until, near=near,
-        text=text, min_confidence=min_confidence,
+        text=text, min_confidence=min_confidence, status=status, sector=sector,
     )
 
 
@@ -178,6 +194,53 @@ def event_summary(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     body = queries.cached(request.app.state.cache, store, ("summary", f),
                           lambda: queries.json_bytes(queries.summary(store, f)))
     return _json(body)
+
+
+@router.get("/quotes", responses=ERRORS)
+def list_quotes(
+    store: StoreDep,
+    speaker: Annotated[str | None, Query(max_length=200,
+                                         description="substring of the speaker's name")] = None,
+    country: Annotated[str | None, Query(max_length=3,
+                                         description="speaker's ISO alpha-3 code")] = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    """Who said what: stored quotes with their speakers, newest article first
+    (``since``/``until``: the article's publication day)."""
+    if country and not queries.is_alpha3(country):
+        raise QueryError(f"country must be an ISO 3166 alpha-3 code such as IRQ (got {country!r})")
+    days = (check_day(since, "since") if since else None,
+            check_day(until, "until") if until else None)
+    total, quotes = store.query_quotes((speaker or "").strip() or None, country, limit, offset,
+                                       days)
+    return {"total": total, "limit": limit, "offset": offset, "quotes": quotes}
+
+
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+}
+
+
+@router.get("/export", response_model=None, responses=ERRORS)
+def export_events(
+    store: StoreDep,
+    f: FiltersDep,
+    format: Annotated[Literal["csv", "jsonl", "parquet"], Query()] = "csv",
+    flavour: Annotated[Literal["native", "gdelt", "polecat"], Query()] = "native",
+) -> Response:
+    """Every event of the current filters as a file (CSV, JSON lines or Parquet; native,
+    GDELT or POLECAT columns), written to a temporary file first so memory stays flat."""
+    media, ext = EXPORT_TYPES[format]
+    body = queries.export_file(store, f, format, flavour)
+    return FileResponse(
+        body.name, media_type=media, filename=f"eventlens-events.{ext}",
+        background=BackgroundTask(os.unlink, body.name),
+    )
 
 
 @router.get("/events/{event_id}", responses=ERRORS)

@@ -31,7 +31,7 @@ def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     stats = queries.stats(request.app.state.cache, store)
     return TEMPLATES.TemplateResponse(
         request, "dashboard.html",
-        {"stats": stats, "event_types": queries.EVENT_TYPES,
+        {"stats": stats, "event_types": queries.EVENT_TYPES, "sectors": queries.SECTORS,
          "countries": sorted(stats["events_per_country"])},
     )
 

@@ -8,18 +8,37 @@ data version changes.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from eventlens.errors import QueryError
 from eventlens.events.lexicon import PLOVER_TYPES
-from eventlens.store.stage import EventFilters, Store, check_confidence, parse_near
+from eventlens.store.stage import (
+    EventFilters,
+    Store,
+    check_confidence,
+    check_sector,
+    check_status,
+    parse_near,
+)
 from eventlens.web.cache import VersionedCache
 
 T = TypeVar("T")
 
 # The 16 PLOVER types, as the event coder defines them.
 EVENT_TYPES = PLOVER_TYPES
+
+# PLOVER sectors the dashboard offers as a filter (code, label), as the actors stage
+# codes them (docs/schema.md).
+SECTORS = (
+    ("GOV", "Government"), ("MIL", "Military"), ("COP", "Police"), ("JUD", "Judiciary"),
+    ("LEG", "Legislature"), ("PTY", "Political party"), ("OPP", "Opposition"),
+    ("REB", "Rebels, militants"), ("CRM", "Criminals, suspects"), ("CVL", "Civilians"),
+    ("IGO", "Intergovernmental"), ("NGO", "Non-governmental"), ("BUS", "Business"),
+    ("MED", "Media"), ("REL", "Religious"), ("LAB", "Labour"), ("EDU", "Education"),
+    ("HLH", "Health"), ("SPY", "Intelligence"), ("REF", "Refugees"),
+)
 
 # The map shows at most this many distinct places (the busiest ones).
 MAX_MAP_PLACES = 2000
@@ -35,8 +54,12 @@ def make_filters(
     near: str | None = None,
     text: str | None = None,
     min_confidence: float | None = None,
+    status: str | None = None,
+    sector: str | None = None,
 ) -> EventFilters:
     """Build store filters from query-string values, raising QueryError for bad ones."""
+    check_status(status)
+    check_sector(sector)
     if type:
         wanted = (p.strip().upper() for p in type.split(","))
         unknown = [t for t in wanted if t and t not in EVENT_TYPES]
@@ -57,7 +80,30 @@ def make_filters(
         near=parse_near(near) if near else None,
         text=(text or "").strip() or None,
         min_confidence=None if min_confidence is None else check_confidence(min_confidence),
+        status=(status or "").strip().lower() or None,
+        sector=(sector or "").strip().upper() or None,
     )
+
+
+def export_file(store: Store, filters: EventFilters, fmt: str, flavour: str) -> IO[bytes]:
+    """Write the matching events to a closed temporary file (the caller deletes it)."""
+    from eventlens.store.export import write_csv, write_jsonl, write_parquet
+
+    out = tempfile.NamedTemporaryFile(prefix="eventlens-export-", suffix=f".{fmt}",
+                                      delete=False)
+    out.close()
+    batches = store.iter_events(filters)
+    if fmt == "parquet":
+        write_parquet(batches, flavour, out.name)
+    else:
+        with open(out.name, "w", encoding="utf-8", newline="") as text:
+            (write_csv if fmt == "csv" else write_jsonl)(batches, flavour, text)
+    return out
+
+
+def is_alpha3(code: str) -> bool:
+    """True for a three-letter ASCII code (the shape of ISO 3166 alpha-3)."""
+    return _alpha3(code)
 
 
 def _alpha3(code: str) -> bool:

@@ -2,7 +2,7 @@
  * Data from the API is untrusted: it only ever reaches the page through textContent. */
 (function () {
   "use strict";
-  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence"];
+  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence", "status", "sector"];
   // "any" stays in the page URL (so a reload keeps it over the 0.3 default) but is not sent to the API.
   const ANY = "any";
   const PAGE = 25;
@@ -173,6 +173,41 @@
     }));
   }
 
+  function renderExports(params) {
+    ["csv", "jsonl", "parquet"].forEach((fmt) => {
+      const q = new URLSearchParams(params);
+      q.set("format", fmt);
+      document.getElementById("export-" + fmt).href = "/api/export?" + q;
+    });
+  }
+
+  function renderQuotes(body) {
+    const list = document.getElementById("quotes");
+    list.replaceChildren(...body.quotes.map((q) => {
+      const li = h("li");
+      li.appendChild(h("q", q.text.replace(/^["\u201c]|["\u201d,]+$/g, "")));
+      const who = h("div", null, "muted");
+      who.appendChild(h("span", (q.speaker_name || "unattributed") + (q.speaker_country ? " (" + q.speaker_country + ")" : "") + " \u2014 "));
+      const art = h("a", q.article_title || "article " + q.article_id);
+      art.href = "/articles/" + encodeURIComponent(q.article_id);
+      who.appendChild(art);
+      li.appendChild(who);
+      return li;
+    }));
+    document.getElementById("quotes-empty").hidden = body.quotes.length > 0;
+    document.getElementById("quotes-count").textContent = body.total.toLocaleString() + (body.total === 1 ? " quote" : " quotes");
+  }
+
+  function clearResults() {
+    // A failed query must not leave the previous answer on screen as if it were this one's.
+    document.getElementById("events-body").replaceChildren();
+    document.getElementById("match-count").textContent = "";
+    document.getElementById("page-info").textContent = "";
+    document.getElementById("timeline").replaceChildren();
+    document.getElementById("types").replaceChildren();
+    map.setPoints([]);
+  }
+
   function showPlace(p) {
     document.getElementById("map-info").textContent = p.label + ": " + p.count + " events";
   }
@@ -187,26 +222,38 @@
       summary.places.length + " places" + (summary.unlocated ? " \u00b7 " + summary.unlocated + " events without a location" : "");
   }
 
-  async function apply(keepOffset) {
+  async function apply(keepOffset, fromHistory) {
     if (!keepOffset) state.offset = 0;
     const params = filters(false), shown = filters(true);
-    history.replaceState(null, "", shown.toString() ? "?" + shown : location.pathname);
+    const url = shown.toString() ? "?" + shown : location.pathname;
+    // Each filter change is a history entry, so Back undoes it.
+    if (fromHistory || url === location.search || (url === location.pathname && !location.search)) history.replaceState(null, "", url);
+    else history.pushState(null, "", url);
     const seq = ++state.seq;
     const page = new URLSearchParams(params);
     page.set("limit", PAGE); page.set("offset", state.offset);
+    const quotes = new URLSearchParams({ limit: 10 });
+    ["since", "until"].forEach((f) => { if (params.get(f)) quotes.set(f, params.get(f)); });
+    if (params.get("actor")) quotes.set("speaker", params.get("actor"));
     document.getElementById("error").hidden = true;
+    renderExports(params);
     try {
-      const [events, summary] = await Promise.all([getJson("/api/events?" + page), getJson("/api/summary?" + params)]);
+      const [events, summary, said] = await Promise.all([
+        getJson("/api/events?" + page), getJson("/api/summary?" + params), getJson("/api/quotes?" + quotes)]);
       if (seq !== state.seq) return;
       renderTable(events);
       renderTimeline(summary.timeline);
       renderTypes(summary.types || {});
       renderMap(summary);
+      renderQuotes(said);
       document.body.dataset.loaded = String(seq);
     } catch (err) {
+      if (seq !== state.seq) return;
+      clearResults();
       const box = document.getElementById("error");
       box.textContent = "Could not load events: " + err.message;
       box.hidden = false;
+      document.body.dataset.loaded = "error-" + seq;
     }
   }
 
@@ -218,6 +265,7 @@
   document.getElementById("clear-filters").addEventListener("click", () => { form.reset(); apply(); });
   document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); apply(true); });
   document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; apply(true); });
+  window.addEventListener("popstate", () => { form.reset(); readUrl(); apply(false, true); });
   readUrl();
-  apply();
+  apply(false, true);
 })();
