@@ -144,6 +144,23 @@ def test_events_cluster_across_articles(store: Store) -> None:
     assert all(o["sentence"].startswith("Iraqi forces") for o in detail["cluster"]["events"])
 
 
+def test_undated_or_unnamed_events_do_not_cluster_across_articles(store: Store) -> None:
+    sentence = "Diners were asked to slap a cracker."
+    for i in range(2):
+        # No day at all (no date, no publication date): nothing says they are one event.
+        add(store, document(f"{OTHER_STORY} Undated {i}: {sentence}", published=None,
+                            url=f"https://u.example/{i}",
+                            events=[event("REQUEST", IRQ_MIL, None, MOSUL, None, sentence)]))
+        # Same day and place but nobody named: a place alone is not one event.
+        add(store, document(f"{STORY} Unnamed {i}: {sentence}", url=f"https://n.example/{i}",
+                            events=[event("REQUEST", None, None, MOSUL, "2016-10-17",
+                                          sentence)]))
+    events = store.query_events(EventFilters(), limit=100)
+    assert len(events) == 4
+    assert len({e["cluster_id"] for e in events}) == 4
+    assert all(e["num_articles"] == 1 for e in events)
+
+
 def _filter_store(store: Store) -> None:
     s1 = "Iraqi forces shelled Islamic State positions in Mosul."
     s2 = "Russia accused Ukraine of shelling near Kyiv."

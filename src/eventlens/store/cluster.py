@@ -1,8 +1,10 @@
 """Cluster events across articles: one real-world event, many reports (as GDELT counts).
 
 Two events fall in the same cluster when they have the same PLOVER type, the same
-(folded) source and target actor names, the same place (GeoNames id, else country),
-and days close enough that the whole cluster spans at most :data:`DATE_WINDOW_DAYS`.
+(folded) source and target actor names (at least one of them named: a place alone does
+not make two reports one event), the same place (GeoNames id, else country), and days
+close enough that the whole cluster spans at most :data:`DATE_WINDOW_DAYS`. An event
+without a day never joins another article's: nothing says they happened together.
 A cluster counts its mentions (events), distinct articles and distinct outlets, like
 GDELT's NumMentions / NumArticles / NumSources.
 """
@@ -30,7 +32,8 @@ def cluster_events(conn: sqlite3.Connection, article_id: int) -> set[int]:
     for event_id, etype, source, target, geonameid, country, day in rows:
         key = (etype, fold_key(source), fold_key(target),
                str(geonameid) if geonameid is not None else (country or ""))
-        cluster_id = _find_cluster(conn, key, day) if any(key[1:]) else None
+        named = any(key[1:3])
+        cluster_id = _find_cluster(conn, key, day) if named and day is not None else None
         if cluster_id is None:
             cluster_id = int(conn.execute(
                 "INSERT INTO event_clusters (type, source_key, target_key, place_key,"
@@ -45,15 +48,8 @@ def cluster_events(conn: sqlite3.Connection, article_id: int) -> set[int]:
 
 
 def _find_cluster(
-    conn: sqlite3.Connection, key: tuple[str, str, str, str], day: str | None
+    conn: sqlite3.Connection, key: tuple[str, str, str, str], day: str
 ) -> int | None:
-    if day is None:
-        row = conn.execute(
-            "SELECT id FROM event_clusters WHERE type=? AND source_key=? AND target_key=?"
-            " AND place_key=? AND last_day IS NULL LIMIT 1",
-            key,
-        ).fetchone()
-        return int(row[0]) if row else None
     window = f"{DATE_WINDOW_DAYS} days"
     # The new day must lie within the window of BOTH ends: the span never exceeds it.
     row = conn.execute(
