@@ -8,6 +8,7 @@ locally). Screenshots go to docs/screenshots/ for the README.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -308,3 +309,35 @@ def test_dashboard_fits_a_phone(browser: Any, live_server: LiveServer) -> None:
     page.screenshot(path=str(SCREENSHOTS / "dashboard-375.png"), full_page=True)
     context.close()
     assert width <= 375, f"the page is {width} px wide at 375 px"
+
+
+def test_keyboard_reaches_type_bars_timeline_and_map(watched: Watched) -> None:
+    w = watched
+    page = w.page
+    page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}&min_confidence=any")
+    w.wait_loaded()
+    page.wait_for_selector("svg#map circle.marker")
+    # A type row: focus it and press Enter.
+    row = page.locator("#types li", has_text="PROTEST")
+    row.focus()
+    previous = page.evaluate("() => document.body.dataset.loaded")
+    page.keyboard.press("Enter")
+    w.wait_loaded(previous)
+    expect(page.locator("#match-count")).to_have_text("1 matching event")
+    assert page.locator("select[name=type]").input_value() == "PROTEST"
+    # A map place: Space filters to the events near it.
+    page.select_option("select[name=type]", "")
+    w.wait_loaded()
+    dot = page.locator("svg#map circle.marker").first
+    assert dot.get_attribute("tabindex") == "0" and dot.get_attribute("aria-label")
+    dot.focus()
+    page.keyboard.press(" ")
+    expect(page.locator("input[name=near]")).to_have_value(re.compile(r"^-?[\d.]+,-?[\d.]+,25$"))
+    assert "near=" in page.url
+    # A timeline bar is focusable and Enter sets the date range to its span.
+    bar = page.locator("svg#timeline rect.bar").first
+    assert bar.get_attribute("tabindex") == "0"
+    bar.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("input[name=until]")).not_to_have_value(WINDOW["until"])
+    assert not w.errors and not w.dialogs

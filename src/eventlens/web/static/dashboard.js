@@ -2,15 +2,26 @@
  * Data from the API is untrusted: it only ever reaches the page through textContent. */
 (function () {
   "use strict";
-  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence", "status", "sector"];
+  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence", "status", "sector", "near"];
   // "any" stays in the page URL (so a reload keeps it over the 0.3 default) but is not sent to the API.
   const ANY = "any";
   const PAGE = 25;
   const form = document.getElementById("filters");
   const state = { offset: 0, seq: 0 };
+  const NEAR_KM = 25;
   const map = new window.EventLensMap(document.getElementById("map"), {
-    onSelect: (p) => { map.select(p.key); showPlace(p); },
+    // A place on the map filters everything to the events within NEAR_KM of it.
+    onSelect: (p) => { map.select(p.key); showPlace(p); form.elements.near.value = [p.lat, p.lon, NEAR_KM].join(","); apply(); },
   });
+
+  // Enter or Space on a focusable chart element acts as a click (bars, type rows).
+  function pressable(node, label, action) {
+    node.setAttribute("tabindex", "0");
+    node.setAttribute("role", "button");
+    node.setAttribute("aria-label", label);
+    node.addEventListener("click", action);
+    node.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); action(); } });
+  }
 
   function h(tag, text, cls) {
     const node = document.createElement(tag);
@@ -147,7 +158,7 @@
       const range = unit === "day" ? iso(b.start) : iso(b.start) + " to " + iso(b.end);
       bar.appendChild(svgEl("title", {}, range + ": " + b.count + " events"));
       bar.dataset.since = iso(b.start);
-      bar.addEventListener("click", () => { form.elements.since.value = iso(b.start); form.elements.until.value = iso(b.end); apply(); });
+      pressable(bar, range + ": " + b.count + " events", () => { form.elements.since.value = iso(b.start); form.elements.until.value = iso(b.end); apply(); });
       svg.appendChild(bar);
     });
     [bars[0].start, bars[bars.length - 1].end].forEach((t, j) => {
@@ -168,7 +179,7 @@
       track.appendChild(fill);
       li.appendChild(track);
       li.appendChild(h("span", n.toLocaleString(), "n"));
-      li.addEventListener("click", () => { form.elements.type.value = type; apply(); });
+      pressable(li, type + ": " + n + " events", () => { form.elements.type.value = type; apply(); });
       return li;
     }));
   }
@@ -219,7 +230,8 @@
       label: [p.name, p.country].filter(Boolean).join(", "),
     })));
     document.getElementById("map-info").textContent =
-      summary.places.length + " places" + (summary.unlocated ? " \u00b7 " + summary.unlocated + " events without a location" : "");
+      summary.places.length + " places" + (summary.unlocated ? " \u00b7 " + summary.unlocated + " events without a location" : "") +
+      (summary.places.length ? " \u00b7 click a place to filter" : "");
   }
 
   async function apply(keepOffset, fromHistory) {

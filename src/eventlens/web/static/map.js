@@ -132,6 +132,13 @@
         dot.addEventListener("mouseenter", (e) => this.showTip(e, p));
         dot.addEventListener("mouseleave", () => this.hideTip());
         dot.addEventListener("click", () => { if (this.options.onSelect) this.options.onSelect(p); });
+        // Keyboard: Tab reaches each place, Enter or Space selects it, as a click does.
+        dot.setAttribute("tabindex", "0");
+        dot.setAttribute("role", "button");
+        dot.setAttribute("aria-label", p.label + (p.count > 1 ? ", " + p.count + " events" : ""));
+        dot.addEventListener("keydown", (e) => {
+          if ((e.key === "Enter" || e.key === " ") && this.options.onSelect) { e.preventDefault(); this.options.onSelect(p); }
+        });
         this.markerLayer.appendChild(dot);
       });
       const sel = this.markerLayer.querySelector(".selected");
