@@ -392,3 +392,18 @@ def test_export_of_the_filtered_view(client: httpx.Client) -> None:
     assert table.num_rows == total and "EventRootCode" in table.column_names
     assert_error(client.get("/api/export", params={"type": "NOPE"}), 400, "unknown event type")
     assert client.get("/api/export", params={"format": "xls"}).status_code == 422
+
+
+def test_dyads_and_one_sided_country_filters(client: httpx.Client) -> None:
+    r = client.get("/api/dyads", params=WINDOW)
+    assert r.status_code == 200, r.text
+    dyads = r.json()["dyads"]
+    assert dyads and all(d["source"] and d["target"] and d["count"] >= 1 for d in dyads)
+    assert dyads == sorted(dyads, key=lambda d: -d["count"])
+    first = dyads[0]
+    both = events(client, source_country=first["source"], target_country=first["target"],
+                  **WINDOW)
+    assert both["total"] == first["count"]
+    assert all(e["source"]["country"] == first["source"] and
+               e["target"]["country"] == first["target"] for e in both["events"])
+    assert_error(client.get("/api/events", params={"source_country": "Iraq"}), 400, "alpha-3")

@@ -341,3 +341,22 @@ def test_keyboard_reaches_type_bars_timeline_and_map(watched: Watched) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("input[name=until]")).not_to_have_value(WINDOW["until"])
     assert not w.errors and not w.dialogs
+
+
+def test_dyad_matrix_cell_filters_the_view(watched: Watched) -> None:
+    w = watched
+    page = w.page
+    page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}&min_confidence=any")
+    w.wait_loaded()
+    cells = page.locator("#dyads td.dyad")
+    assert cells.count() >= 1
+    label = cells.first.get_attribute("aria-label") or ""
+    source, target = label.split(":")[0].split(" to ")
+    n = int(label.rsplit(": ", 1)[1].split()[0])
+    cells.first.click()
+    expect(page.locator("input[name=source_country]")).to_have_value(source)
+    expect(page.locator("input[name=target_country]")).to_have_value(target)
+    expect(page.locator("#match-count")).to_have_text(
+        f"{n} matching event" + ("" if n == 1 else "s"))
+    assert f"source_country={source}" in page.url
+    assert not w.errors and not w.dialogs

@@ -308,6 +308,12 @@ class Store:
         """Yield all matching events in id order, in batches (keyset paging: flat memory)."""
         return store_read.iter_events(self, filters or EventFilters(), batch_size)
 
+    def count_dyads(
+        self, filters: EventFilters | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        """Matching events per (source country, target country), busiest first."""
+        return store_read.count_dyads(self, filters or EventFilters(), limit)
+
     def query_quotes(
         self, speaker: str | None = None, country: str | None = None,
         limit: int = 50, offset: int = 0, days: tuple[str | None, str | None] = (None, None),

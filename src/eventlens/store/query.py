@@ -28,6 +28,7 @@ class EventFilters:
       several).
     - ``sector``: PLOVER sector code of the source or target actor (``GOV``, ``MIL``,
       ``COP``, ...; commas for several).
+    - ``source_country`` / ``target_country``: ISO alpha-3 of that side only (a dyad).
     - ``article_id``: one article's events.
     """
 
@@ -42,6 +43,8 @@ class EventFilters:
     status: str | None = None
     min_confidence: float | None = None
     sector: str | None = None
+    source_country: str | None = None
+    target_country: str | None = None
 
 
 # Event statuses (records.EventStatus).
@@ -161,6 +164,12 @@ def _narrow(f: EventFilters, alias: str, clauses: list[str], params: list[Any]) 
     if f.min_confidence is not None:
         clauses.append(f"{alias}.confidence >= ?")
         params.append(check_confidence(f.min_confidence))
+    for column, value in (("source_country", f.source_country),
+                          ("target_country", f.target_country)):
+        if value:
+            codes = _split(value)
+            clauses.append(f"{alias}.{column} IN ({','.join('?' * len(codes))})")
+            params += codes
     if f.sector:
         codes = _split(f.sector)
         marks = ",".join("?" * len(codes))

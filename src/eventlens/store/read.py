@@ -116,6 +116,20 @@ def iter_events(
         last = rows[-1][0]
 
 
+def count_dyads(reader: Reader, filters: EventFilters, limit: int = 100) -> list[dict[str, Any]]:
+    """Matching events counted per (source country, target country), busiest first; events
+    with either country unknown are left out."""
+    where, params = build_where(filters)
+    rows = reader.read(
+        "SELECT e.source_country, e.target_country, COUNT(*) AS n FROM events e"
+        f" WHERE {where} AND e.source_country IS NOT NULL AND e.target_country IS NOT NULL"
+        " GROUP BY e.source_country, e.target_country ORDER BY n DESC,"
+        " e.source_country, e.target_country LIMIT ?",
+        [*params, int(limit)],
+    )
+    return [{"source": a, "target": b, "count": int(n)} for a, b, n in rows]
+
+
 _QUOTE_SELECT = (
     "SELECT q.id, q.article_id, q.text, q.start, q.\"end\", q.speaker_name, q.speaker_country,"
     " q.speaker_sector, a.title, a.url, a.published FROM quotes q JOIN articles a"

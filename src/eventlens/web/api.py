@@ -143,11 +143,16 @@ def event_filters(
     min_confidence: MinConfidenceQ = None,
     status: StatusQ = None,
     sector: SectorQ = None,
+    source_country: Annotated[str | None, Query(
+        max_length=200, description="ISO alpha-3 code(s) of the source only")] = None,
+    target_country: Annotated[str | None, Query(
+        max_length=200, description="ISO alpha-3 code(s) of the target only")] = None,
 ) -> EventFilters:
     """The event filters shared by ``/api/events``, ``/api/summary`` and ``/api/export``."""
     return queries.make_filters(
         type=type, actor=actor, country=country, since=since, until=until, near=near,
         text=text, min_confidence=min_confidence, status=status, sector=sector,
+        source_country=source_country, target_country=target_country,
     )
 
 
@@ -193,6 +198,20 @@ def event_summary(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     and per location (``places``: lat, lon, name, country, count)."""
     body = queries.cached(request.app.state.cache, store, ("summary", f),
                           lambda: queries.json_bytes(queries.summary(store, f)))
+    return _json(body)
+
+
+@router.get("/dyads", response_model=None, responses=ERRORS)
+def list_dyads(
+    request: Request,
+    store: StoreDep,
+    f: FiltersDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Response:
+    """Who acts on whom: matching events per (source country, target country), busiest
+    first (events with either country unknown are left out)."""
+    body = queries.cached(request.app.state.cache, store, ("dyads", f, limit),
+                          lambda: queries.json_bytes({"dyads": store.count_dyads(f, limit)}))
     return _json(body)
 
 

@@ -56,10 +56,15 @@ def make_filters(
     min_confidence: float | None = None,
     status: str | None = None,
     sector: str | None = None,
+    source_country: str | None = None,
+    target_country: str | None = None,
 ) -> EventFilters:
     """Build store filters from query-string values, raising QueryError for bad ones."""
     check_status(status)
     check_sector(sector)
+    for side in (source_country, target_country):
+        if side and not all(_alpha3(c.strip()) for c in side.split(",") if c.strip()):
+            raise QueryError(f"country must be ISO 3166 alpha-3 codes such as IRQ (got {side!r})")
     if type:
         wanted = (p.strip().upper() for p in type.split(","))
         unknown = [t for t in wanted if t and t not in EVENT_TYPES]
@@ -82,6 +87,8 @@ def make_filters(
         min_confidence=None if min_confidence is None else check_confidence(min_confidence),
         status=(status or "").strip().lower() or None,
         sector=(sector or "").strip().upper() or None,
+        source_country=(source_country or "").strip().upper() or None,
+        target_country=(target_country or "").strip().upper() or None,
     )
 
 

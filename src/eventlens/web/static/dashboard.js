@@ -2,7 +2,8 @@
  * Data from the API is untrusted: it only ever reaches the page through textContent. */
 (function () {
   "use strict";
-  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence", "status", "sector", "near"];
+  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence", "status", "sector", "near", "source_country", "target_country"];
+  const DYAD_SIDE = 8;  // the matrix shows this many busiest source and target countries
   // "any" stays in the page URL (so a reload keeps it over the 0.3 default) but is not sent to the API.
   const ANY = "any";
   const PAGE = 25;
@@ -209,6 +210,35 @@
     document.getElementById("quotes-count").textContent = body.total.toLocaleString() + (body.total === 1 ? " quote" : " quotes");
   }
 
+  function renderDyads(body) {
+    const table = document.getElementById("dyads");
+    const rank = (key) => {
+      const totals = new Map();
+      body.dyads.forEach((d) => totals.set(d[key], (totals.get(d[key]) || 0) + d.count));
+      return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, DYAD_SIDE).map((e) => e[0]);
+    };
+    const sources = rank("source"), targets = rank("target");
+    const cell = new Map(body.dyads.map((d) => [d.source + ">" + d.target, d.count]));
+    const head = h("tr");
+    head.appendChild(h("th", "source \u2193 / target \u2192"));
+    targets.forEach((t) => head.appendChild(h("th", t)));
+    const rows = sources.map((src) => {
+      const tr = h("tr");
+      tr.appendChild(h("th", src));
+      targets.forEach((tgt) => {
+        const n = cell.get(src + ">" + tgt) || 0;
+        const td = h("td", n ? n.toLocaleString() : "", n ? "dyad" : "dyad none");
+        if (n) pressable(td, src + " to " + tgt + ": " + n + " events", () => {
+          form.elements.source_country.value = src; form.elements.target_country.value = tgt; apply();
+        });
+        tr.appendChild(td);
+      });
+      return tr;
+    });
+    table.replaceChildren(...(sources.length ? [head, ...rows] : []));
+    document.getElementById("dyads-empty").hidden = sources.length > 0;
+  }
+
   function clearResults() {
     // A failed query must not leave the previous answer on screen as if it were this one's.
     document.getElementById("events-body").replaceChildren();
@@ -216,6 +246,7 @@
     document.getElementById("page-info").textContent = "";
     document.getElementById("timeline").replaceChildren();
     document.getElementById("types").replaceChildren();
+    document.getElementById("dyads").replaceChildren();
     map.setPoints([]);
   }
 
@@ -250,14 +281,16 @@
     document.getElementById("error").hidden = true;
     renderExports(params);
     try {
-      const [events, summary, said] = await Promise.all([
-        getJson("/api/events?" + page), getJson("/api/summary?" + params), getJson("/api/quotes?" + quotes)]);
+      const [events, summary, said, dyads] = await Promise.all([
+        getJson("/api/events?" + page), getJson("/api/summary?" + params), getJson("/api/quotes?" + quotes),
+        getJson("/api/dyads?" + params)]);
       if (seq !== state.seq) return;
       renderTable(events);
       renderTimeline(summary.timeline);
       renderTypes(summary.types || {});
       renderMap(summary);
       renderQuotes(said);
+      renderDyads(dyads);
       document.body.dataset.loaded = String(seq);
     } catch (err) {
       if (seq !== state.seq) return;
