@@ -197,6 +197,16 @@ def test_extract_errors(client: httpx.Client) -> None:
                  415, "content type")
     assert_error(client.get("/api/extract"), 405, "not allowed")
     assert_error(client.get("/api/nothing-here"), 404, "/api/nothing-here")
+    assert_error(client.post("/api/extract", json={"text": "Talks.", "published": "soon-ish"}),
+                 422, "not a readable date")
+
+
+def test_extract_reads_a_written_publication_date(client: httpx.Client) -> None:
+    r = client.post("/api/extract", json={
+        "text": "Police arrested twelve protesters in Nairobi on Tuesday.",
+        "published": "Dec 17, 2016 10:00 AM CT"})
+    assert r.status_code == 200, r.text
+    assert r.json()["article"]["published"] == "2016-12-17"
 
 
 def test_openapi_and_offline_docs(client: httpx.Client) -> None:
@@ -407,3 +417,25 @@ def test_dyads_and_one_sided_country_filters(client: httpx.Client) -> None:
     assert all(e["source"]["country"] == first["source"] and
                e["target"]["country"] == first["target"] for e in both["events"])
     assert_error(client.get("/api/events", params={"source_country": "Iraq"}), 400, "alpha-3")
+
+
+def test_summary_counts_undated_events(tmp_path: Any) -> None:
+    from eventlens.store.stage import EventFilters, open_store
+    from eventlens.web.queries import summary
+    from testkit.store import MOSUL, OTHER_STORY, STORY, actor, document, event
+
+    irq, isil = actor("Iraqi forces", "IRQ", "MIL"), actor("Islamic State", None, "REB", 20)
+    store = open_store(tmp_path / "u.db")
+    try:
+        sentence = "Iraqi forces shelled Islamic State positions in Mosul."
+        store.add_document(document(f"{STORY} {sentence}", events=[
+            event("ASSAULT", irq, isil, MOSUL, "2016-10-16", sentence)]),
+            content_hash="a", source="a")
+        store.add_document(document(f"{OTHER_STORY} {sentence}", published=None, events=[
+            event("ASSAULT", irq, isil, MOSUL, None, sentence)]),
+            content_hash="b", source="b")
+        got = summary(store, EventFilters())
+    finally:
+        store.close()
+    assert got["events"] == 2 and got["undated"] == 1
+    assert got["timeline"] == [{"day": "2016-10-16", "count": 1}]

@@ -14,6 +14,7 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 
 from eventlens.errors import QueryError
+from eventlens.inputs.readers import read_date
 from eventlens.store.stage import EventFilters, Store, check_day
 from eventlens.web import queries
 from eventlens.web.extract_worker import ExtractFailed, ExtractJob, Extractor
@@ -50,7 +51,8 @@ class ExtractRequest(BaseModel):
     text: str | None = Field(None, description="plain article text")
     html: str | None = Field(None, description="an HTML page")
     published: str | None = Field(
-        None, description="publication date YYYY-MM-DD", examples=["2016-10-23"]
+        None, description="publication date: YYYY-MM-DD or a written date with day, month "
+        "and year (an unreadable one is a 422)", examples=["2016-10-23"]
     )
     url: str | None = None
     title: str | None = None
@@ -311,8 +313,17 @@ async def extract(request: Request) -> dict[str, Any]:
         raise HTTPException(
             413, f"article too long: {len(content or ''):,} characters, the limit is {limit:,}"
         )
+    published = None
+    if payload.published:
+        # Read as leniently as ingest reads it ("Dec 17, 2016 10:00 AM CT"); a value that
+        # names no day is refused rather than silently dropped.
+        published = read_date(payload.published)
+        if published is None:
+            raise HTTPException(
+                422, f'"published" {payload.published[:40]!r} is not a readable date '
+                "(give YYYY-MM-DD or a written date with day, month and year)")
     extractor: Extractor = request.app.state.extractor
-    job = ExtractJob(content=content or "", published=payload.published, url=payload.url,
+    job = ExtractJob(content=content or "", published=published, url=payload.url,
                      title=payload.title, doc_id=payload.id, is_html=payload.html is not None)
     try:
         return await extractor.run(job)

@@ -120,8 +120,12 @@ def _alpha3(code: str) -> bool:
 def summary(store: Store, filters: EventFilters) -> dict[str, Any]:
     """What the dashboard's map and timeline show for ``filters``."""
     counts = store.summary(filters, max_places=MAX_MAP_PLACES)
+    dated = sum(counts["events_per_day"].values())
     return {
         "events": counts["events"],
+        # Events with no day at all (no date of their own, no publication date): they
+        # are in every count but cannot be drawn on the timeline.
+        "undated": counts["events"] - dated,
         "timeline": [{"day": d, "count": n} for d, n in counts["events_per_day"].items()],
         "types": counts["events_per_type"],
         "countries": counts["events_per_country"],

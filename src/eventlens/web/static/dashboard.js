@@ -287,6 +287,8 @@
       if (seq !== state.seq) return;
       renderTable(events);
       renderTimeline(summary.timeline);
+      document.getElementById("undated").textContent = summary.undated
+        ? " \u00b7 " + summary.undated.toLocaleString() + " undated (not drawn)" : "";
       renderTypes(summary.types || {});
       renderMap(summary);
       renderQuotes(said);
