@@ -511,3 +511,28 @@ def test_a_killed_batch_resumes_to_the_same_dataset(tmp_path: Path) -> None:
     assert "inputs already done" in done.stderr
     for table in ("articles", "events", "places", "quotes", "actors", "entities", "errors"):
         assert _table_rows(cut, table) == _table_rows(full, table), table
+
+
+def test_inputs_are_counted_where_cheap(tmp_path: Path) -> None:
+    from eventlens.inputs.datasets import count_inputs
+
+    src = _write_jsonl(tmp_path / "in.jsonl", ARTICLES, extra="\n\n")
+    page = tmp_path / "page.html"
+    page.write_text(_html("P", "Talks resumed."), encoding="utf-8")
+    table = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"id": ["x", "y"], "text": ["a", "b"]}), table)
+    assert count_inputs([str(src), str(page), str(table)]) == 6
+    warc = _write_warc(tmp_path / "w.warc.gz", [("https://example.org/w", _html("W", "x"))])
+    assert count_inputs([str(src), str(warc)]) is None
+
+
+def test_batch_reports_progress_with_the_total_off_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _write_jsonl(tmp_path / "in.jsonl", ARTICLES)
+    assert cli.main(["batch", str(src), "--output", str(tmp_path / "out"), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "eventlens batch: 3 of 3 inputs" in err
+    assert cli.main(["batch", str(src), "-o", str(tmp_path / "q"), "--workers", "1",
+                     "--quiet"]) == 0
+    assert "of 3 inputs" not in capsys.readouterr().err

@@ -14,7 +14,7 @@ import json
 import shutil
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +51,16 @@ def prepare_output(out_dir: Path, overwrite: bool, resume: bool = False) -> None
 
 
 def run_batch(
-    paths: list[str], out_dir: Path, config: Config, options: BatchOptions
+    paths: list[str],
+    out_dir: Path,
+    config: Config,
+    options: BatchOptions,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
-    """Run a batch and write the dataset; return the summary (also in ``_summary.json``)."""
+    """Run a batch and write the dataset; return the summary (also in ``_summary.json``).
+
+    ``progress``, when given, is called with the number of inputs written so far.
+    """
     if options.engine not in ENGINES:
         raise ValueError(f"unknown engine {options.engine!r} (choose from {', '.join(ENGINES)})")
     prepare_output(out_dir, options.overwrite, options.resume)
@@ -64,6 +71,8 @@ def run_batch(
     else:
         writer = DatasetWriter(out_dir, options.checkpoint_every)
     started = time.perf_counter()
+    if progress is not None:
+        writer.on_add = lambda: progress(len(done) + writer.added)
     if options.engine == "ray":
         from eventlens.batch.ray_engine import run_ray
 

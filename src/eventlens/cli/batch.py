@@ -36,6 +36,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--checkpoint-every", type=int, default=500, metavar="N",
                    help="write rows and a checkpoint every N inputs (default 500)")
     p.add_argument("--batch-size", type=int, default=None, help="articles per spaCy batch")
+    p.add_argument("--quiet", action="store_true", help="no progress (bar or log lines)")
     p.set_defaults(func=run)
 
 
@@ -63,8 +64,15 @@ def run(args: argparse.Namespace) -> int:
         engine=args.engine, workers=workers, address=args.address, overwrite=args.overwrite,
         resume=args.resume, checkpoint_every=max(1, args.checkpoint_every),
     )
+    from eventlens.cli.progress import Progress
+    from eventlens.inputs.datasets import count_inputs, list_input_files
+
+    total = count_inputs(list_input_files(list(args.inputs)))
     try:
-        summary = run_batch(list(args.inputs), Path(args.output), config, options)
+        with Progress("batch", total, quiet=args.quiet) as shown:
+            summary = run_batch(list(args.inputs), Path(args.output), config, options,
+                                progress=shown.update)
+            shown.update(summary["inputs"], final=True)
     except ConnectionError as exc:  # Ray: no cluster at --address
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"eventlens: error: Ray cluster {args.address or 'local'}: {first}", file=sys.stderr)

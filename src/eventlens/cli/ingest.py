@@ -34,12 +34,13 @@ def register(subparsers: Any) -> None:
                    help="publication date of the inputs that give none themselves (a JSON "
                    "line's \"published\", a feed entry's date); used instead of a date "
                    "found in the page")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help="no progress (bar or log lines)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the ingest; exit 0 when every input was stored or skipped, 1 if some failed."""
+    from eventlens.cli.progress import Progress
     from eventlens.cli.report import input_warnings
     from eventlens.ingest.stage import run_ingest
     from eventlens.inputs.fetch import Fetcher
@@ -57,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
     fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout,
                       max_bytes=config.max_input_bytes, respect_robots=not args.no_robots,
                       workers=max(1, args.fetch_workers))
-    with store, _progress(args.quiet) as show:
+    with store, Progress("ingest", _total(args.sources), quiet=args.quiet) as shown:
+
+        def show(summary: Any, final: bool = False) -> None:
+            done = summary.articles + summary.skipped + summary.duplicates + summary.errors
+            shown.update(done, f"{summary.articles} stored | {summary.events} events | "
+                               f"{summary.skipped} skipped | {summary.errors} errors", final)
+
         summary = run_ingest(args.sources, store, config, jobs=config.jobs, fetcher=fetcher,
                              progress=show, published=published)
         show(summary, final=True)
@@ -76,31 +83,12 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary.errors else 0
 
 
-class _progress:  # noqa: N801 - used as a context manager like a function
-    """A rich status line: articles, articles/s, events, skipped and errors."""
+def _total(sources: list[str]) -> int | None:
+    """How many inputs the sources hold, when all are local files and cheap to count."""
+    from pathlib import Path
 
-    def __init__(self, quiet: bool) -> None:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from eventlens.inputs.datasets import count_inputs, list_input_files
 
-        self.console = Console(stderr=True)
-        self.bar = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            console=self.console, disable=quiet or not self.console.is_terminal,
-            refresh_per_second=4,
-        )
-        self.task = self.bar.add_task("starting (loading models)...", total=None)
-
-    def __enter__(self) -> _progress:
-        self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
-
-    def __call__(self, summary: Any, final: bool = False) -> None:
-        self.bar.update(
-            self.task,
-            description=f"{summary.articles} articles ({summary.rate():.1f}/s) | "
-            f"{summary.events} events | {summary.skipped} skipped | {summary.errors} errors",
-        )
+    if not all(Path(s).exists() for s in sources):
+        return None  # URLs and feeds: unknown until fetched
+    return count_inputs(list_input_files(sources))

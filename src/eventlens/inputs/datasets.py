@@ -48,6 +48,33 @@ def list_input_files(paths: Iterable[str]) -> list[str]:
     return files
 
 
+def count_inputs(files: Iterable[str]) -> int | None:
+    """How many items reading ``files`` will give, when cheap to know; else None.
+
+    Plain JSON lines: their non-blank lines; Parquet: its row count (file metadata);
+    an HTML or text file: one. Compressed JSON lines and WARC files would have to be
+    read through, so their presence makes the total unknown (progress without ETA).
+    """
+    total = 0
+    for path in files:
+        kind = kind_of(path)
+        try:
+            if kind == "jsonl" and not path.lower().endswith(".gz"):
+                with open(path, "rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            elif kind == "parquet":
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(path).metadata.num_rows
+            elif kind == "file":
+                total += 1
+            else:
+                return None
+        except Exception:  # noqa: BLE001 - an unreadable file is one error item later
+            total += 1
+    return total
+
+
 def kind_of(path: str) -> str:
     """Return the reader for ``path`` by its name: jsonl, warc, parquet or file."""
     name = path.lower()

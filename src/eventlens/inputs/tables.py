@@ -12,7 +12,7 @@ import dataclasses
 import json
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -164,6 +164,8 @@ class DatasetWriter:
         self._buffer: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self._keys: list[tuple[str, str | None]] = []
         self._flushes = 0
+        self.added = 0  # documents added by this writer (not those of a resumed run)
+        self.on_add: Callable[[], None] | None = None  # called after each document
 
     @classmethod
     def resume(
@@ -198,8 +200,11 @@ class DatasetWriter:
         ).items():
             self._buffer[table].extend(rows)
         self._keys.append((article_id, content_hash))
+        self.added += 1
         if len(self._keys) >= self.flush_docs:
             self.flush()
+        if self.on_add is not None:
+            self.on_add()
 
     def flush(self) -> None:
         """Write the buffered rows as new Parquet files, then their checkpoint."""
