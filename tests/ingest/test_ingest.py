@@ -280,3 +280,17 @@ def test_batch_parquet_dataset_loads_back(
     # Loading the same dataset again stores nothing new.
     assert cli.main(["ingest", str(tmp_path / "dataset"), "--db", str(loaded), "--quiet"]) == 1
     assert table_counts(loaded) == table_counts(direct)
+
+
+def test_a_fixed_input_clears_its_old_errors(tmp_path: Path, config: Config,
+                                             nlp_model: object) -> None:
+    page = tmp_path / "later.txt"
+    db = tmp_path / "f.db"
+    with open_store(db) as store:
+        assert run_ingest([str(page)], store, config).errors == 1  # not there yet
+        assert str(page) in errors_of(db)
+        page.write_text(ARTICLES[0][2], encoding="utf-8")
+        summary = run_ingest([str(page)], store, config)
+        assert summary.articles == 1 and summary.errors == 0
+        assert store.stats()["errors"] == 0
+    assert errors_of(db) == {}

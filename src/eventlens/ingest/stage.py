@@ -146,6 +146,8 @@ def _store_document(doc: dict, item: _Pending, store: Store, summary: IngestSumm
     except (ValueError, sqlite3.Error) as exc:
         _record(store, summary, source, f"not stored: {exc}")
         return
+    # A fixed input stored at last: its failures of earlier runs are history, not errors.
+    store.clear_errors(_cut(_CONTROLS.sub(" ", source), _MAX_SOURCE_CHARS))
     if article_id is None:
         summary.duplicates += 1
         return

@@ -237,6 +237,11 @@ class Store:
                 (source, reason[:2000]),
             )
 
+    def clear_errors(self, source: str) -> None:
+        """Forget the recorded failures of ``source``: it has now been read and stored."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM errors WHERE source = ?", (source,))
+
     # -- reading -------------------------------------------------------------------
     def read(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         """Run one read statement under the lock and return all its rows.
