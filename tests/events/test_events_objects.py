@@ -384,3 +384,22 @@ def test_killed_and_wounded_in_one_clause_is_one_attack() -> None:
 def test_an_agentless_passive_takes_no_bystander_as_its_source(run: Runner, text: str) -> None:
     for ev in run(text):
         assert ev.source is None or not ev.source.text, (ev.trigger, ev.source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A sergeant stopped a tenant and asked him if he was Brian Smith.",
+        "A student asked the author what he found most interesting about Lincoln.",
+        '"Why now?" he asked.',
+        "Shortly after 7 a.m., police received a complaint from a tenant about loud music.",
+    ],
+)
+def test_questions_and_received_complaints_are_not_events(run: Runner, text: str) -> None:
+    assert run(text) == []
+
+
+def test_requests_and_receptions_stay_events(run: Runner) -> None:
+    assert types(run("The Kenyan minister asked Uganda to release the activists."))[0] == "REQUEST"
+    assert types(run("The Egyptian president received the Israeli foreign minister in Cairo."
+                     )) == ["CONSULT"]

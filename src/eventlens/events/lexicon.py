@@ -208,6 +208,8 @@ DISMISSABLE_NOUNS = frozenset(
 # Trigger nouns that, without "to"/"against", name a group rather than an act
 # ("the opposition has stepped up pressure").
 GROUP_TRIGGER_NOUNS = frozenset({"opposition", "resistance"})
+# Words opening an indirect question ("asked whether", "asked him what he found").
+QUESTION_WORDS = frozenset("if whether what why how who whom which when where".split())
 # What reporters request of the people they write about ("requests for comment").
 PRESS_REQUESTS = frozenset({"comment", "interview", "clarification", "reaction"})
 # Verbs of an anonymous source's request ("asked not to be named").

@@ -36,6 +36,7 @@ from eventlens.events.lexicon import (
     NON_MILITARY_PRESENCE,
     OPPONENT_NOUNS,
     PRESS_REQUESTS,
+    QUESTION_WORDS,
     RESPONSE_NOUNS,
     SENDING_ORDERS,
     SNUB_VERBS,
@@ -72,7 +73,9 @@ def recode_by_object(cand: Candidate) -> None:
     elif cand.type == "THREATEN" and tok.lemma_.lower() in ("warn", "caution"):
         if any(c.dep_ == "ccomp" for c in tok.children) and not _ccomp_has_threat(tok):
             cand.dropped = True  # "warned that the fight would be long": a statement
-    elif cand.type == "REQUEST" and (_asks_anonymity(tok) or _asks_comment(tok)):
+    elif cand.type == "REQUEST" and (
+        _asks_anonymity(tok) or _asks_comment(tok) or _asks_question(tok)
+    ):
         cand.dropped = True  # "who asked not to be named": a source's condition, not an event
     elif cand.type == "REJECT" and any(
         c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT | SPEECH_VERBS for c in tok.children
@@ -114,6 +117,22 @@ def _asks_anonymity(tok: Token) -> bool:
         if child.dep_ == "xcomp" and child.lemma_.lower() in ANONYMITY_VERBS:
             return any(c.dep_ == "auxpass" for c in child.children)
     return False
+
+
+def _asks_question(tok: Token) -> bool:
+    """"asked him if he was X", "asked why ...", "he asked." after a quoted question: a
+    question put to someone, not a request for action (PLOVER REQUEST)."""
+    if tok.lemma_.lower() != "ask" or tok.pos_ != "VERB":
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return False  # "asked them to leave", "asked for help": a request
+    for clause in (c for c in kids if c.dep_ in ("ccomp", "advcl", "dobj")):
+        first = next(iter(clause.subtree))
+        if first.lower_ in QUESTION_WORDS:
+            return True
+    # A bare speech verb ("... ?" he asked.): the question is the quote.
+    return not any(c.dep_ in ("dobj", "dative", "ccomp", "prep") for c in kids)
 
 
 def _asks_comment(tok: Token) -> bool:

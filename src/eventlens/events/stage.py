@@ -353,13 +353,16 @@ def _code_candidate(
 
 def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:
     """Reject trigger senses the arguments rule out: a meeting whose object is a thing
-    ("met fierce resistance", "met the deadline"); a trip by ordinary people ("14,500
-    refugees arrived in X" is a movement of people, not a visit)."""
+    ("met fierce resistance", "met the deadline"), a reception of no one ("received a
+    complaint"); a trip by ordinary people ("14,500 refugees arrived in X" is a movement
+    of people, not a visit)."""
     tok = cand.token
     if tok.lemma_.lower() == "meet" and tok.pos_ == "VERB" and not args.targets:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.pos_ == "NOUN" and not actors_for(obj, index):
             return False
+    if cand.type == "CONSULT" and tok.lemma_.lower() == "receive" and not args.targets:
+        return False  # "police received a complaint": nobody was received
     if cand.trigger.mode == "visit" and args.sources:
         return not all(a.sector in NON_TRAVELLER_SECTORS for a in args.sources)
     return True
