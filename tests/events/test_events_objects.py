@@ -403,3 +403,16 @@ def test_requests_and_receptions_stay_events(run: Runner) -> None:
     assert types(run("The Kenyan minister asked Uganda to release the activists."))[0] == "REQUEST"
     assert types(run("The Egyptian president received the Israeli foreign minister in Cairo."
                      )) == ["CONSULT"]
+
+
+def test_an_arrest_told_again_with_the_name_is_one_record() -> None:
+    from eventlens.pipeline import extract
+
+    doc = extract(
+        "A Lakeside man has been arrested after police say he tried to rob a woman in a "
+        "store parking lot late Friday night.\n\nVideo footage led officers to a house on "
+        "Oak Street, and John R. Miller, 41, was arrested on charges of attempted robbery.",
+        "2020-03-02", is_html=False)
+    arrests = [e for e in doc.events if e.type == "COERCE"]
+    assert len(arrests) == 1
+    assert len(arrests[0].evidence) == 1

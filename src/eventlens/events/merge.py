@@ -33,6 +33,9 @@ from eventlens.events.lexicon import (
 from eventlens.nlp import doc_text, entities_in
 from eventlens.records import Actor, Event, Evidence
 
+# The state's legal acts, told again as a case unfolds ("arrested ... was arrested on").
+LEGAL_ACTS = frozenset({"COERCE", "ACCUSE", "SANCTION"})
+
 
 def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
     """Merge pair records and re-mentions; drop generic mentions (see module doc)."""
@@ -123,7 +126,28 @@ def _restated(
     earlier = _latest(ev, kept, _same_people)
     if earlier is not None and lemmas.get(id(earlier)) == lemma:
         return earlier
+    if ev.type in LEGAL_ACTS and _agentless(ev):
+        # "A DeKalb man has been arrested ... Keith D. Johnson, 41, was arrested on
+        # charges of ...": the same arrest told again, the person now named.
+        earlier = _latest(ev, kept, _same_scene)
+        if earlier is not None and lemmas.get(id(earlier)) == lemma:
+            return earlier
     return None
+
+
+def _agentless(ev: Event) -> bool:
+    """No one named as the actor (none, or an implied police/prosecutors/court)."""
+    return ev.source is None or not ev.source.text
+
+
+def _same_scene(a: Event, b: Event) -> bool:
+    """Same side acting, same place (or one unplaced), and the target on the same side."""
+    if not (_agentless(a) and _same_side(a.source, b.source)):
+        return False
+    if a.location is not None and b.location is not None:
+        if (a.location.geonameid, a.location.name) != (b.location.geonameid, b.location.name):
+            return False
+    return _same_side(a.target, b.target)
 
 
 def _same_toll(ev: Event, first: Token, kept: list[Event]) -> Event | None:
