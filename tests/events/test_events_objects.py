@@ -51,6 +51,8 @@ def top(evs: list[Event]) -> Event:
         ("The judge sentenced the activist to two years in prison.", "SANCTION"),
         ("The Ugandan president fired the police chief on Friday.", "SANCTION"),
         ("Soldiers fired on the crowd in Kampala on Friday.", "ASSAULT"),
+        ("The suspect was taken into custody by Kenyan police on Friday.", "COERCE"),
+        ("Two gunmen tried to rob a bank in Nairobi on Monday.", "ASSAULT"),
     ],
 )  # fmt: skip
 def test_top_event_type(run: Runner, text: str, etype: str) -> None:
