@@ -322,7 +322,7 @@ def test_migrates_a_version_1_store(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with open_store(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert "confidence" in _index_columns(store.conn, "events_lat_lon")
         assert [e["type"] for e in store.query_events(EventFilters(actor="élysée"))] == ["AGREE"]
         assert store.stats()["events"] == 1
@@ -376,7 +376,10 @@ def test_sigkill_during_writes_leaves_only_whole_articles(tmp_path: Path) -> Non
         assert store.stats()["events"] == 2 * n["articles"]
 
 
-@pytest.mark.parametrize("filters", [EventFilters(), EventFilters(min_confidence=0.3)])
+@pytest.mark.parametrize("filters", [
+    EventFilters(), EventFilters(min_confidence=0.3),
+    EventFilters(min_confidence=0.3, status="occurred"),  # the dashboard's default view
+])
 def test_summary_without_filter_or_on_confidence_reads_only_indexes(
         store: Store, filters: EventFilters) -> None:
     from eventlens.store.summary import summary_sql
@@ -391,6 +394,7 @@ def test_summary_without_filter_or_on_confidence_reads_only_indexes(
 @pytest.mark.parametrize("filters", [
     EventFilters(min_confidence=0.3, type="ASSAULT,ACCUSE"),
     EventFilters(min_confidence=0.3, country="IRQ"),
+    EventFilters(min_confidence=0.3, country="IRQ", status="occurred"),
 ])
 def test_summary_on_confidence_with_type_or_country_uses_indexes(
         store: Store, filters: EventFilters) -> None:
@@ -443,10 +447,11 @@ def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> Non
     conn.close()
     with open_store(path) as store:
         conn = store.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         for index in ("events_type_day", "events_day", "events_location_country",
                       "events_lat_lon"):
             assert "confidence" in _index_columns(conn, index), index
+            assert "status" in _index_columns(conn, index), index
         assert _index_columns(conn, "events_type_day")[:2] == ["type", "day"]
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         got = store.summary(EventFilters(min_confidence=0.3))

@@ -259,7 +259,25 @@ CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country,
     type, source_country, target_country);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# Version 5: the same four summary indexes also hold the event's status, so the
+# dashboard's default view (status "occurred" and a minimum confidence) is answered from
+# the indexes as before (without it, 664 ms instead of 130 ms on 300k events).
+_V5 = """
+DROP INDEX IF EXISTS events_type_day;
+CREATE INDEX events_type_day ON events(type, day, confidence, location_country,
+    source_country, target_country, lat, lon, status);
+DROP INDEX IF EXISTS events_day;
+CREATE INDEX events_day
+    ON events(day, confidence, type, location_country, source_country, target_country, status);
+DROP INDEX IF EXISTS events_location_country;
+CREATE INDEX events_location_country
+    ON events(location_country, source_country, confidence, type, target_country, status);
+DROP INDEX IF EXISTS events_lat_lon;
+CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country, confidence,
+    type, source_country, target_country, status);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
