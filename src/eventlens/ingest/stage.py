@@ -34,6 +34,9 @@ class IngestSummary:
     duplicates: int = 0  # duplicates found within this run
     errors: int = 0  # inputs that failed
     started: float = field(default_factory=time.monotonic)
+    # Sources that failed in this run: a failure now is not cleared by a success of a
+    # same-named input later in the run (only earlier runs' failures are history).
+    failed: set[str] = field(default_factory=set, repr=False)
 
     @property
     def seconds(self) -> float:
@@ -147,7 +150,9 @@ def _store_document(doc: dict, item: _Pending, store: Store, summary: IngestSumm
         _record(store, summary, source, f"not stored: {exc}")
         return
     # A fixed input stored at last: its failures of earlier runs are history, not errors.
-    store.clear_errors(_cut(_CONTROLS.sub(" ", source), _MAX_SOURCE_CHARS))
+    name = _cut(_CONTROLS.sub(" ", source), _MAX_SOURCE_CHARS)
+    if name not in summary.failed:
+        store.clear_errors(name)
     if article_id is None:
         summary.duplicates += 1
         return
@@ -161,8 +166,9 @@ def _store_document(doc: dict, item: _Pending, store: Store, summary: IngestSumm
 def _record(store: Store, summary: IngestSummary, source: str, reason: str) -> None:
     """Record one failed input: one line each for its name and its reason, both bounded."""
     summary.errors += 1
-    store.record_error(_cut(_CONTROLS.sub(" ", source), _MAX_SOURCE_CHARS),
-                       _cut(" ".join(_CONTROLS.sub(" ", reason).split()), _MAX_REASON_CHARS))
+    name = _cut(_CONTROLS.sub(" ", source), _MAX_SOURCE_CHARS)
+    summary.failed.add(name)
+    store.record_error(name, _cut(" ".join(_CONTROLS.sub(" ", reason).split()), _MAX_REASON_CHARS))
 
 
 def _cut(text: str, limit: int) -> str:
