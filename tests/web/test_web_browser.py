@@ -326,13 +326,16 @@ def test_keyboard_reaches_type_bars_timeline_and_map(watched: Watched) -> None:
     expect(page.locator("#match-count")).to_have_text("1 matching event")
     assert page.locator("select[name=type]").input_value() == "PROTEST"
     # A map place: Space filters to the events near it.
+    previous = page.evaluate("() => document.body.dataset.loaded")
     page.select_option("select[name=type]", "")
-    w.wait_loaded()
+    w.wait_loaded(previous)  # the markers of the new view, not those being replaced
     dot = page.locator("svg#map circle.marker").first
     assert dot.get_attribute("tabindex") == "0" and dot.get_attribute("aria-label")
     dot.focus()
+    previous = page.evaluate("() => document.body.dataset.loaded")
     page.keyboard.press(" ")
     expect(page.locator("input[name=near]")).to_have_value(re.compile(r"^-?[\d.]+,-?[\d.]+,25$"))
+    w.wait_loaded(previous)
     assert "near=" in page.url
     # A timeline bar is focusable and Enter sets the date range to its span.
     bar = page.locator("svg#timeline rect.bar").first
