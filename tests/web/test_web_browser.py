@@ -363,3 +363,19 @@ def test_dyad_matrix_cell_filters_the_view(watched: Watched) -> None:
         f"{n} matching event" + ("" if n == 1 else "s"))
     assert f"source_country={source}" in page.url
     assert not w.errors and not w.dialogs
+
+
+def test_an_actor_name_opens_its_view(watched: Watched) -> None:
+    w = watched
+    page = w.page
+    page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}&min_confidence=any")
+    w.wait_loaded()
+    link = page.locator("#events-body a.actor-link", has_text="Ashton Carter").first
+    link.click()
+    page.wait_for_url("**actor=Ashton+Carter**")
+    w.wait_loaded()  # a new page: its first load
+    assert page.locator("input[name=actor]").input_value() == "Ashton Carter"
+    texts = rows(w)
+    assert texts and all("Ashton Carter" in t for t in texts)
+    expect(page.locator("#quotes li").first).to_contain_text("Ashton Carter")
+    assert not w.errors and not w.dialogs

@@ -59,7 +59,14 @@
   function actorCell(actor) {
     const td = h("td");
     if (!actor) { td.appendChild(h("span", "\u2014", "muted")); return td; }
-    td.appendChild(h("span", actor.name || actor.text));
+    // An actor's name opens its view: every event it is source or target of, its
+    // places, its timeline and its quotes (the dashboard filtered on the name).
+    const name = actor.name || actor.text;
+    if (name) {
+      const link = h("a", name, "actor-link");
+      link.href = "/?" + new URLSearchParams({ actor: name, min_confidence: form.elements.min_confidence.value, status: form.elements.status.value });
+      td.appendChild(link);
+    } else td.appendChild(h("span", "(implied)", "muted"));
     if (actor.country) { td.appendChild(document.createTextNode(" ")); td.appendChild(h("span", actor.country, "actor-country")); }
     return td;
   }
