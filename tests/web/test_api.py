@@ -154,6 +154,8 @@ def test_stats_and_summary(client: httpx.Client, web_db: dict) -> None:
     assert summary["timeline"] == [
         {"day": "2015-03-07", "count": 2}, {"day": "2015-03-09", "count": 1}
     ]
+    assert summary["timeline_types"] == {"2015-03-07": {"ASSAULT": 2},
+                                         "2015-03-09": {"ASSAULT": 1}}
 
 
 def test_extract_json_text_and_html(client: httpx.Client) -> None:

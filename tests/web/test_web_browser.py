@@ -127,6 +127,10 @@ def test_dashboard_filters_update_map_timeline_table(watched: Watched) -> None:
     w.wait_loaded()
     assert page.locator("svg#map circle.marker").count() == 4
     assert page.locator("svg#timeline rect.bar").count() == 4
+    # Each bar is stacked by event type: the segments add up to the events of the view.
+    segments = page.locator("svg#timeline rect.seg")
+    assert {segments.nth(i).get_attribute("data-type") for i in range(segments.count())} == {
+        "ASSAULT", "CONSULT", "PROTEST"}
     assert len(rows(w)) == 5
     # The default minimum confidence (0.3) keeps the protest (0.45); 0.5 hides it everywhere.
     assert page.locator("select[name=min_confidence]").input_value() == "0.3"

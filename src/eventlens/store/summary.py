@@ -29,8 +29,8 @@ MAX_PLACES = 2000
 _SUMMARY_SQL = """
 {with_m}
 SELECT 'type', type, NULL, NULL, NULL, COUNT(*) FROM {src} WHERE {w} GROUP BY type
-UNION ALL SELECT 'day', day, NULL, NULL, NULL, COUNT(*) FROM {src}
-    WHERE ({w}) AND day IS NOT NULL GROUP BY day
+UNION ALL SELECT 'day', day, type, NULL, NULL, COUNT(*) FROM {src}
+    WHERE ({w}) AND day IS NOT NULL GROUP BY type, day
 UNION ALL SELECT 'country', location_country, source_country, NULL, NULL, COUNT(*) FROM {src}
     WHERE {w} GROUP BY location_country, source_country
 UNION ALL SELECT 'unlocated', NULL, NULL, NULL, NULL, COUNT(*) FROM {src}
@@ -99,11 +99,13 @@ def summarise(
     Returns ``{"events", "events_per_type", "events_per_day", "events_per_country",
     "places", "unlocated"}``: ``places`` are the ``max_places`` busiest locations
     (``lat, lon, name, country, count``, busiest first; none when ``max_places`` is 0),
-    ``unlocated`` counts matching events without coordinates, and the country of an
+    ``unlocated`` counts matching events without coordinates, ``events_per_day_type``
+    splits each day by event type, and the country of an
     event is where it happened, else its source actor's country.
     """
     sql, params = summary_sql(filters, max_places)
     per: dict[str, Counter[str]] = {"type": Counter(), "day": Counter(), "country": Counter()}
+    by_day_type: dict[str, dict[str, int]] = {}
     out: dict[str, Any] = {"places": [], "unlocated": 0}
     for kind, key, key2, lat, lon, n in reader.read(sql, params):
         if kind == "place":
@@ -115,10 +117,14 @@ def summarise(
         elif kind == "country":
             if key or key2:  # where it happened, else the source actor's country
                 per[kind][key or key2] += n
+        elif kind == "day":  # one row per (type, day): the stacked timeline's data
+            per[kind][key] += n
+            by_day_type.setdefault(key, {})[key2] = int(n)
         else:
             per[kind][key] += n
     return {
         "events": sum(per["type"].values()),
         **{f"events_per_{k}": dict(sorted(c.items())) for k, c in per.items()},
+        "events_per_day_type": {d: by_day_type[d] for d in sorted(by_day_type)},
         **out,
     }

@@ -127,6 +127,8 @@ def summary(store: Store, filters: EventFilters) -> dict[str, Any]:
         # are in every count but cannot be drawn on the timeline.
         "undated": counts["events"] - dated,
         "timeline": [{"day": d, "count": n} for d, n in counts["events_per_day"].items()],
+        # The same days split by event type (the stacked timeline): {day: {type: n}}.
+        "timeline_types": counts["events_per_day_type"],
         "types": counts["events_per_type"],
         "countries": counts["events_per_country"],
         "places": counts["places"],

@@ -108,12 +108,17 @@
       page.total.toLocaleString() + (page.total === 1 ? " matching event" : " matching events");
   }
 
+  // One colour per PLOVER type, fixed, so a type keeps its colour from view to view.
+  const TYPE_ORDER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+  const typeColour = (t) => "hsl(" + Math.round((TYPE_ORDER.indexOf(t) * 360) / TYPE_ORDER.length) + ", 55%, 52%)";
+
   const DAY_MS = 86400000;
   const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
   // Bars per day for short spans, per week (from Monday) or per month for long ones.
-  function buckets(days) {
-    const dated = days.map((d) => ({ t: Date.parse(d.day), count: d.count })).filter((d) => Number.isFinite(d.t));
+  function buckets(days, byType) {
+    const dated = days.map((d) => ({ t: Date.parse(d.day), count: d.count, types: (byType || {})[d.day] || {} })).filter((d) => Number.isFinite(d.t));
     if (!dated.length) return { unit: "day", bars: [] };
     const span = (dated[dated.length - 1].t - dated[0].t) / DAY_MS + 1;
     const unit = span <= 62 ? "day" : span <= 400 ? "week" : "month";
@@ -128,11 +133,17 @@
       if (unit === "month") { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - DAY_MS; }
       return t;
     };
-    const byStart = new Map();
-    dated.forEach((d) => { const k = startOf(d.t); byStart.set(k, (byStart.get(k) || 0) + d.count); });
+    const byStart = new Map(), typesAt = new Map();
+    dated.forEach((d) => {
+      const k = startOf(d.t);
+      byStart.set(k, (byStart.get(k) || 0) + d.count);
+      const acc = typesAt.get(k) || {};
+      Object.entries(d.types).forEach(([type, n]) => { acc[type] = (acc[type] || 0) + n; });
+      typesAt.set(k, acc);
+    });
     const first = startOf(dated[0].t), last = startOf(dated[dated.length - 1].t);
     const bars = [];
-    for (let t = first; t <= last; t = endOf(t) + DAY_MS) bars.push({ start: t, end: endOf(t), count: byStart.get(t) || 0 });
+    for (let t = first; t <= last; t = endOf(t) + DAY_MS) bars.push({ start: t, end: endOf(t), count: byStart.get(t) || 0, types: typesAt.get(t) || {} });
     return { unit: unit, bars: bars };
   }
 
@@ -143,10 +154,10 @@
     return node;
   }
 
-  function renderTimeline(days) {
+  function renderTimeline(days, byType) {
     const svg = document.getElementById("timeline");
     svg.replaceChildren();
-    const { unit, bars } = buckets(days);
+    const { unit, bars } = buckets(days, byType);
     document.getElementById("timeline-empty").hidden = bars.length > 0;
     document.getElementById("timeline-unit").textContent = unit;
     if (!bars.length) return;
@@ -168,10 +179,23 @@
       bar.dataset.since = iso(b.start);
       pressable(bar, range + ": " + b.count + " events", () => { form.elements.since.value = iso(b.start); form.elements.until.value = iso(b.end); apply(); });
       svg.appendChild(bar);
+      // The bar stacked by event type (bottom up in the fixed type order).
+      let y = top + plot;
+      TYPE_ORDER.filter((t) => b.types[t]).forEach((t) => {
+        const sh = (bh * b.types[t]) / b.count;
+        y -= sh;
+        svg.appendChild(svgEl("rect", { x: left + i * slot + slot * 0.12, y: y, width: Math.max(1.5, slot * 0.76), height: sh, class: "seg", fill: typeColour(t), "data-type": t }));
+      });
     });
-    [bars[0].start, bars[bars.length - 1].end].forEach((t, j) => {
-      svg.appendChild(svgEl("text", { x: j ? W : left, y: H - 5, "text-anchor": j ? "end" : "start", class: "axis" }, iso(t)));
-    });
+    // Up to five date ticks, spread evenly (first and last at the ends), as readable labels.
+    const label = (t) => unit === "month" ? iso(t).slice(0, 7) : iso(t);
+    const ticks = Math.min(5, bars.length);
+    for (let k = 0; k < ticks; k++) {
+      const i = ticks === 1 ? 0 : Math.round((k * (bars.length - 1)) / (ticks - 1));
+      const x = k === 0 ? left : k === ticks - 1 ? W : left + (i + 0.5) * slot;
+      const anchor = k === 0 ? "start" : k === ticks - 1 ? "end" : "middle";
+      svg.appendChild(svgEl("text", { x: x, y: H - 5, "text-anchor": anchor, class: "axis tick" }, label(k === ticks - 1 ? bars[i].end : bars[i].start)));
+    }
   }
 
   function renderTypes(types) {
@@ -180,6 +204,9 @@
     const max = Math.max(1, ...entries.map((e) => e[1]));
     list.replaceChildren(...entries.map(([type, n]) => {
       const li = h("li");
+      const swatch = h("span", null, "swatch");
+      swatch.style.background = typeColour(type);
+      li.appendChild(swatch);
       li.appendChild(h("span", type, "type-name"));
       const track = h("span", null, "track"), fill = h("span", null, "fill");
       fill.style.display = "block";
@@ -293,7 +320,7 @@
         getJson("/api/dyads?" + params)]);
       if (seq !== state.seq) return;
       renderTable(events);
-      renderTimeline(summary.timeline);
+      renderTimeline(summary.timeline, summary.timeline_types);
       document.getElementById("undated").textContent = summary.undated
         ? " \u00b7 " + summary.undated.toLocaleString() + " undated (not drawn)" : "";
       renderTypes(summary.types || {});
