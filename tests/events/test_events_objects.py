@@ -395,6 +395,7 @@ def test_an_agentless_passive_takes_no_bystander_as_its_source(run: Runner, text
         "A student asked the author what he found most interesting about Lincoln.",
         '"Why now?" he asked.',
         "Shortly after 7 a.m., police received a complaint from a tenant about loud music.",
+        "The announcement effectively killed the trade deal.",
     ],
 )
 def test_questions_and_received_complaints_are_not_events(run: Runner, text: str) -> None:

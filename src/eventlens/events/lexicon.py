@@ -208,6 +208,11 @@ DISMISSABLE_NOUNS = frozenset(
 # Trigger nouns that, without "to"/"against", name a group rather than an act
 # ("the opposition has stepped up pressure").
 GROUP_TRIGGER_NOUNS = frozenset({"opposition", "resistance"})
+# Plans and deals: what "killed" or "torpedoed" means ended, not attacked.
+PLAN_NOUNS = frozenset(
+    "deal agreement accord treaty pact bill law plan proposal project initiative talks "
+    "negotiations chance chances hope hopes idea measure reform bid effort".split()
+)
 # Words opening an indirect question ("asked whether", "asked him what he found").
 QUESTION_WORDS = frozenset("if whether what why how who whom which when where".split())
 # What reporters request of the people they write about ("requests for comment").

@@ -35,6 +35,7 @@ from eventlens.events.lexicon import (
     NO_COMMENT,
     NON_MILITARY_PRESENCE,
     OPPONENT_NOUNS,
+    PLAN_NOUNS,
     PRESS_REQUESTS,
     QUESTION_WORDS,
     RESPONSE_NOUNS,
@@ -230,6 +231,9 @@ def _recode_by_theme(cand: Candidate) -> bool:
         return True
     elif lemma in SNUB_VERBS and theme_lemma in MEETING_NOUNS:
         cand.type, cand.mode = "REJECT", None  # "boycotted the talks" (CAMEO 125)
+        return True
+    elif cand.type == "ASSAULT" and lemma in ("kill", "torpedo") and theme_lemma in PLAN_NOUNS:
+        cand.dropped = True  # "effectively killed the trade deal": a metaphor, no attack
         return True
     elif cand.type == "CONSULT" and cand.mode == "visit" and _goods_subject(tok):
         cand.type, cand.mode = "AID", None  # "a consignment of wheat arrived in X"
