@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 EventStatus = Literal["occurred", "future", "hypothetical", "negated"]
-DatePrecision = Literal["day", "week", "month", "year", "published"]
+DatePrecision = Literal["day", "week", "month", "year", "story", "published"]
 
 
 @dataclass

@@ -133,8 +133,9 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
     """Give each event a date, date_text and precision resolved against ``published``.
 
     The expression attached to the event's trigger in the parse is preferred, then
-    the nearest one in the event's sentence; with neither, the publication date
-    with precision ``"published"`` (and ``date_text`` None).
+    the nearest one in the event's sentence; with neither, the story's day (precision
+    ``"story"``, see ``_story_dates``) or the publication date (precision
+    ``"published"``), with ``date_text`` None.
     """
     if not events:
         return events
@@ -146,7 +147,35 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
         for e in find_date_expressions(text, bounds=True)
         if not any(s <= e.start and e.end <= t for s, t in meta)
     ]
-    return [_date_event(ev, doc, text, expressions, anchor) for ev in events]
+    dated = [_date_event(ev, doc, text, expressions, anchor) for ev in events]
+    return _story_dates(dated, anchor)
+
+
+# How many days before publication the story's own day may lie.
+STORY_WINDOW_DAYS = 7
+
+
+def _story_dates(events: list[Event], anchor: date | None) -> list[Event]:
+    """Events the text gives no date of happen on the story's day, when it has one.
+
+    News tells one story from its lead on: "Police arrested a man on Sunday ... He was
+    charged with ...". The story's day is that of the first event dated to the day in
+    the week before publication; an event without a date of its own takes it (precision
+    ``"story"``) instead of the publication date. Background dated to other days keeps
+    its own date.
+    """
+    if anchor is None:
+        return events
+    story = next(
+        (ev.date for ev in sorted(events, key=lambda e: e.start)
+         if ev.date_precision == "day" and ev.date
+         and 0 <= (anchor - date.fromisoformat(ev.date[:10])).days <= STORY_WINDOW_DAYS),
+        None,
+    )
+    if story is None or story == anchor.isoformat():
+        return events
+    return [replace(ev, date=story, date_precision="story") if ev.date_precision == "published"
+            else ev for ev in events]
 
 
 def _date_event(
