@@ -26,6 +26,7 @@ from testkit.web import (
     offensive_doc,
     protest_doc,
     second_report_doc,
+    undated_doc,
     xss_doc,
 )
 
@@ -85,6 +86,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "second": add(store, second_report_doc(), "second.json"),
             "protest": add(store, protest_doc(), "protest.json"),
             "xss": add(store, xss_doc(), "xss.json"),
+            "undated": add(store, undated_doc(), "undated.json"),
         }
         samples = ingest_samples(store)
     finally:

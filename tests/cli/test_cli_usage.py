@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -139,3 +140,18 @@ def test_help_exits_0_in_a_fresh_process(argv: list[str]) -> None:
 def test_eval_subcommand_still_gets_its_flags() -> None:
     args = cli.build_parser().parse_args(["eval", "places", "--dataset", "lgl", "--limit", "2"])
     assert args.limit == 2 and args.dataset == "lgl" and callable(args.func)
+
+
+def test_query_undated_switch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eventlens.store.stage import open_store
+    from testkit.web import add, protest_doc, undated_doc
+
+    db = tmp_path / "u.db"
+    with open_store(db) as store:
+        add(store, protest_doc(), "protest.json")
+        add(store, undated_doc(), "undated.json")
+    for flag, wanted in (("--undated", ["PROTEST"]), ("--no-undated", ["PROTEST"])):
+        assert cli.main(["query", "--db", str(db), flag, "--format", "json"]) == 0
+        got = json.loads(capsys.readouterr().out)
+        assert [e["type"] for e in got] == wanted
+        assert [e["day"] is None for e in got] == [flag == "--undated"]

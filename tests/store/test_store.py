@@ -322,7 +322,7 @@ def test_migrates_a_version_1_store(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with open_store(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert "confidence" in _index_columns(store.conn, "events_lat_lon")
         assert [e["type"] for e in store.query_events(EventFilters(actor="élysée"))] == ["AGREE"]
         assert store.stats()["events"] == 1
@@ -447,12 +447,12 @@ def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> Non
     conn.close()
     with open_store(path) as store:
         conn = store.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         for index in ("events_type_day", "events_day", "events_location_country",
                       "events_lat_lon"):
             assert "confidence" in _index_columns(conn, index), index
             assert "status" in _index_columns(conn, index), index
-        assert _index_columns(conn, "events_type_day")[:2] == ["type", "day"]
+        assert _index_columns(conn, "events_type_day")[:3] == ["type", "day", "day_precision"]
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         got = store.summary(EventFilters(min_confidence=0.3))
         assert got["events_per_type"] == {"AGREE": 1, "ASSAULT": 1}
@@ -463,3 +463,60 @@ def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> Non
         before = store.data_version()
         add(store, document(STORY))
         assert store.data_version() > before
+
+
+def _dated(etype: str, date: str | None, precision: str | None) -> dict:
+    ev = event(etype, IRQ_MIL, None, MOSUL, date, "Iraqi forces shelled Mosul.")
+    ev["date_precision"] = precision
+    return ev
+
+
+def test_month_and_year_dates_span_their_period(store: Store) -> None:
+    add(store, document(STORY, events=[
+        _dated("ASSAULT", "2016-01-01", "year"), _dated("CONSULT", "2016-03-01", "month"),
+        _dated("ACCUSE", "2016-03-15", "day")]))
+    add(store, document(OTHER_STORY, published=None, events=[_dated("PROTEST", None, None)]))
+    got = store.summary(EventFilters())
+    assert got["events_per_day"] == {"2016-01-01": 1, "2016-03-01": 1, "2016-03-15": 1}
+    assert got["events_per_day_coarse"] == {"2016-01-01": {"year": {"ASSAULT": 1}},
+                                            "2016-03-01": {"month": {"CONSULT": 1}}}
+    for since, until, expected in [
+        ("2016-03-10", "2016-03-31", {"ASSAULT", "CONSULT", "ACCUSE"}),
+        ("2016-04-01", None, {"ASSAULT"}),
+        ("2016-02-01", "2016-02-29", {"ASSAULT"}),
+        ("2017-01-01", None, set()),
+        (None, "2015-12-31", set()),
+    ]:
+        f = EventFilters(since=since, until=until)
+        assert {e["type"] for e in store.query_events(f)} == expected, (since, until)
+        assert store.summary(f)["events"] == len(expected)
+    assert [e["type"] for e in store.query_events(EventFilters(undated=True))] == ["PROTEST"]
+    assert store.count_events(EventFilters(undated=False)) == 3
+    assert store.summary(EventFilters(undated=True))["events_per_day"] == {}
+
+
+def test_migrates_a_version_5_store_to_day_precision(tmp_path: Path) -> None:
+    import json
+
+    from eventlens.store.schema import MIGRATIONS, split_statements
+
+    path = tmp_path / "v5.db"
+    conn = sqlite3.connect(path)
+    conn.create_function("casefold", 1, str.casefold)
+    for script in MIGRATIONS[:5]:
+        for statement in split_statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 5")
+    conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
+                 " VALUES (1, 'h', 's', 'o', 'Text.')")
+    for idx, precision in enumerate(("year", "month", "day", "published")):
+        conn.execute("INSERT INTO events (article_id, idx, type, day, data)"
+                     " VALUES (1, ?, 'AGREE', '2014-01-01', ?)",
+                     (idx, json.dumps({"date_precision": precision})))
+    conn.commit()
+    conn.close()
+    with open_store(path) as store:
+        got = store.conn.execute("SELECT day_precision FROM events ORDER BY idx").fetchall()
+        assert [r[0] for r in got] == ["year", "month", None, None]
+        assert store.summary(EventFilters())["events_per_day_coarse"] == {
+            "2014-01-01": {"month": {"AGREE": 1}, "year": {"AGREE": 1}}}

@@ -67,7 +67,7 @@ def event(text: str, sentence: str, trigger: str, etype: str, source: dict | Non
     return record
 
 
-def document(doc_id: str, title: str, published: str, text: str, site: str,
+def document(doc_id: str, title: str, published: str | None, text: str, site: str,
              entities: list[tuple[str, str]], places: list[dict], quotes: list[dict],
              events: list[dict]) -> dict:
     """A whole extract document."""
@@ -144,6 +144,16 @@ def protest_doc() -> dict:
         [event(text, text, "protested", "PROTEST", actor("students", "VEN", "CVL"),
                actor("Venezuelan government", "VEN", "GOV"), caracas, "2015-03-11",
                context="political", confidence=0.45)],
+    )
+
+
+def undated_doc() -> dict:
+    """Illustrative report with no publication date and no date in its text."""
+    text = "Farmers blocked a highway near Lille to protest against fuel prices."
+    return document(
+        "undated", "Farmers block highway", None, text, "regional.example", [], [], [],
+        [event(text, text, "blocked", "PROTEST", actor("farmers", "FRA", "AGR"), None, None,
+               None, context="economic", date_precision=None)],
     )
 
 

@@ -144,7 +144,7 @@ def test_article(client: httpx.Client, web_db: dict) -> None:
 
 def test_stats_and_summary(client: httpx.Client, web_db: dict) -> None:
     stats = client.get("/api/stats").json()
-    assert stats["articles"] == 4 + len(web_db["samples"])
+    assert stats["articles"] == len(web_db["ids"]) + len(web_db["samples"])
     assert stats["events_per_type"]["ASSAULT"] >= 3
     params = {"type": "ASSAULT", "country": "IRQ", **WINDOW}
     summary = client.get("/api/summary", params=params).json()
@@ -156,6 +156,12 @@ def test_stats_and_summary(client: httpx.Client, web_db: dict) -> None:
     ]
     assert summary["timeline_types"] == {"2015-03-07": {"ASSAULT": 2},
                                          "2015-03-09": {"ASSAULT": 1}}
+    assert summary["timeline_periods"] == {} and summary["undated"] == 0
+    # The article without any date is counted as undated, and the filter finds it alone.
+    every = client.get("/api/summary", params={"undated": "true"}).json()
+    assert every["undated"] == every["events"] == 1 and every["timeline"] == []
+    assert client.get("/api/events", params={"undated": "yes"}).json()["total"] == 1
+    assert_error(client.get("/api/events", params={"undated": "maybe"}), 422, "undated")
 
 
 def test_extract_json_text_and_html(client: httpx.Client) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from testkit import ROOT
 from testkit.web import WINDOW, LiveServer
@@ -108,6 +108,12 @@ def watched(browser: Any, live_server: LiveServer) -> Iterator[Watched]:
     assert not w.foreign, f"pages asked for outside resources: {w.foreign}"
 
 
+def places_on_map(page: Page) -> int:
+    """Places the map shows: single markers plus the places each cluster holds."""
+    return page.evaluate("""() => [...document.querySelectorAll('svg#map circle.marker')]
+        .reduce((n, c) => n + Number(c.dataset.places || 1), 0)""")
+
+
 def rows(w: Watched) -> list[str]:
     return w.page.locator("#events-body tr").all_inner_texts()
 
@@ -125,7 +131,7 @@ def test_dashboard_filters_update_map_timeline_table(watched: Watched) -> None:
     # The hand-written articles' window (the bundled samples lie outside it).
     page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}")
     w.wait_loaded()
-    assert page.locator("svg#map circle.marker").count() == 4
+    assert places_on_map(page) == 4
     assert page.locator("svg#timeline rect.bar").count() == 4
     # Each bar is stacked by event type: the segments add up to the events of the view.
     segments = page.locator("svg#timeline rect.seg")
@@ -139,7 +145,7 @@ def test_dashboard_filters_update_map_timeline_table(watched: Watched) -> None:
     page.select_option("select[name=min_confidence]", "0.5")
     expect(page.locator("#match-count")).to_have_text("4 matching events")
     assert not any("students" in r for r in rows(w))
-    assert page.locator("svg#map circle.marker").count() == 3
+    assert places_on_map(page) == 3
     assert page.locator("svg#timeline rect.bar").count() == 3
     assert "min_confidence=0.5" in page.url
     page.select_option("select[name=min_confidence]", "any")
@@ -149,7 +155,7 @@ def test_dashboard_filters_update_map_timeline_table(watched: Watched) -> None:
     page.select_option("select[name=type]", "PROTEST")
     expect(page.locator("#match-count")).to_have_text("1 matching event")
     assert len(rows(w)) == 1 and "students" in rows(w)[0]
-    assert page.locator("svg#map circle.marker").count() == 1
+    assert places_on_map(page) == 1
     assert page.locator("svg#timeline rect.bar").count() == 1
     assert "type=PROTEST" in page.url
 
@@ -163,7 +169,8 @@ def test_dashboard_filters_update_map_timeline_table(watched: Watched) -> None:
     expect(page.locator("#match-count")).to_have_text("3 matching events")
     texts = rows(w)
     assert sorted(t.split("\t")[1].split()[0] for t in texts) == ["ASSAULT", "ASSAULT", "CONSULT"]
-    expect(page.locator("svg#map circle.marker")).to_have_count(2)
+    expect(page.locator("svg#map circle.marker").first).to_be_visible()
+    assert places_on_map(page) == 2
     assert not w.errors and not w.dialogs
 
 
@@ -333,7 +340,7 @@ def test_keyboard_reaches_type_bars_timeline_and_map(watched: Watched) -> None:
     previous = page.evaluate("() => document.body.dataset.loaded")
     page.select_option("select[name=type]", "")
     w.wait_loaded(previous)  # the markers of the new view, not those being replaced
-    dot = page.locator("svg#map circle.marker").first
+    dot = page.locator("svg#map circle.marker:not(.cluster)").first
     assert dot.get_attribute("tabindex") == "0" and dot.get_attribute("aria-label")
     dot.focus()
     previous = page.evaluate("() => document.body.dataset.loaded")
@@ -382,4 +389,76 @@ def test_an_actor_name_opens_its_view(watched: Watched) -> None:
     texts = rows(w)
     assert texts and all("Ashton Carter" in t for t in texts)
     expect(page.locator("#quotes li").first).to_contain_text("Ashton Carter")
+    assert not w.errors and not w.dialogs
+
+
+def test_map_clusters_nearby_places_and_zooms_into_them(watched: Watched) -> None:
+    w = watched
+    page = w.page
+    page.goto(f"/?since={WINDOW['since']}&until={WINDOW['until']}&min_confidence=any")
+    w.wait_loaded()
+    page.wait_for_selector("svg#map circle.marker")
+    # Fitted to the whole view, places a few km apart share one marker that counts them.
+    cluster = page.locator("svg#map circle.marker.cluster").first
+    held = int(cluster.get_attribute("data-places") or 0)
+    assert held >= 2 and places_on_map(page) == 4
+    assert page.locator("svg#map text.cluster-label").first.text_content() == str(held)
+    assert "zoom in" in (cluster.get_attribute("aria-label") or "")
+    markers = page.locator("svg#map circle.marker").count()
+    view = page.locator("svg#map").get_attribute("viewBox")
+    cluster.focus()
+    page.keyboard.press("Enter")  # zooms in on its places: no filter, no new query
+    assert page.locator("svg#map").get_attribute("viewBox") != view
+    assert page.locator("svg#map circle.marker").count() > markers
+    assert places_on_map(page) == 4 and "near=" not in page.url
+    assert not w.errors and not w.dialogs
+
+
+def test_timeline_spreads_month_and_year_dates(watched: Watched) -> None:
+    page = watched.page
+    page.goto("/")
+    watched.wait_loaded()
+    # The bucketing the dashboard draws with, on a summary the API could answer.
+    got = page.evaluate("""() => {
+        const summary = {
+          timeline: [{day: "2016-01-01", count: 3}, {day: "2016-03-15", count: 1},
+                     {day: "2017-06-01", count: 1}],
+          timeline_types: {"2016-01-01": {ASSAULT: 3}, "2016-03-15": {AGREE: 1},
+                           "2017-06-01": {AGREE: 1}},
+          timeline_periods: {"2016-01-01": {year: {ASSAULT: 2}}},
+        };
+        const { unit, bars } = window.EventLensTimeline.buckets(summary);
+        return { unit, bars: bars.map((b) => [new Date(b.start).toISOString().slice(0, 10),
+          b.exact.ASSAULT || 0, b.spread.ASSAULT || 0, b.exact.AGREE || 0]) };
+    }""")
+    # 18 months: per month; the year-dated ASSAULTs give each month of 2016 2 x its days/366.
+    assert got["unit"] == "month" and len(got["bars"]) == 18
+    jan, feb, mar = got["bars"][:3]
+    assert jan[:2] == ["2016-01-01", 1] and jan[2] == pytest.approx(2 * 31 / 366)
+    assert feb[2] == pytest.approx(2 * 29 / 366) and mar[3] == 1
+    assert sum(b[2] for b in got["bars"]) == pytest.approx(2)
+
+
+def test_undated_events_have_a_switch(watched: Watched) -> None:
+    w = watched
+    page = w.page
+    page.goto("/?min_confidence=any&status=any")
+    w.wait_loaded()
+    dated = page.locator("#match-count").inner_text()
+    page.select_option("select[name=undated]", "false")
+    w.wait_loaded()
+    assert "undated=false" in page.url
+    expect(page.locator("#undated")).to_have_text("")
+    page.select_option("select[name=undated]", "")
+    w.wait_loaded()
+    expect(page.locator("#match-count")).to_have_text(dated)
+    # The article with no date at all: counted beside the timeline, one click shows it.
+    button = page.locator("#undated button")
+    expect(button).to_have_text(re.compile(r"^1 undated"))
+    button.click()
+    expect(page).to_have_url(re.compile("undated=true"))
+    expect(page.locator("#match-count")).to_have_text("1 matching event")
+    assert "Farmers" in rows(w)[0] or "farmers" in rows(w)[0]
+    assert page.locator("select[name=undated]").input_value() == "true"
+    expect(page.locator("#timeline-empty")).to_be_visible()
     assert not w.errors and not w.dialogs

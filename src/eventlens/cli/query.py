@@ -44,6 +44,8 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
                    help="only events with confidence >= X (0 to 1)")
     p.add_argument("--status", help="occurred, future, hypothetical, negated (comma-separated)")
     p.add_argument("--sector", help="PLOVER sector code(s) of the source or target (GOV, MIL)")
+    p.add_argument("--undated", action=argparse.BooleanOptionalAction, default=None,
+                   help="only events with no date at all (--no-undated: only dated ones)")
 
 
 def filters_from_args(args: argparse.Namespace) -> Any:
@@ -63,6 +65,7 @@ def filters_from_args(args: argparse.Namespace) -> Any:
         min_confidence=args.min_confidence,
         status=(args.status or "").strip().lower() or None,
         sector=(args.sector or "").strip().upper() or None,
+        undated=args.undated,
     )
 
 

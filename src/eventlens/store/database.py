@@ -218,8 +218,8 @@ class Store:
             "INSERT INTO events (article_id, idx, type, mode, context, cameo, status,"
             " source_name, source_country, source_sector, target_name, target_country,"
             " target_sector, location_name, location_country, lat, lon, geonameid, date, day,"
-            ' trigger, start, "end", confidence, data)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ' day_precision, trigger, start, "end", confidence, data)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             event_rows(aid, doc.get("events") or [], published),
         )
         names = {n for ev in doc.get("events") or [] for role in ("source", "target")

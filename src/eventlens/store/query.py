@@ -19,7 +19,10 @@ class EventFilters:
     - ``actor``: case-insensitive substring of the source or target actor's name.
     - ``country``: ISO alpha-3 of the source, target or location (commas for several).
     - ``since`` / ``until``: inclusive ``YYYY-MM-DD`` bounds on the event's day (its
-      date, else the article's publication date).
+      date, else the article's publication date); an event dated only to a month or a
+      year matches when that period overlaps the bounds.
+    - ``undated``: True for events with no day at all (no date of their own and no
+      publication date), False for events with one.
     - ``near``: ``(lat, lon, km)``: events located within ``km`` of the point.
     - ``text``: an SQLite FTS5 query over article titles and text.
     - ``min_confidence``: events whose ``confidence`` is at least this (0..1); events
@@ -45,6 +48,7 @@ class EventFilters:
     sector: str | None = None
     source_country: str | None = None
     target_country: str | None = None
+    undated: bool | None = None
 
 
 # Event statuses (records.EventStatus).
@@ -135,8 +139,15 @@ def build_where(f: EventFilters, alias: str = "e") -> tuple[str, list[Any]]:
         )
         params += codes * 3
     if f.since:
-        clauses.append(f"{alias}.day >= ?")
-        params.append(check_day(f.since, "since"))
+        # A month or a year is stored on its first day: it matches when it ends on or
+        # after ``since``. One range from the start of since's year keeps the day index
+        # usable (checking the precision inside it); a second range would cost a sort.
+        since = check_day(f.since, "since")
+        clauses.append(
+            f"({alias}.day >= ? AND ({alias}.day >= ? OR {alias}.day_precision = 'year'"
+            f" OR ({alias}.day_precision = 'month' AND {alias}.day >= ?)))"
+        )
+        params += [since[:4] + "-01-01", since, since[:7] + "-01"]
     if f.until:
         clauses.append(f"{alias}.day <= ?")
         params.append(check_day(f.until, "until"))
@@ -154,6 +165,8 @@ def build_where(f: EventFilters, alias: str = "e") -> tuple[str, list[Any]]:
 
 
 def _narrow(f: EventFilters, alias: str, clauses: list[str], params: list[Any]) -> None:
+    if f.undated is not None:
+        clauses.append(f"{alias}.day IS {'' if f.undated else 'NOT '}NULL")
     if f.article_id is not None:
         clauses.append(f"{alias}.article_id = ?")
         params.append(int(f.article_id))

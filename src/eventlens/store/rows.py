@@ -62,10 +62,17 @@ def quote_rows(aid: int, quotes: list[dict[str, Any]]) -> Iterator[tuple[Any, ..
                _get(speaker, "country"), _get(speaker, "sector"), _json(q))
 
 
+def coarse_precision(event: dict[str, Any]) -> str | None:
+    """``"month"`` or ``"year"`` when the event's date stands for that whole period."""
+    precision = event.get("date_precision")
+    return precision if precision in ("month", "year") and event.get("date") else None
+
+
 def event_rows(
     aid: int, events: list[dict[str, Any]], published: str | None
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows for the ``events`` table; ``day`` is the event date, else ``published``."""
+    """Rows for the ``events`` table; ``day`` is the event date, else ``published``, and
+    ``day_precision`` says when ``day`` stands for a month or a year."""
     for idx, ev in enumerate(events):
         src, tgt, loc = ev.get("source"), ev.get("target"), ev.get("location")
         yield (
@@ -75,6 +82,6 @@ def event_rows(
             _get(tgt, "name"), _get(tgt, "country"), _get(tgt, "sector"),
             _get(loc, "name"), _get(loc, "country"), _get(loc, "lat"), _get(loc, "lon"),
             _get(loc, "geonameid"),
-            ev.get("date"), ev.get("date") or published,
+            ev.get("date"), ev.get("date") or published, coarse_precision(ev),
             ev.get("trigger"), ev.get("start"), ev.get("end"), ev.get("confidence"), _json(ev),
         )

@@ -277,7 +277,26 @@ CREATE INDEX events_lat_lon ON events(lat, lon, location_name, location_country,
     type, source_country, target_country, status);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+# Version 6: ``day_precision`` says when ``day`` stands for a whole month or year (an
+# event dated "in March" or "in 2014" is stored on the 1st): the timeline spreads such
+# events over their period instead of drawing a spike on the 1st. NULL for anything
+# dated to a day or a week, which keeps the index entries small. It follows ``day`` in
+# the (type, day) index, so the timeline's (type, day, precision) grouping still reads it
+# in order, and ends the (day) index, so a ``since`` filter checks it there (second, it
+# would push ``confidence`` back and lose the skip-scans that filter on it).
+_V6 = """
+ALTER TABLE events ADD COLUMN day_precision TEXT;
+UPDATE events SET day_precision = json_extract(data, '$.date_precision')
+    WHERE json_extract(data, '$.date_precision') IN ('month', 'year');
+DROP INDEX IF EXISTS events_type_day;
+CREATE INDEX events_type_day ON events(type, day, day_precision, confidence,
+    location_country, source_country, target_country, lat, lon, status);
+DROP INDEX IF EXISTS events_day;
+CREATE INDEX events_day ON events(day, confidence, type, location_country, source_country,
+    target_country, status, day_precision);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

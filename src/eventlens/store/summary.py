@@ -18,7 +18,7 @@ from eventlens.store.reader import Reader
 # The map shows at most this many distinct places (the busiest ones) by default.
 MAX_PLACES = 2000
 
-# One row per group: (kind, key, key2, lat, lon, count). Each grouping reads ``events``
+# One row per group: (kind, key, key2, key3, lat, lon, count). Each grouping reads ``events``
 # through its own index in index order (type, day, location/source country, lat/lon),
 # so nothing is sorted. Since schema version 4 those indexes also hold confidence, type
 # and the three countries, so a filter on those (the dashboard's default
@@ -28,15 +28,15 @@ MAX_PLACES = 2000
 # from one row of the group, so a place's name and country agree.
 _SUMMARY_SQL = """
 {with_m}
-SELECT 'type', type, NULL, NULL, NULL, COUNT(*) FROM {src} WHERE {w} GROUP BY type
-UNION ALL SELECT 'day', day, type, NULL, NULL, COUNT(*) FROM {src}
-    WHERE ({w}) AND day IS NOT NULL GROUP BY type, day
-UNION ALL SELECT 'country', location_country, source_country, NULL, NULL, COUNT(*) FROM {src}
-    WHERE {w} GROUP BY location_country, source_country
-UNION ALL SELECT 'unlocated', NULL, NULL, NULL, NULL, COUNT(*) FROM {src}
+SELECT 'type', type, NULL, NULL, NULL, NULL, COUNT(*) FROM {src} WHERE {w} GROUP BY type
+UNION ALL SELECT 'day', day, type, day_precision, NULL, NULL, COUNT(*) FROM {src}
+    WHERE ({w}) AND day IS NOT NULL GROUP BY type, day, day_precision
+UNION ALL SELECT 'country', location_country, source_country, NULL, NULL, NULL, COUNT(*)
+    FROM {src} WHERE {w} GROUP BY location_country, source_country
+UNION ALL SELECT 'unlocated', NULL, NULL, NULL, NULL, NULL, COUNT(*) FROM {src}
     WHERE ({w}) AND (lat IS NULL OR lon IS NULL)
 UNION ALL SELECT * FROM (
-    SELECT 'place', location_name, location_country, lat, lon, COUNT(*) AS n FROM {src}
+    SELECT 'place', location_name, location_country, NULL, lat, lon, COUNT(*) AS n FROM {src}
     WHERE ({w}) AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY lat, lon
     ORDER BY n DESC, lat, lon LIMIT ?)
 """
@@ -49,7 +49,8 @@ _INDEXED_FILTERS = (frozenset({"type", "min_confidence", "status"}),
                     frozenset({"country", "min_confidence", "status"}))
 
 _FILTERED = """WITH m AS MATERIALIZED (
-    SELECT e.day AS day, e.type AS type, e.location_country AS location_country,
+    SELECT e.day AS day, e.day_precision AS day_precision, e.type AS type,
+           e.location_country AS location_country,
            e.source_country AS source_country, e.lat AS lat, e.lon AS lon,
            e.location_name AS location_name
     FROM events e WHERE {where})"""
@@ -100,14 +101,18 @@ def summarise(
     "places", "unlocated"}``: ``places`` are the ``max_places`` busiest locations
     (``lat, lon, name, country, count``, busiest first; none when ``max_places`` is 0),
     ``unlocated`` counts matching events without coordinates, ``events_per_day_type``
-    splits each day by event type, and the country of an
+    splits each day by event type, ``events_per_day_coarse`` counts the events of a day
+    that stand for its whole month or year, by type (``{day: {"month"|"year": {type:
+    n}}}``; they are in the other counts too), and the
+    country of an
     event is where it happened, else its source actor's country.
     """
     sql, params = summary_sql(filters, max_places)
     per: dict[str, Counter[str]] = {"type": Counter(), "day": Counter(), "country": Counter()}
     by_day_type: dict[str, dict[str, int]] = {}
     out: dict[str, Any] = {"places": [], "unlocated": 0}
-    for kind, key, key2, lat, lon, n in reader.read(sql, params):
+    coarse: dict[str, dict[str, dict[str, int]]] = {}
+    for kind, key, key2, key3, lat, lon, n in reader.read(sql, params):
         if kind == "place":
             out["places"].append(
                 {"lat": lat, "lon": lon, "name": key, "country": key2, "count": int(n)}
@@ -117,14 +122,18 @@ def summarise(
         elif kind == "country":
             if key or key2:  # where it happened, else the source actor's country
                 per[kind][key or key2] += n
-        elif kind == "day":  # one row per (type, day): the stacked timeline's data
+        elif kind == "day":  # one row per (type, day, precision): the timeline's data
             per[kind][key] += n
-            by_day_type.setdefault(key, {})[key2] = int(n)
+            types = by_day_type.setdefault(key, {})
+            types[key2] = types.get(key2, 0) + int(n)
+            if key3:  # dated only to the month or year that starts on ``key``
+                coarse.setdefault(key, {}).setdefault(key3, {})[key2] = int(n)
         else:
             per[kind][key] += n
     return {
         "events": sum(per["type"].values()),
         **{f"events_per_{k}": dict(sorted(c.items())) for k, c in per.items()},
         "events_per_day_type": {d: by_day_type[d] for d in sorted(by_day_type)},
+        "events_per_day_coarse": {d: coarse[d] for d in sorted(coarse)},
         **out,
     }

@@ -149,12 +149,14 @@ def event_filters(
         max_length=200, description="ISO alpha-3 code(s) of the source only")] = None,
     target_country: Annotated[str | None, Query(
         max_length=200, description="ISO alpha-3 code(s) of the target only")] = None,
+    undated: Annotated[bool | None, Query(
+        description="true: only events with no date at all; false: only dated ones")] = None,
 ) -> EventFilters:
     """The event filters shared by ``/api/events``, ``/api/summary`` and ``/api/export``."""
     return queries.make_filters(
         type=type, actor=actor, country=country, since=since, until=until, near=near,
         text=text, min_confidence=min_confidence, status=status, sector=sector,
-        source_country=source_country, target_country=target_country,
+        source_country=source_country, target_country=target_country, undated=undated,
     )
 
 

@@ -58,6 +58,7 @@ def make_filters(
     sector: str | None = None,
     source_country: str | None = None,
     target_country: str | None = None,
+    undated: bool | None = None,
 ) -> EventFilters:
     """Build store filters from query-string values, raising QueryError for bad ones."""
     check_status(status)
@@ -89,6 +90,7 @@ def make_filters(
         sector=(sector or "").strip().upper() or None,
         source_country=(source_country or "").strip().upper() or None,
         target_country=(target_country or "").strip().upper() or None,
+        undated=undated,
     )
 
 
@@ -129,6 +131,9 @@ def summary(store: Store, filters: EventFilters) -> dict[str, Any]:
         "timeline": [{"day": d, "count": n} for d, n in counts["events_per_day"].items()],
         # The same days split by event type (the stacked timeline): {day: {type: n}}.
         "timeline_types": counts["events_per_day_type"],
+        # Of those, events dated only to a month or a year (stored on its first day):
+        # {day: {"month"|"year": {type: n}}}; the timeline spreads them over their period.
+        "timeline_periods": counts["events_per_day_coarse"],
         "types": counts["events_per_type"],
         "countries": counts["events_per_country"],
         "places": counts["places"],

@@ -2,7 +2,7 @@
  * Data from the API is untrusted: it only ever reaches the page through textContent. */
 (function () {
   "use strict";
-  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence", "status", "sector", "near", "source_country", "target_country"];
+  const FIELDS = ["type", "actor", "country", "since", "until", "text", "min_confidence", "status", "sector", "near", "source_country", "target_country", "undated"];
   const DYAD_SIDE = 8;  // the matrix shows this many busiest source and target countries
   // "any" stays in the page URL (so a reload keeps it over the 0.3 default) but is not sent to the API.
   const ANY = "any";
@@ -108,95 +108,7 @@
       page.total.toLocaleString() + (page.total === 1 ? " matching event" : " matching events");
   }
 
-  // One colour per PLOVER type, fixed, so a type keeps its colour from view to view.
-  const TYPE_ORDER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
-  const typeColour = (t) => "hsl(" + Math.round((TYPE_ORDER.indexOf(t) * 360) / TYPE_ORDER.length) + ", 55%, 52%)";
-
-  const DAY_MS = 86400000;
-  const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
-
-  // Bars per day for short spans, per week (from Monday) or per month for long ones.
-  function buckets(days, byType) {
-    const dated = days.map((d) => ({ t: Date.parse(d.day), count: d.count, types: (byType || {})[d.day] || {} })).filter((d) => Number.isFinite(d.t));
-    if (!dated.length) return { unit: "day", bars: [] };
-    const span = (dated[dated.length - 1].t - dated[0].t) / DAY_MS + 1;
-    const unit = span <= 62 ? "day" : span <= 400 ? "week" : "month";
-    const startOf = (t) => {
-      const d = new Date(t);
-      if (unit === "week") return t - ((d.getUTCDay() + 6) % 7) * DAY_MS;
-      if (unit === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-      return t;
-    };
-    const endOf = (t) => {
-      if (unit === "week") return t + 6 * DAY_MS;
-      if (unit === "month") { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - DAY_MS; }
-      return t;
-    };
-    const byStart = new Map(), typesAt = new Map();
-    dated.forEach((d) => {
-      const k = startOf(d.t);
-      byStart.set(k, (byStart.get(k) || 0) + d.count);
-      const acc = typesAt.get(k) || {};
-      Object.entries(d.types).forEach(([type, n]) => { acc[type] = (acc[type] || 0) + n; });
-      typesAt.set(k, acc);
-    });
-    const first = startOf(dated[0].t), last = startOf(dated[dated.length - 1].t);
-    const bars = [];
-    for (let t = first; t <= last; t = endOf(t) + DAY_MS) bars.push({ start: t, end: endOf(t), count: byStart.get(t) || 0, types: typesAt.get(t) || {} });
-    return { unit: unit, bars: bars };
-  }
-
-  function svgEl(name, attrs, text) {
-    const node = document.createElementNS("http://www.w3.org/2000/svg", name);
-    Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, String(v)));
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function renderTimeline(days, byType) {
-    const svg = document.getElementById("timeline");
-    svg.replaceChildren();
-    const { unit, bars } = buckets(days, byType);
-    document.getElementById("timeline-empty").hidden = bars.length > 0;
-    document.getElementById("timeline-unit").textContent = unit;
-    if (!bars.length) return;
-    const W = svg.clientWidth || 600, H = svg.clientHeight || 180, left = 34, bottom = 20, top = 6;
-    svg.setAttribute("viewBox", "0 0 " + W + " " + H);
-    const max = Math.max(...bars.map((b) => b.count));
-    const slot = (W - left) / bars.length, plot = H - bottom - top;
-    [0, 0.5, 1].forEach((f) => {
-      const y = top + plot * (1 - f);
-      svg.appendChild(svgEl("line", { x1: left, x2: W, y1: y, y2: y, class: "gridline" }));
-      svg.appendChild(svgEl("text", { x: left - 6, y: y + 3, "text-anchor": "end", class: "axis" }, String(Math.round(max * f))));
-    });
-    bars.forEach((b, i) => {
-      if (!b.count) return;
-      const bh = Math.max(2, (plot * b.count) / max);
-      const bar = svgEl("rect", { x: left + i * slot + slot * 0.12, y: top + plot - bh, width: Math.max(1.5, slot * 0.76), height: bh, rx: Math.min(2, slot * 0.2), class: "bar" });
-      const range = unit === "day" ? iso(b.start) : iso(b.start) + " to " + iso(b.end);
-      bar.appendChild(svgEl("title", {}, range + ": " + b.count + " events"));
-      bar.dataset.since = iso(b.start);
-      pressable(bar, range + ": " + b.count + " events", () => { form.elements.since.value = iso(b.start); form.elements.until.value = iso(b.end); apply(); });
-      svg.appendChild(bar);
-      // The bar stacked by event type (bottom up in the fixed type order).
-      let y = top + plot;
-      TYPE_ORDER.filter((t) => b.types[t]).forEach((t) => {
-        const sh = (bh * b.types[t]) / b.count;
-        y -= sh;
-        svg.appendChild(svgEl("rect", { x: left + i * slot + slot * 0.12, y: y, width: Math.max(1.5, slot * 0.76), height: sh, class: "seg", fill: typeColour(t), "data-type": t }));
-      });
-    });
-    // Up to five date ticks, spread evenly (first and last at the ends), as readable labels.
-    const label = (t) => unit === "month" ? iso(t).slice(0, 7) : iso(t);
-    const ticks = Math.min(5, bars.length);
-    for (let k = 0; k < ticks; k++) {
-      const i = ticks === 1 ? 0 : Math.round((k * (bars.length - 1)) / (ticks - 1));
-      const x = k === 0 ? left : k === ticks - 1 ? W : left + (i + 0.5) * slot;
-      const anchor = k === 0 ? "start" : k === ticks - 1 ? "end" : "middle";
-      svg.appendChild(svgEl("text", { x: x, y: H - 5, "text-anchor": anchor, class: "axis tick" }, label(k === ticks - 1 ? bars[i].end : bars[i].start)));
-    }
-  }
+  const { typeColour, renderTimeline } = window.EventLensTimeline;
 
   function renderTypes(types) {
     const list = document.getElementById("types");
@@ -217,6 +129,18 @@
       pressable(li, type + ": " + n + " events", () => { form.elements.type.value = type; apply(); });
       return li;
     }));
+  }
+
+  // Events with no date at all are counted, not drawn: a button shows just them.
+  function renderUndated(n) {
+    const box = document.getElementById("undated");
+    box.replaceChildren();
+    if (!n || form.elements.undated.value === "true") return;
+    box.appendChild(document.createTextNode(" \u00b7 "));
+    const button = h("button", n.toLocaleString() + " undated (not drawn): show them", "linkish");
+    button.type = "button";
+    button.addEventListener("click", () => { form.elements.undated.value = "true"; apply(); });
+    box.appendChild(button);
   }
 
   function renderExports(params) {
@@ -320,9 +244,8 @@
         getJson("/api/dyads?" + params)]);
       if (seq !== state.seq) return;
       renderTable(events);
-      renderTimeline(summary.timeline, summary.timeline_types);
-      document.getElementById("undated").textContent = summary.undated
-        ? " \u00b7 " + summary.undated.toLocaleString() + " undated (not drawn)" : "";
+      renderTimeline(summary, (start, end) => { form.elements.since.value = start; form.elements.until.value = end; apply(); });
+      renderUndated(summary.undated);
       renderTypes(summary.types || {});
       renderMap(summary);
       renderQuotes(said);

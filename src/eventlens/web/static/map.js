@@ -6,6 +6,8 @@
   "use strict";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const WORLD = { x: -180, y: -84, w: 360, h: 144 };
+  const CLUSTER_PX = 22;  // places nearer than this on screen are drawn as one cluster
+  const MIN_VIEW_W = 2;   // the deepest zoom: the view is 2 degrees wide
   let basemapPromise = null;
 
   function decodeArcs(topology) {
@@ -120,29 +122,75 @@
       return Math.max(this.view.w / width, this.view.h / height);
     }
 
+    // Places closer than CLUSTER_PX on screen become one cluster (busiest place first,
+    // greedy); at the deepest zoom nothing is merged, so every place can be reached.
+    clusters(unit) {
+      const reach = CLUSTER_PX * unit, deepest = this.view.w <= MIN_VIEW_W * 1.01;
+      const groups = [];
+      [...this.points].sort((a, b) => (b.count || 1) - (a.count || 1)).forEach((p) => {
+        // The selected place stays a marker of its own, so the selection stays visible.
+        const own = deepest || (this.selected !== null && p.key === this.selected);
+        const g = own ? null : groups.find((c) => !c.fixed && Math.hypot(c.x - p.lon, c.y + p.lat) < reach);
+        if (g) { g.members.push(p); g.count += p.count || 1; }
+        else groups.push({ x: p.lon, y: -p.lat, members: [p], count: p.count || 1, fixed: own && !deepest });
+      });
+      return groups;
+    }
+
     drawMarkers() {
       this.markerLayer.replaceChildren();
       const unit = this.pixelScale();
-      const max = Math.max(1, ...this.points.map((p) => p.count || 1));
-      this.points.forEach((p) => {
-        const radius = (4 + 8 * Math.sqrt((p.count || 1) / max)) * unit;
-        const dot = el("circle", { cx: p.lon, cy: -p.lat, r: radius, class: "marker" });
-        if (p.key !== undefined) dot.setAttribute("data-key", p.key);
-        if (this.selected !== null && p.key === this.selected) dot.classList.add("selected");
-        dot.addEventListener("mouseenter", (e) => this.showTip(e, p));
-        dot.addEventListener("mouseleave", () => this.hideTip());
-        dot.addEventListener("click", () => { if (this.options.onSelect) this.options.onSelect(p); });
-        // Keyboard: Tab reaches each place, Enter or Space selects it, as a click does.
-        dot.setAttribute("tabindex", "0");
-        dot.setAttribute("role", "button");
-        dot.setAttribute("aria-label", p.label + (p.count > 1 ? ", " + p.count + " events" : ""));
-        dot.addEventListener("keydown", (e) => {
-          if ((e.key === "Enter" || e.key === " ") && this.options.onSelect) { e.preventDefault(); this.options.onSelect(p); }
-        });
-        this.markerLayer.appendChild(dot);
+      const groups = this.clusters(unit);
+      const max = Math.max(1, ...groups.map((g) => g.count));
+      groups.forEach((g) => {
+        const radius = (4 + 8 * Math.sqrt(g.count / max)) * unit;
+        if (g.members.length === 1) { this.drawPlace(g.members[0], radius); return; }
+        this.drawCluster(g, Math.max(radius, 9 * unit), unit);
       });
       const sel = this.markerLayer.querySelector(".selected");
       if (sel) this.markerLayer.appendChild(sel);
+    }
+
+    drawPlace(p, radius) {
+      const dot = el("circle", { cx: p.lon, cy: -p.lat, r: radius, class: "marker" });
+      if (p.key !== undefined) dot.setAttribute("data-key", p.key);
+      if (this.selected !== null && p.key === this.selected) dot.classList.add("selected");
+      const label = p.label + (p.count > 1 ? ", " + p.count + " events" : "");
+      this.interactive(dot, label, () => { if (this.options.onSelect) this.options.onSelect(p); });
+      this.markerLayer.appendChild(dot);
+    }
+
+    // A cluster shows how many places it holds and zooms in on them when chosen.
+    drawCluster(g, radius, unit) {
+      const names = g.members.slice(0, 3).map((p) => p.label).join("; ");
+      const label = g.members.length + " places, " + g.count + " events (" + names +
+        (g.members.length > 3 ? "; \u2026" : "") + "): zoom in";
+      const dot = el("circle", { cx: g.x, cy: g.y, r: radius, class: "marker cluster", "data-places": g.members.length });
+      this.interactive(dot, label, () => this.zoomTo(g.members));
+      this.markerLayer.appendChild(dot);
+      const text = el("text", { x: g.x, y: g.y + 4 * unit, "text-anchor": "middle", class: "cluster-label", "font-size": 11 * unit });
+      text.textContent = String(g.members.length);
+      this.markerLayer.appendChild(text);
+    }
+
+    interactive(node, label, action) {
+      node.addEventListener("mouseenter", (e) => this.showTip(e, label));
+      node.addEventListener("mouseleave", () => this.hideTip());
+      node.addEventListener("click", action);
+      // Keyboard: Tab reaches each marker, Enter or Space acts as a click.
+      node.setAttribute("tabindex", "0");
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", label);
+      node.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); action(); }
+      });
+    }
+
+    zoomTo(members) {
+      const xs = members.map((p) => p.lon), ys = members.map((p) => -p.lat);
+      const span = Math.max(Math.max(...xs) - Math.min(...xs), (Math.max(...ys) - Math.min(...ys)) * 2);
+      const w = Math.max(MIN_VIEW_W, Math.min(span * 2.5, this.view.w / 3));
+      this.centre((Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2, w);
     }
 
     select(key, zoom) {
@@ -152,9 +200,9 @@
       this.drawMarkers();
     }
 
-    showTip(event, p) {
+    showTip(event, label) {
       if (!this.tip) return;
-      this.tip.textContent = p.label + (p.count > 1 ? " \u2014 " + p.count + " events" : "");
+      this.tip.textContent = label;
       const box = this.svg.getBoundingClientRect();
       this.tip.style.left = event.clientX - box.left + 12 + "px";
       this.tip.style.top = event.clientY - box.top + 12 + "px";
@@ -180,7 +228,7 @@
 
     zoom(factor, cx, cy) {
       const v = this.view;
-      const w = Math.min(Math.max(v.w * factor, 2), WORLD.w * 1.2);
+      const w = Math.min(Math.max(v.w * factor, MIN_VIEW_W), WORLD.w * 1.2);
       const px = cx === undefined ? v.x + v.w / 2 : cx, py = cy === undefined ? v.y + v.h / 2 : cy;
       const k = w / v.w;
       this.view = { x: px - (px - v.x) * k, y: py - (py - v.y) * k, w: w, h: v.h * k };
