@@ -10,7 +10,7 @@ import pytest
 from eventlens.geo import haversine_km
 from eventlens.places import gazetteer_build
 from eventlens.places.gazetteer import Gazetteer
-from eventlens.places.gazetteer_rows import spread_centre
+from eventlens.places.gazetteer_rows import area_centre, spread_centre
 from eventlens.places.names import fold, loose
 
 
@@ -126,3 +126,17 @@ def test_spread_centre_leaves_out_a_stray_member() -> None:
     assert spread_centre([*towns, (32.0, 100.3)]) == pytest.approx((32.45, 119.45))
     # too few members to call one a stray: the full extent stays
     assert spread_centre([*towns[:5], (32.0, 100.3)])[1] < 110
+
+
+def test_area_centre_follows_the_shape_of_the_region() -> None:
+    """An L-shaped region: the centroid of the area its towns span (their convex hull),
+    not the middle of their bounding box."""
+    vertical = [(float(lat), 0.0) for lat in range(11)] + [(float(lat), 1.0) for lat in range(11)]
+    foot = [(lat, float(lon)) for lat in (0.0, 1.0) for lon in range(2, 11)]
+    lat, lon = area_centre(vertical + foot)
+    # The hull is the triangle-like shape under the diagonal: (3.64, 3.64) by symmetry.
+    assert lat == pytest.approx(lon) and 3.5 < lat < 3.8
+    assert spread_centre(vertical + foot) == pytest.approx((5.0, 5.0))
+    # A stray far member changes nothing; members on a line fall back to their extent.
+    assert area_centre([*vertical, *foot, (60.0, 60.0)])[0] == pytest.approx(lat, abs=0.5)
+    assert area_centre([(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)]) == pytest.approx((1.0, 1.0))

@@ -139,3 +139,23 @@ def test_cues_skip_person_and_event_names(gazetteer: Gazetteer) -> None:
     cues = {text[s:e] for s, e, _ in cue_spans(gazetteer, text, [])}
     assert "Chad" not in cues and "Kentucky" not in cues
     assert "American" in cues
+
+
+def test_a_repeated_name_is_no_evidence_for_its_own_reading() -> None:
+    # Local news: "Dublin" five times and one Ohio suburb. Whatever the repeats were read
+    # as in the first pass, they do not vote for that reading: only Hilliard counts.
+    from eventlens.places.gazetteer import Candidate
+    from eventlens.places.mention import Mention
+    from eventlens.places.ranking import _focus, context_score
+
+    def cand(name: str, lat: float, lon: float, cc: str, a1: str) -> Candidate:
+        return Candidate(0, None, name, lat, lon, cc, a1, None, "P.PPL", 40_000, 0)
+
+    irl = cand("Dublin", 53.35, -6.26, "IRL", "Leinster")
+    ohio = cand("Dublin", 40.10, -83.11, "USA", "Ohio")
+    dublins = [Mention(i * 10, i * 10 + 6, "Dublin", (irl, ohio), choice=irl) for i in range(5)]
+    town = cand("Hilliard", 40.03, -83.16, "USA", "Ohio")
+    hilliard = Mention(60, 68, "Hilliard", (), choice=town)
+    focus = _focus([*dublins, hilliard])
+    # (Other mentions of the name still count as neighbours on the map: W_NEAR.)
+    assert context_score(dublins[0], ohio, focus) - context_score(dublins[0], irl, focus) > 3.0

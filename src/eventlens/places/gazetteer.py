@@ -29,7 +29,7 @@ from eventlens.places import gazetteer_build
 from eventlens.places.names import fold, loose
 
 # Bump when the build logic changes so old cache files are not reused.
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ def _data_fingerprint() -> str:
         gazetteer_build.ALIASES,
         gazetteer_build.ADMIN1,
         gazetteer_build.ADMIN2_US,
+        gazetteer_build.ADMIN2,
     ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]

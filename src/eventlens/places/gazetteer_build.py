@@ -9,8 +9,10 @@ Sources (licences in src/eventlens/data/README.md):
   (county) names, joined to cities500 on coordinates; admin1/admin2 entries are made
   from the member cities (centre of their spread, summed population; see
   gazetteer_rows);
-- data/geonames_admin2_us.tsv: GeoNames ids of US counties (see
-  scripts/vendor_geonames_admin2.py), given to the county entries;
+- data/geonames_admin2.tsv: GeoNames ids of admin2 units worldwide (from the carmen
+  wheel, scripts/vendor_carmen_admin2.py) and data/geonames_admin2_us.tsv: US county
+  ids inferred from hierarchy.txt (scripts/vendor_geonames_admin2.py) where carmen has
+  none, given to the admin2 entries;
 - countryinfo: country centroids and alternative spellings; pycountry: official and
   common country names;
 - data/places_supplement.tsv and data/place_aliases.tsv: places and names the packages
@@ -51,6 +53,7 @@ SUPPLEMENT = DATA_DIR / "places_supplement.tsv"
 ALIASES = DATA_DIR / "place_aliases.tsv"
 ADMIN1 = DATA_DIR / "geonames_admin1.tsv"
 ADMIN2_US = DATA_DIR / "geonames_admin2_us.tsv"
+ADMIN2 = DATA_DIR / "geonames_admin2.tsv"
 
 
 def _package_data(package: str, filename: str) -> Path:
@@ -286,7 +289,9 @@ def collect_rows() -> list[Row]:
     admin1 = admin1_table(ADMIN1)
     cities = city_rows(country_capitals(), admin1)
     countries = _country_rows(cities)
-    admin2_ids = county_ids(read_tsv(ADMIN2_US))
+    # carmen's GeoNames ids (worldwide) win over the US ids inferred from hierarchy.txt,
+    # which fill the few counties carmen lacks.
+    admin2_ids = {**county_ids(read_tsv(ADMIN2_US)), **county_ids(read_tsv(ADMIN2))}
     rows = countries + _continent_rows() + cities + admin_rows(cities, admin1, admin2_ids)
     rows += _supplement_rows(SUPPLEMENT)
     _apply_aliases(rows, ALIASES)

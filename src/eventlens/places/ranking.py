@@ -11,7 +11,7 @@ context evidence:
   (or a named town in the county);
 - the document's focus: the share of the other toponyms resolved to the candidate's
   country and to its admin1 (a country's own name votes only ``COUNTRY_VOTE`` for the
-  places inside it);
+  places inside it; the other mentions of the same name do not vote);
 - distance to the other toponyms of the document.
 
 Mentions, their candidates and cues are read by ``places.mention``; names with no
@@ -90,6 +90,10 @@ class Focus:
     # Chosen places bucketed by whole degree: (lat, lon) cell -> [(folded name, lat, lon)].
     grid: dict[tuple[int, int], list[tuple[str, float, float]]]
     country_names: Counter[str] = field(default_factory=Counter)  # mentions of a country itself
+    # Per folded name: the countries and admin1s its mentions were resolved to, so a
+    # name repeated ten times is not ten votes for its own first reading.
+    by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]], int]] = field(
+        default_factory=dict)
 
     def nearest_km(self, lat: float, lon: float, skip: str | None) -> float | None:
         """Distance to the nearest chosen place within NEAR_KM (names == skip ignored)."""
@@ -131,17 +135,29 @@ def _focus(mentions: Sequence[Mention]) -> Focus:
             seen.add(point)
             grid[(math.floor(c.lat), math.floor(c.lon))].append(point)
     names = Counter(fold(m.text) for m in mentions)
-    return Focus(countries, admin1s, total, names, grid, country_names)
+    by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]], int]] = {}
+    for m in mentions:
+        c = m.choice
+        if c is None:
+            continue
+        ccs, a1s, n = by_name.get(fold(m.text), (Counter(), Counter(), 0))
+        if c.country:
+            ccs[c.country] += 1
+            if c.admin1:
+                a1s[(c.country, c.admin1)] += 1
+        by_name[fold(m.text)] = (ccs, a1s, n + 1)
+    return Focus(countries, admin1s, total, names, grid, country_names, by_name)
 
 
 def context_score(m: Mention, c: Candidate, focus: Focus) -> float:
     """Evidence from the rest of the document, the mention's own vote removed."""
     own = m.choice
-    total = focus.total - (1 if own is not None else 0)
+    same_cc, same_a1, same_n = focus.by_name.get(fold(m.text), (Counter(), Counter(), 0))
+    total = focus.total - same_n
     if total <= 0:
         return 0.0
     n_cc: float = focus.countries.get(c.country or "", 0)
-    n_cc -= own is not None and own.country == c.country
+    n_cc -= same_cc.get(c.country or "", 0)
     if c.feature != "A.PCLI":
         # The country's own mentions vote weakly for places inside it (see Support).
         n_named = focus.country_names.get(c.country or "", 0)
@@ -150,8 +166,7 @@ def context_score(m: Mention, c: Candidate, focus: Focus) -> float:
     score = W_COUNTRY * n_cc / total
     if c.admin1 and c.country:
         n_a1 = focus.admin1s.get((c.country, c.admin1), 0)
-        if own is not None and own.admin1 == c.admin1 and own.country == c.country:
-            n_a1 -= 1
+        n_a1 -= same_a1.get((c.country, c.admin1), 0)
         score += W_ADMIN1 * n_a1 / total
     if c.feature not in ("A.PCLI", "L.CONT"):
         # Other mentions of the same name count too (they agree with this one), but a
