@@ -583,3 +583,17 @@ def test_regional_forces_are_not_rebels(nlp: Language) -> None:
 def test_people_of_a_region_are_civilians_of_no_country(nlp: Language) -> None:
     found = by_text(actors_of(nlp, "Athens raised fuel taxes. Europeans protested."), "Europeans")
     assert (found.country, found.sector) == (None, "CVL")
+
+
+def test_an_unlabelled_name_that_is_arrested_or_charged_is_a_person(nlp: Language) -> None:
+    found = actors_of(nlp, "Taleh Habibzade was arrested at the scene.")
+    assert [(a.text, a.name) for a in found] == [("Taleh Habibzade", "Taleh Habibzade")]
+
+
+def test_the_story_country_counts_its_towns_not_only_country_words(nlp: Language) -> None:
+    # Local news names its towns; the one country word is a suspect's nationality.
+    text = ("Danbury police arrested a man on Monday. Officers in New Milford and Litchfield "
+            "searched his house. The man, a native of Mexico, was charged with assault. "
+            "The judge ordered him held.")
+    judge = by_text(actors_of(nlp, text), "The judge")
+    assert judge.country == "USA"

@@ -419,3 +419,29 @@ def test_an_arrest_told_again_with_the_name_is_one_record() -> None:
     arrests = [e for e in doc.events if e.type == "COERCE"]
     assert len(arrests) == 1
     assert len(arrests[0].evidence) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "patient"),
+    [
+        # A passive joined to an earlier one shares its patient.
+        ("Taleh Habibzade was arrested at the scene and was charged the following day.",
+         "Taleh Habibzade"),
+        # Headlines leave the passive's auxiliary out.
+        ("DeKalb man arrested in attempted robbery.", "DeKalb man"),
+        ("Man charged with murder after stabbing.", "Man"),
+    ],
+)
+def test_patients_of_passives_are_targets_never_sources(
+    run: Runner, text: str, patient: str
+) -> None:
+    acts = [ev for ev in run(text) if ev.type in ("COERCE", "ACCUSE")]
+    assert acts
+    for ev in acts:
+        assert ev.target is not None and ev.target.text == patient, (ev.trigger, ev.target)
+        assert ev.source is None or ev.source.text != patient, (ev.trigger, ev.source)
+
+
+def test_active_verbs_keep_their_subject_as_source(run: Runner) -> None:
+    (ev,) = run("Police arrested the man on Friday.")
+    assert (ev.source.text, ev.target.text) == ("Police", "the man")

@@ -245,3 +245,14 @@ def test_resolve_lines_never_raises(line: str, gazetteer: Gazetteer) -> None:
 def test_fold_and_loose_are_total() -> None:
     for name in ["", " ", "--", "'", "ʿ", "東京", "Αθήνα", "A" * 500]:
         assert isinstance(fold(name), str) and isinstance(loose(name), str)
+
+
+def test_a_place_name_in_a_street_name_is_not_a_place(config: Config) -> None:
+    from eventlens.places.stage import find_places
+    from eventlens.resources import get_resources
+
+    res = get_resources(config)
+    doc = res.nlp("The tenant, of 20E Nordland Ave., called police. He lives on Nordland Avenue.")
+    assert [p.text for p in find_places(doc, [], res)] == []
+    doc = res.nlp("Flooding hit Nordland in northern Norway.")
+    assert "Nordland" in [p.text for p in find_places(doc, [], res)]

@@ -20,6 +20,7 @@ from eventlens.actors.lexicon import (
     GROUP_HEADS,
     HONORIFICS,
     PEOPLE_HEADS,
+    PERSON_PATIENT_VERBS,
     SECTOR_WORDS,
     STATE_MEDIA_WORDS,
 )
@@ -254,6 +255,7 @@ def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | 
     """Heads that are neither dictionary entries nor role nouns: people, groups, organisations."""
     if h.pos_ == "PROPN" and (
         h.ent_type_ == "PERSON" or _has_title(cues, h, lex) or _appos_to_role(h, lex)
+        or _patient_of_person_verb(h)
     ):
         found = person_name(h.doc, base.start, h, lex, cues.taken)
         if found is not None:
@@ -311,6 +313,16 @@ def _has_title(cues: Cues, h: Token, lex: Lexicon) -> bool:
         return False
     before = h.doc[i - 1]
     return word_key(before) in HONORIFICS or role_of(before, lex) is not None
+
+
+def _patient_of_person_verb(h: Token) -> bool:
+    """An unlabelled name that an arrest, a charge or a killing is done to ("Taleh
+    Habibzade was arrested"): a person. Only names the model tagged as nothing, so a
+    place or an organisation it recognised stays what it is."""
+    if h.ent_type_ or h.dep_ not in ("nsubjpass", "dobj"):
+        return False
+    verb = h.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in PERSON_PATIENT_VERBS
 
 
 def _appos_to_role(h: Token, lex: Lexicon) -> bool:

@@ -71,7 +71,7 @@ def fill_countries(
         for span, e in matches
         if e.type in COUNTRY_TYPES and e.country and not stance_prefixed(span)
     ]
-    focus = _most_named(countries)
+    focus = _story_country(doc, countries, matches, place_country)
     by_sent: dict[int, list[tuple[Span, Entry]]] = {}
     places: dict[int, str] = {}
     for span, e in countries:
@@ -145,6 +145,36 @@ def _own_side(head: Token, countries: list[tuple[Span, Entry]]) -> list[tuple[Sp
     ]  # fmt: skip
     inside = {t.i for o in objects for t in o.subtree}
     return [(span, e) for span, e in countries if span.root.i not in inside]
+
+
+def _story_country(
+    doc: Doc,
+    countries: list[tuple[Span, Entry]],
+    matches: list[tuple[Span, Entry]],
+    place_country: Callable[[str, bool], str | None] | None,
+) -> str | None:
+    """The country the story happens in: the most named over country words and the
+    countries of the places NER found (towns, states). Local news names its towns, not
+    its country, and a foreign nationality ("a native of Mexico") must not outvote them.
+    Names the actor dictionary knows count only as it counts them ("anti-Japan" not)."""
+    counts = Counter(e.country for _, e in countries)
+    if place_country is not None:
+        named = {i for span, _ in matches for i in range(span.start, span.end)}
+        for ent in doc.ents:
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and (after.is_currency or after.ent_type_ == "MONEY"):
+                continue  # "US $40 million": a currency, not a place
+            if ent.label_ in ("GPE", "LOC") and ent.start not in named:
+                country = place_country(ent.text, True)
+                if country:
+                    counts[country] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    # The first named on a tie.
+    order = [e.country for _, e in countries] + [None]
+    return min((c for c, n in counts.items() if n == best),
+               key=lambda c: order.index(c) if c in order else len(order))
 
 
 def _most_named(countries: list[tuple[Span, Entry]]) -> str | None:

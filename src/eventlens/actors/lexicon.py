@@ -42,6 +42,14 @@ GROUP_HEADS = frozenset(
 PEOPLE_HEADS = frozenset(
     {"children", "women", "men", "families", "family", "youths", "boys", "girls", "persons"}
 )
+# Verbs done to people: an unlabelled proper noun they take as patient (passive subject
+# or object) names a person ("Taleh Habibzade was arrested", "police charged Ruiz"),
+# when the model tagged it as no entity at all.
+PERSON_PATIENT_VERBS = frozenset(
+    "arrest detain charge convict sentence jail imprison indict release free kill murder "
+    "shoot stab wound injure kidnap abduct deport extradite question interrogate execute "
+    "acquit hang behead torture assault rape".split()
+)
 # Honorifics before a name ("Gen.", "Mr"), with the sector they give ("" for none).
 HONORIFICS = {
     "gen": "MIL", "general": "MIL", "lt": "MIL", "col": "MIL", "maj": "MIL", "capt": "MIL",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventlens.events.lexicon import (
+    HEADLINE_PASSIVE_VERBS,
     INSTRUMENT_NOUNS,
     OBJECT_CONTROL,
     PARTITIVE_NOUNS,
@@ -177,6 +178,8 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, inherited through xcomp/conj/relcl; (token, is_passive)."""
     cur = verb
     for _ in range(5):
+        if headline_passive(cur):
+            return _agent(cur) or stray_agent(cur), True
         subj = _closest_subject(cur)
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
             return cur.head, False  # "X, who visited ...": X visited
@@ -215,6 +218,37 @@ def _accused_object(verb: Token) -> Token | None:
     return _child(prep.head, "dobj")
 
 
+def headline_passive(verb: Token) -> bool:
+    """A past participle with a subject and no auxiliary or object is a passive with its
+    auxiliary left out, as headlines write it ("Man charged with murder", "DeKalb man
+    arrested"): the parser makes the patient its ``nsubj``."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return False
+    if verb.lemma_.lower() not in HEADLINE_PASSIVE_VERBS:
+        return False  # "Hundreds of people protested": no passive reading
+    deps = {c.dep_ for c in verb.children}
+    return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "nsubjpass", "attr"}
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    """The patients of a passive verb: its own passive subjects, or for a passive joined
+    to an earlier one ("X was arrested and was charged") the earlier verb's."""
+    if headline_passive(verb):
+        return [c for c in verb.children if c.dep_ == "nsubj"]
+    own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if own or not any(c.dep_ == "auxpass" for c in verb.children):
+        return own
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ != "conj" or any(c.dep_ == "nsubj" for c in cur.children):
+            return []
+        cur = cur.head
+        found = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if found:
+            return found
+    return []
+
+
 def object_candidates(
     verb: Token,
     trigger: Token,
@@ -228,7 +262,8 @@ def object_candidates(
     With ``destination`` (a visit: its target is the host or the person met), a purpose
     clause gives only its own objects: in "arrived to review the offensive against X"
     X is the offensive's target, not the visit's."""
-    found: list[Token] = []
+    found: list[Token] = [
+        s for s in passive_subjects(verb) if s.dep_ != "nsubjpass" or s.head != verb]
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "dobj", "dative") and child != trigger:
             moved = verb.lemma_.lower() in TRANSFER_VERBS and child.dep_ == "dobj"

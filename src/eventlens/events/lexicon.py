@@ -145,6 +145,13 @@ SIDE_NOUNS = frozenset(
 OWN_OBJECT_VERBS = frozenset({"recall", "halt", "suspend", "freeze", "cut", "withdraw"})
 # Verbs whose object is who or what is handed over; the target is where it goes.
 TRANSFER_VERBS = frozenset({"extradite", "repatriate", "deport", "transfer"})
+# Verbs done to someone, which headlines write as a passive without its auxiliary
+# ("Man charged with murder", "Two soldiers killed"): their bare subject is the patient.
+HEADLINE_PASSIVE_VERBS = frozenset(
+    "arrest detain charge convict sentence jail imprison indict release free kill murder "
+    "shoot stab wound injure hurt kidnap abduct deport extradite fine ban expel sack fire "
+    "oust suspend accuse sue attack target hold".split()
+)
 # Verbs whose object noun is their subject's own act: "X renewed calls for ...".
 RESTATING_VERBS = frozenset(
     "reiterate repeat renew restate voice express step redouble press pursue".split()

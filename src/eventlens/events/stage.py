@@ -21,6 +21,7 @@ from eventlens.events.args import (
     adjacent_object,
     noun_sources,
     object_candidates,
+    passive_subjects,
     verb_subject,
 )
 from eventlens.events.cameo import cameo_root
@@ -254,7 +255,7 @@ def _fallback_source(
 def _passive_subject_chars(verb: Token) -> tuple[int, int]:
     """Character range of a passive verb's subject phrases ("A minister of the church,
     Brunson was detained": the parser may give it two)."""
-    words = [w for c in verb.children if c.dep_ == "nsubjpass" for w in c.subtree]
+    words = [w for c in passive_subjects(verb) for w in c.subtree]
     if not words:
         return (0, 0)
     last = max(words, key=lambda w: w.i)

@@ -30,7 +30,13 @@ from spacy.tokens import Doc, Span, Token
 
 from eventlens.nlp import doc_text, entity_at
 from eventlens.places.gazetteer import Candidate, Gazetteer
-from eventlens.places.lexicon import ADMIN_WORDS, FACILITY_WORDS, GENERIC_WORDS, TITLES
+from eventlens.places.lexicon import (
+    ADMIN_WORDS,
+    FACILITY_WORDS,
+    GENERIC_WORDS,
+    STREET_ABBREVIATIONS,
+    TITLES,
+)
 from eventlens.records import Actor
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
@@ -111,10 +117,19 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
             if hit is None:
                 k += 1
                 continue
+            if hit.end < len(doc) and _street_word(doc[hit.end]):
+                k = hit.end + 1  # "Nordland Avenue", "Lincoln Rd.": a street, not the place
+                continue
             if _acceptable(doc, hit, cands, words):
                 found.append((hit.start_char, hit.end_char))
             k = hit.end
     return found
+
+
+def _street_word(tok: Token) -> bool:
+    """A capitalised facility or street word right after a name ("Avenue", "Ave.")."""
+    word = tok.lower_.rstrip(".")
+    return tok.text[:1].isupper() and (word in FACILITY_WORDS or word in STREET_ABBREVIATIONS)
 
 
 def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocWords) -> bool:
@@ -153,6 +168,8 @@ def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | No
     span = doc[start:end]
     if all(t.lower_ in GENERIC_WORDS for t in span):
         return None  # "the West", "the North"
+    if end < len(doc) and _street_word(doc[end]):
+        return None  # NER stopped before the street word: "Nordland" of "Nordland Avenue"
     if gaz.candidates(span.text):
         return span.start_char, span.end_char
     if span[-1].lower_ in FACILITY_WORDS:

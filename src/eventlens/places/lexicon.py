@@ -95,3 +95,6 @@ FACILITY_WORDS = frozenset(
     "synagogue school college university hospital stadium arena mall center centre "
     "building tower plaza".split()
 )
+# Street words written short after a name ("20E Nordland Ave.", "Main St"): only read
+# right after a place name, where "St." cannot be a saint.
+STREET_ABBREVIATIONS = frozenset("ave st rd blvd hwy pkwy ln".split())
