@@ -61,3 +61,13 @@ def test_a_name_inside_a_street_or_institution_name_is_not_a_place() -> None:
     names = [p.name for p in doc.places]
     assert "Cromwell" in names and "Moscow" in names and "Queensland" in names
     assert not {"Nordland", "Dūmā", "Far North"} & set(names)
+
+
+def test_a_country_is_made_finer_by_the_only_town_of_the_story_inside_it() -> None:
+    text = ("A suicide car bomb in central Turkey killed 13 soldiers on Saturday. The bus "
+            "was hit near a university in Kayseri, officials said.")
+    assert _locations(text).get("killed") == "Kayseri"
+    # Two towns in the country: no way to tell, the country stays.
+    text = ("A suicide car bomb in central Turkey killed 13 soldiers on Saturday. Officials "
+            "in Ankara and Istanbul condemned the attack.")
+    assert _locations(text).get("killed") == "Turkey"

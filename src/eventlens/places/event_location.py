@@ -16,7 +16,9 @@ In order of preference:
    the event sentence names no place at all and the focus is clear; else an actor's
    place from step 2 as a last resort;
 
-else ``None`` rather than a guess.
+else ``None`` rather than a guess. A country or region found so is then made finer
+when the document allows: the dateline town inside it, else the document's only town
+inside it ("at the finest level the text supports").
 """
 
 from __future__ import annotations
@@ -231,9 +233,29 @@ def locate_event(
     return focus
 
 
+def refine(place: Place | None, places: list[Place], context: DocumentPlaces) -> Place | None:
+    """A country or region made finer by the document: the dateline town inside it, else
+    the only town of the document inside it ("killed 13 soldiers in central Turkey" in a
+    story whose one Turkish town is Kayseri)."""
+    if place is None or _specificity(place) > 2 or place.country is None:
+        return place
+
+    def inside(p: Place) -> bool:
+        return p.country == place.country and (
+            place.feature != "A.ADM1" or p.admin1 == place.admin1)
+
+    if context.dateline is not None and _specificity(context.dateline) >= 3 and inside(
+            context.dateline):
+        return context.dateline
+    towns = {p.geonameid or p.name: p for p in places
+             if p.lat is not None and _specificity(p) >= 3 and inside(p)}
+    return next(iter(towns.values())) if len(towns) == 1 else place
+
+
 def locate_events(events: list[Event], places: list[Place], doc: Doc) -> list[Event]:
     """Give each event the place it happened at, or None when nothing fits."""
     if not events:
         return events
     context = DocumentPlaces.of(doc, places)
-    return [replace(ev, location=locate_event(ev, places, doc, context)) for ev in events]
+    return [replace(ev, location=refine(locate_event(ev, places, doc, context), places,
+                                        context)) for ev in events]
