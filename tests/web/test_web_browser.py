@@ -411,6 +411,10 @@ def test_map_clusters_nearby_places_and_zooms_into_them(watched: Watched) -> Non
     assert page.locator("svg#map").get_attribute("viewBox") != view
     assert page.locator("svg#map circle.marker").count() > markers
     assert places_on_map(page) == 4 and "near=" not in page.url
+    # Countries are shaded by their events and say their count.
+    iraq = page.locator("svg#map path.country.has-events", has_text="Iraq")
+    assert re.fullmatch(r"Iraq: \d+ events?", iraq.locator("title").text_content() or "")
+    assert int(iraq.get_attribute("data-count") or 0) >= 3
     assert not w.errors and not w.dialogs
 
 

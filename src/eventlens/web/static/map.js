@@ -92,6 +92,7 @@
         const title = el("title");
         title.textContent = c.name;
         path.appendChild(title);
+        path.dataset.name = c.name;
         this.countryLayer.appendChild(path);
         if (c.a3) this.countryNodes[c.a3] = path;
       });
@@ -107,6 +108,9 @@
         const n = counts[a3] || 0;
         node.classList.toggle("has-events", n > 0);
         node.classList.toggle("hot", n > 0 && n >= max / 2);
+        // The count per country, where it happened (else the source's country).
+        node.dataset.count = String(n);
+        node.querySelector("title").textContent = node.dataset.name + (n ? ": " + n.toLocaleString() + (n === 1 ? " event" : " events") : "");
       });
     }
 

@@ -147,9 +147,9 @@
       svg.appendChild(bar);
       drawSegments(svg, b, x, width, top + plot, bh);
     });
-    // Up to five date ticks, spread evenly (first and last at the ends), as readable labels.
+    // Up to five date ticks (fewer on a narrow screen), spread evenly, first and last at the ends.
     const tick = (t) => unit === "year" ? iso(t).slice(0, 4) : unit === "month" ? iso(t).slice(0, 7) : iso(t);
-    const ticks = Math.min(5, bars.length);
+    const ticks = Math.min(5, bars.length, Math.max(2, Math.floor((W - left) / 90)));  // ~90 px per label
     for (let k = 0; k < ticks; k++) {
       const i = ticks === 1 ? 0 : Math.round((k * (bars.length - 1)) / (ticks - 1));
       const x = k === 0 ? left : k === ticks - 1 ? W : left + (i + 0.5) * slot;
