@@ -445,3 +445,14 @@ def test_patients_of_passives_are_targets_never_sources(
 def test_active_verbs_keep_their_subject_as_source(run: Runner) -> None:
     (ev,) = run("Police arrested the man on Friday.")
     assert (ev.source.text, ev.target.text) == ("Police", "the man")
+
+
+def test_an_arrest_told_first_without_then_with_its_day_is_one_record() -> None:
+    from eventlens.pipeline import extract
+
+    text = ("A local man has been arrested on suspicion of fraud. John Smith, 41, was "
+            "arrested on Friday at his home in Springfield.")
+    arrests = [ev for ev in extract(text, "2020-03-02", is_html=False).events
+               if ev.type == "COERCE"]
+    assert len(arrests) == 1
+    assert [e.trigger for e in arrests[0].evidence] == ["arrested"]

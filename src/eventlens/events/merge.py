@@ -40,6 +40,7 @@ LEGAL_ACTS = frozenset({"COERCE", "ACCUSE", "SANCTION"})
 def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
     """Merge pair records and re-mentions; drop generic mentions (see module doc)."""
     kept: list[Event] = []
+    headline_end = headline_span(doc)
     lemmas: dict[int, str] = {}  # id(kept record) -> its trigger's lemma
     by_trigger: dict[tuple[int | None, str], Event] = {}
     for ev in events:
@@ -53,7 +54,10 @@ def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
         if is_generic_mention(ev, head) or _empty_denial(ev):
             continue
         earlier = None if _marked_distinct(head) else _restated(ev, head, kept, lemmas)
-        if earlier is not None and _same_time(earlier, ev, doc):
+        if earlier is not None and (
+            _same_time(earlier, ev, doc)
+            or (earlier.start >= headline_end and _case_told_on(earlier, ev, doc))
+        ):
             _absorb(earlier, ev)
             by_trigger[key] = earlier
             continue
@@ -62,7 +66,7 @@ def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
         by_trigger[key] = ev
         lemmas[id(ev)] = head.lemma_.lower()
         kept.append(ev)
-    return _fold_headline(kept, headline_span(doc))
+    return _fold_headline(kept, headline_end)
 
 
 def trigger_head(ev: Event, doc: Doc) -> Token | None:
@@ -133,6 +137,13 @@ def _restated(
         if earlier is not None and lemmas.get(id(earlier)) == lemma:
             return earlier
     return None
+
+
+def _case_told_on(earlier: Event, ev: Event, doc: Doc) -> bool:
+    """A legal act told first without a time and then with one ("A top aide has been
+    arrested ... Marra was arrested on Friday"): the case unfolding, not a second act.
+    (A headline's record is folded into the body's instead, see ``_fold_headline``.)"""
+    return ev.type in LEGAL_ACTS and not _times_of(trigger_head(earlier, doc))
 
 
 def _agentless(ev: Event) -> bool:
