@@ -456,3 +456,28 @@ def test_an_arrest_told_first_without_then_with_its_day_is_one_record() -> None:
                if ev.type == "COERCE"]
     assert len(arrests) == 1
     assert [e.trigger for e in arrests[0].evidence] == ["arrested"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mrs Haley strongly attacked Mr Trump's proposal.", ["ACCUSE"]),
+        ("The senator slammed the president's remarks.", ["ACCUSE"]),
+        ("Rebels attacked the army base on Friday.", ["ASSAULT"]),
+        ("The government lifted the curfew on Monday.", ["CONCEDE"]),
+        ("Farrin lifted him off his feet.", []),
+        ("She says she has resigned herself to renting.", []),
+        ("The minister resigned on Friday.", ["RETREAT"]),
+    ],
+)
+def test_what_an_act_is_done_to_decides_its_type(run: Runner, text: str,
+                                                 expected: list[str]) -> None:
+    assert types(run(text)) == expected
+
+
+def test_a_negated_casualty_report_is_no_event() -> None:
+    from eventlens.pipeline import extract
+
+    doc = extract("A man alerted the police, and no-one was injured.", "2020-03-02",
+                  is_html=False)
+    assert doc.events == []

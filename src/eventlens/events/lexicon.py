@@ -220,6 +220,15 @@ PLAN_NOUNS = frozenset(
     "deal agreement accord treaty pact bill law plan proposal project initiative talks "
     "negotiations chance chances hope hopes idea measure reform bid effort".split()
 )
+# What is said, decided or proposed: attacking one is criticism, not violence ("attacked
+# the proposal", "slammed his remarks").
+UTTERANCE_NOUNS = PLAN_NOUNS | frozenset(
+    "remark remarks comment comments statement speech policy policies decision record "
+    "stance position claim claims report view views rhetoric tweet approach handling "
+    "budget response proposal".split()
+)
+# Verbs of physical attack that also take utterances as objects.
+VERBAL_ATTACK_VERBS = frozenset({"attack", "blast", "slam", "hit", "lash", "assail"})
 # Words opening an indirect question ("asked whether", "asked him what he found").
 QUESTION_WORDS = frozenset("if whether what why how who whom which when where".split())
 # What reporters request of the people they write about ("requests for comment").

@@ -51,7 +51,7 @@ def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
         if head is None:
             kept.append(ev)
             continue
-        if is_generic_mention(ev, head) or _empty_denial(ev):
+        if is_generic_mention(ev, head) or _empty_denial(ev, head):
             continue
         earlier = None if _marked_distinct(head) else _restated(ev, head, kept, lemmas)
         if earlier is not None and (
@@ -225,9 +225,15 @@ def _predicate_noun(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and noun.dep_ == "attr" and noun.head.lemma_ == "be"
 
 
-def _empty_denial(ev: Event) -> bool:
-    """A negated event with nobody attached ("no one was injured") reports nothing."""
-    return ev.status == "negated" and ev.source is None and ev.target is None
+def _empty_denial(ev: Event, head: Token) -> bool:
+    """A negated event with nobody attached ("no one was injured") reports nothing; nor
+    does a negated casualty passive whose agent was only guessed from another clause
+    ("X alerted the police, and no-one was injured")."""
+    if ev.status != "negated" or ev.target is not None:
+        return False
+    casualty = head.lemma_.lower() in CASUALTY_VERBS and any(
+        c.dep_ == "auxpass" for c in head.children)
+    return ev.source is None or casualty
 
 
 def _same_people(a: Event, b: Event) -> bool:

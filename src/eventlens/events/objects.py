@@ -43,6 +43,8 @@ from eventlens.events.lexicon import (
     SNUB_VERBS,
     SPEECH_VERBS,
     TRADE_NOUNS,
+    UTTERANCE_NOUNS,
+    VERBAL_ATTACK_VERBS,
 )
 from eventlens.events.triggers import match_trigger
 
@@ -226,11 +228,18 @@ def _recode_by_theme(cand: Candidate) -> bool:
         if not _names_opponent(theme):
             cand.dropped = True  # "fight illegal mining", "combat corruption": a policy
             return True
+    elif lemma == "resign" and any(c.lower_.endswith(("self", "selves")) for c in tok.children):
+        cand.dropped = True  # "she resigned herself to renting": acceptance, no resignation
+        return True
     elif cand.type == "AID" and cand.trigger.pos == "V" and theme_lemma in MESSAGE_NOUNS:
         cand.dropped = True  # "delivered an ultimatum", "sent a letter": the noun is the act
         return True
     elif lemma in SNUB_VERBS and theme_lemma in MEETING_NOUNS:
         cand.type, cand.mode = "REJECT", None  # "boycotted the talks" (CAMEO 125)
+        return True
+    elif (cand.type == "ASSAULT" and lemma in VERBAL_ATTACK_VERBS
+          and theme_lemma in UTTERANCE_NOUNS):
+        cand.type, cand.mode = "ACCUSE", None  # "attacked Mr Trump's proposal": criticism
         return True
     elif cand.type == "ASSAULT" and lemma in ("kill", "torpedo") and theme_lemma in PLAN_NOUNS:
         cand.dropped = True  # "effectively killed the trade deal": a metaphor, no attack
