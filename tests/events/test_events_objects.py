@@ -468,6 +468,9 @@ def test_an_arrest_told_first_without_then_with_its_day_is_one_record() -> None:
         ("Farrin lifted him off his feet.", []),
         ("She says she has resigned herself to renting.", []),
         ("The minister resigned on Friday.", ["RETREAT"]),
+        ("Donald Trump poured scorn on the intelligence claims.", ["ACCUSE"]),
+        ("The suspect was held without bail at the county jail.", ["COERCE"]),
+        ("She holds a degree in law.", []),
     ],
 )
 def test_what_an_act_is_done_to_decides_its_type(run: Runner, text: str,
