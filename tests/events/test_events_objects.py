@@ -484,3 +484,18 @@ def test_a_negated_casualty_report_is_no_event() -> None:
     doc = extract("A man alerted the police, and no-one was injured.", "2020-03-02",
                   is_html=False)
     assert doc.events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The military confirmed the attack but said reports indicated eight people were "
+        "killed and 14 were wounded.",
+        "Two people were killed and at least nine injured in a knife attack.",
+    ],
+)
+def test_neither_the_reporter_nor_a_victim_is_the_source_of_a_toll(text: str) -> None:
+    from eventlens.pipeline import extract
+
+    for ev in extract(text, "2020-03-02", is_html=False).events:
+        assert ev.source is None or not ev.source.text, (ev.trigger, ev.source)

@@ -28,6 +28,7 @@ from eventlens.events.cameo import cameo_root
 from eventlens.events.candidate import Candidate
 from eventlens.events.context import event_context, refine_mode
 from eventlens.events.lexicon import (
+    CASUALTY_VERBS,
     OWN_OBJECT_VERBS,
     RESTATING_VERBS,
     SUBJECT_ACT_VERBS,
@@ -236,7 +237,10 @@ def _fallback_source(
         # outside any clause subject is a bystander; only another clause's subject
         # before it may be the agent ("police raided the house and X was arrested").
         patient = _passive_subject_chars(tok)
+        # Who reports a toll did not cause it; who reports an arrest is often its agent.
+        reporters = _reporting_verbs(tok) if tok.lemma_.lower() in CASUALTY_VERBS else set()
         others = [a for a in before if subject_of[id(a)] is not None
+                  and subject_of[id(a)] not in reporters and not _patient(sent.doc, a)
                   and not patient[0] <= (a.start or 0) < patient[1]]
         return [others[-1]] if others else []
     subjects = [a for a in before if subject_of[id(a)] in verbs]
@@ -290,6 +294,31 @@ def _governing_verbs(tok: Token) -> set[int]:
             break
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" for c in cur.children):
             break
+        cur = cur.head
+    return found
+
+
+def _patient(doc: Doc, actor: Actor) -> bool:
+    """The mention is a passive subject: someone acted on, nobody's agent."""
+    span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubjpass"
+
+
+def _reporting_verbs(tok: Token) -> set[int]:
+    """Verbs whose clausal complement holds the trigger, and the verbs joined to them
+    ("X confirmed the attack but said reports indicated eight were killed"): their
+    subjects report the act, they did not do it."""
+    found: set[int] = set()
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        if cur.dep_ == "ccomp":
+            head = cur.head
+            found.add(head.i)
+            found.update(c.i for c in head.children if c.dep_ == "conj")
+            if head.dep_ == "conj":
+                found.add(head.head.i)
         cur = cur.head
     return found
 
