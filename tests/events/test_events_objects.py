@@ -499,3 +499,9 @@ def test_neither_the_reporter_nor_a_victim_is_the_source_of_a_toll(text: str) ->
 
     for ev in extract(text, "2020-03-02", is_html=False).events:
         assert ev.source is None or not ev.source.text, (ev.trigger, ev.source)
+
+
+def test_a_public_appeal_is_the_callees_request(run: Runner) -> None:
+    (ev,) = run("Anyone with information is urged to call police immediately.")
+    assert ev.type == "REQUEST"
+    assert ev.source is not None and ev.source.text == "police" and ev.target is None

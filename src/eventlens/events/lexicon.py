@@ -227,6 +227,8 @@ UTTERANCE_NOUNS = PLAN_NOUNS | frozenset(
     "stance position claim claims report view views rhetoric tweet approach handling "
     "budget response proposal".split()
 )
+# Verbs of getting in touch: "X is urged to call police" is the police's appeal to X.
+CONTACT_VERBS = frozenset({"call", "contact", "phone", "ring", "email", "telephone"})
 # Verbs of physical attack that also take utterances as objects.
 VERBAL_ATTACK_VERBS = frozenset({"attack", "blast", "slam", "hit", "lash", "assail"})
 # Words opening an indirect question ("asked whether", "asked him what he found").

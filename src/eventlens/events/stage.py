@@ -21,6 +21,7 @@ from eventlens.events.args import (
     adjacent_object,
     noun_sources,
     object_candidates,
+    passive_subjects,
     verb_subject,
 )
 from eventlens.events.cameo import cameo_root
@@ -28,6 +29,7 @@ from eventlens.events.candidate import Candidate
 from eventlens.events.context import event_context, refine_mode
 from eventlens.events.fallback import fallback_source
 from eventlens.events.lexicon import (
+    CONTACT_VERBS,
     OWN_OBJECT_VERBS,
     RESTATING_VERBS,
     SUBJECT_ACT_VERBS,
@@ -107,6 +109,9 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
         if speaker:
             return Arguments(speaker, addressee, True)
         return Arguments(fallback_source(tok, sent, index, addressee), addressee, False)
+    appeal = _appeal(cand, index)
+    if appeal is not None:
+        return appeal
     subjects: list[Token | None] = []
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
         subjects.append(verb_subject(verb)[0])
@@ -146,6 +151,21 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
         # passive attack ("X said 40 officers had been injured": X injured no one).
         guess = reporter[:1]
     return Arguments(guess, targets, False)
+
+
+def _appeal(cand: Candidate, index: ActorIndex) -> Arguments | None:
+    """A public appeal, "Anyone with information is urged to call police": whoever is to
+    be called asks, the passive subject is asked (no target when nobody is named)."""
+    tok = cand.token
+    if cand.type != "REQUEST" or tok.pos_ != "VERB" or not passive_subjects(tok):
+        return None
+    for xcomp in (c for c in tok.children if c.dep_ == "xcomp"):
+        if xcomp.lemma_.lower() in CONTACT_VERBS:
+            called = next((c for c in xcomp.children if c.dep_ == "dobj"), None)
+            askers = actors_for(called, index)
+            if askers:
+                return Arguments(askers[:1], actors_for(passive_subjects(tok)[0], index), True)
+    return None
 
 
 def _frame(cand: Candidate) -> tuple[frozenset[str], bool, bool]:
