@@ -308,17 +308,12 @@ def test_minhash_of_same_text_is_identical(text: str) -> None:
 
 
 def test_migrates_a_version_1_store(tmp_path: Path) -> None:
-    from eventlens.store.schema import MIGRATIONS, split_statements
-
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for statement in split_statements(MIGRATIONS[0]):
-        conn.execute(statement)
+    conn = _store_at_version(path, 1)
     conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
                  " VALUES (1, 'h', 's', 'o', 'Text about Évian.')")
     conn.execute("INSERT INTO events (article_id, idx, type, source_name, day, data)"
                  " VALUES (1, 0, 'AGREE', 'Élysée Palace', '2016-10-17', '{\"type\": \"AGREE\"}')")
-    conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     with open_store(path) as store:
@@ -423,16 +418,22 @@ def _index_columns(conn: sqlite3.Connection, index: str) -> list[str]:
     return [row[2] for row in conn.execute(f"PRAGMA index_info({index})")]
 
 
-def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> None:
+def _store_at_version(path: Path, version: int) -> sqlite3.Connection:
+    """A connection to a new store built by the first ``version`` migrations only."""
     from eventlens.store.schema import MIGRATIONS, split_statements
 
-    path = tmp_path / "v3.db"
     conn = sqlite3.connect(path)
     conn.create_function("casefold", 1, str.casefold)
-    for script in MIGRATIONS[:3]:
+    for script in MIGRATIONS[:version]:
         for statement in split_statements(script):
             conn.execute(statement)
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+def test_migrates_a_version_3_store_to_confidence_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    conn = _store_at_version(path, 3)
     assert "confidence" not in _index_columns(conn, "events_type_day")
     conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
                  " VALUES (1, 'h', 's', 'o', 'Text.')")
@@ -498,15 +499,8 @@ def test_month_and_year_dates_span_their_period(store: Store) -> None:
 def test_migrates_a_version_5_store_to_day_precision(tmp_path: Path) -> None:
     import json
 
-    from eventlens.store.schema import MIGRATIONS, split_statements
-
     path = tmp_path / "v5.db"
-    conn = sqlite3.connect(path)
-    conn.create_function("casefold", 1, str.casefold)
-    for script in MIGRATIONS[:5]:
-        for statement in split_statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 5")
+    conn = _store_at_version(path, 5)
     conn.execute("INSERT INTO articles (id, content_hash, source, outlet, text)"
                  " VALUES (1, 'h', 's', 'o', 'Text.')")
     for idx, precision in enumerate(("year", "month", "day", "published")):

@@ -168,13 +168,8 @@ def _story_country(
                 country = place_country(ent.text, True)
                 if country:
                     counts[country] += 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    # The first named on a tie.
-    order = [e.country for _, e in countries] + [None]
-    return min((c for c, n in counts.items() if n == best),
-               key=lambda c: order.index(c) if c in order else len(order))
+    # The first named on a tie: most_common keeps insertion order among equal counts.
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _most_named(countries: list[tuple[Span, Entry]]) -> str | None:

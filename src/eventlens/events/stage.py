@@ -157,14 +157,15 @@ def _appeal(cand: Candidate, index: ActorIndex) -> Arguments | None:
     """A public appeal, "Anyone with information is urged to call police": whoever is to
     be called asks, the passive subject is asked (no target when nobody is named)."""
     tok = cand.token
-    if cand.type != "REQUEST" or tok.pos_ != "VERB" or not passive_subjects(tok):
+    asked = passive_subjects(tok) if cand.type == "REQUEST" and tok.pos_ == "VERB" else []
+    if not asked:
         return None
     for xcomp in (c for c in tok.children if c.dep_ == "xcomp"):
         if xcomp.lemma_.lower() in CONTACT_VERBS:
             called = next((c for c in xcomp.children if c.dep_ == "dobj"), None)
             askers = actors_for(called, index)
             if askers:
-                return Arguments(askers[:1], actors_for(passive_subjects(tok)[0], index), True)
+                return Arguments(askers[:1], actors_for(asked[0], index), True)
     return None
 
 

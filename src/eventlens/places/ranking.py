@@ -118,34 +118,28 @@ def _focus(mentions: Sequence[Mention]) -> Focus:
     country_names: Counter[str] = Counter()
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
     seen: set[tuple[str, float, float]] = set()
+    by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]], int]] = {}
     total = 0.0
     for m in mentions:
         c = m.choice
         if c is None:
             continue
         total += 1
+        name_ccs, name_a1s, name_n = by_name.get(fold(m.text), (Counter(), Counter(), 0))
+        by_name[fold(m.text)] = (name_ccs, name_a1s, name_n + 1)
         if c.country:
             countries[c.country] += 1
+            name_ccs[c.country] += 1
             if c.feature == "A.PCLI":
                 country_names[c.country] += 1
         if c.country and c.admin1:
             admin1s[(c.country, c.admin1)] += 1
+            name_a1s[(c.country, c.admin1)] += 1
         point = (fold(m.text), c.lat, c.lon)
         if c.feature not in ("A.PCLI", "L.CONT", "L.RGN") and point not in seen:
             seen.add(point)
             grid[(math.floor(c.lat), math.floor(c.lon))].append(point)
     names = Counter(fold(m.text) for m in mentions)
-    by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]], int]] = {}
-    for m in mentions:
-        c = m.choice
-        if c is None:
-            continue
-        ccs, a1s, n = by_name.get(fold(m.text), (Counter(), Counter(), 0))
-        if c.country:
-            ccs[c.country] += 1
-            if c.admin1:
-                a1s[(c.country, c.admin1)] += 1
-        by_name[fold(m.text)] = (ccs, a1s, n + 1)
     return Focus(countries, admin1s, total, names, grid, country_names, by_name)
 
 
