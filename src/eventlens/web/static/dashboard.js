@@ -15,14 +15,8 @@
     onSelect: (p) => { map.select(p.key); showPlace(p); form.elements.near.value = [p.lat, p.lon, NEAR_KM].join(","); apply(); },
   });
 
-  // Enter or Space on a focusable chart element acts as a click (bars, type rows).
-  function pressable(node, label, action) {
-    node.setAttribute("tabindex", "0");
-    node.setAttribute("role", "button");
-    node.setAttribute("aria-label", label);
-    node.addEventListener("click", action);
-    node.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); action(); } });
-  }
+  // Enter or Space on a focusable chart element acts as a click (type rows, dyad cells).
+  const pressable = window.EventLensUI.pressable;
 
   function h(tag, text, cls) {
     const node = document.createElement(tag);

@@ -4,7 +4,6 @@
  * textContent; nothing here builds HTML from data. */
 (function () {
   "use strict";
-  const SVG_NS = "http://www.w3.org/2000/svg";
   const WORLD = { x: -180, y: -84, w: 360, h: 144 };
   const CLUSTER_PX = 22;  // places nearer than this on screen are drawn as one cluster
   const MIN_VIEW_W = 2;   // the deepest zoom: the view is 2 degrees wide
@@ -62,11 +61,7 @@
     return basemapPromise;
   }
 
-  function el(name, attrs) {
-    const node = document.createElementNS(SVG_NS, name);
-    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, String(v)));
-    return node;
-  }
+  const el = window.EventLensUI.svg;
 
   class EventMap {
     constructor(svg, options) {
@@ -180,14 +175,8 @@
     interactive(node, label, action) {
       node.addEventListener("mouseenter", (e) => this.showTip(e, label));
       node.addEventListener("mouseleave", () => this.hideTip());
-      node.addEventListener("click", action);
       // Keyboard: Tab reaches each marker, Enter or Space acts as a click.
-      node.setAttribute("tabindex", "0");
-      node.setAttribute("role", "button");
-      node.setAttribute("aria-label", label);
-      node.addEventListener("keydown", (e) => {
-        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); action(); }
-      });
+      window.EventLensUI.pressable(node, label, action);
     }
 
     zoomTo(members) {

@@ -82,12 +82,7 @@
     return { unit: unit, bars: bars };
   }
 
-  function svgEl(name, attrs, text) {
-    const node = document.createElementNS("http://www.w3.org/2000/svg", name);
-    Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, String(v)));
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const svgEl = window.EventLensUI.svg;
 
   const round = (n) => (Math.abs(n - Math.round(n)) < 0.05 ? String(Math.round(n)) : n.toFixed(1));
 
@@ -138,12 +133,7 @@
       const label = describe(b, unit);
       bar.appendChild(svgEl("title", {}, label));
       bar.dataset.since = iso(b.start);
-      bar.setAttribute("tabindex", "0");
-      bar.setAttribute("role", "button");
-      bar.setAttribute("aria-label", label);
-      const pick = () => onPick(iso(b.start), iso(b.end));
-      bar.addEventListener("click", pick);
-      bar.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); } });
+      window.EventLensUI.pressable(bar, label, () => onPick(iso(b.start), iso(b.end)));
       svg.appendChild(bar);
       drawSegments(svg, b, x, width, top + plot, bh);
     });
