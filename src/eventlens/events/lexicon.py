@@ -378,3 +378,10 @@ CHARGE_HEADS = frozenset({"charge", "count", "indictment"})
 CHARGE_PREPS = frozenset({"on", "for"})
 # Verbs whose object is charges someone faces: "X faces child rape charges".
 CHARGE_HOLDING_VERBS = frozenset({"face"})
+# A plea of innocence is a denial, not an event: "pleaded not guilty", "pleaded innocent".
+PLEA_WORDS = frozenset({"plead", "plea"})
+INNOCENCE_WORDS = frozenset({"innocent", "innocence"})
+# Verbs that name what someone or something is: "called the vote rigged", "described X as".
+NAMING_VERBS = frozenset(
+    {"call", "describe", "label", "term", "dub", "characterize", "characterise", "deem"}
+)

@@ -17,6 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from eventlens.events.candidate import Candidate
+from eventlens.events.judgement import add_judgements
 from eventlens.events.lexicon import (
     AFTERMATH,
     AGENT_NOUNS,
@@ -26,9 +27,11 @@ from eventlens.events.lexicon import (
     EVENT_HEADS,
     GATHERINGS,
     HOSTILE_TYPES,
+    INNOCENCE_WORDS,
     JOINT_ACTIVITIES,
     MONTHS,
     NO_COMMENT,
+    PLEA_WORDS,
     REPORTING_ACCUSERS,
     SNUB_VERBS,
     SPEECH_VERBS,
@@ -93,6 +96,7 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
             _apply_clause_rules(cand)
     drop_restatements(cands)
     _add_deontic_requests(sent, cands)
+    add_judgements(sent, cands)
     return [c for c in cands.values() if not c.dropped]
 
 
@@ -100,6 +104,8 @@ def _token_trigger(tok: Token) -> Trigger | None:
     lemma = tok.lemma_.lower()
     if tok.dep_ == "compound" and tok.head.lemma_.lower() not in EVENT_HEADS:
         return None  # a classifier, not an event: "aid agencies", "attack helicopters"
+    if tok.dep_ == "compound" and _part_of_head_phrase(tok):
+        return None  # "plea deal" is the head's phrase, not a plea
     if lemma in SPEECH_VERBS and lemma != "insist":
         phrase = match_trigger(tok)  # "declared persona non grata" is an act, not speech
         if phrase is None or len(phrase.words) < 2:
@@ -111,6 +117,8 @@ def _token_trigger(tok: Token) -> Trigger | None:
             return None  # participles as adjectives: "Syrian-backed", "the besieged town"
     if tok.ent_type_ in ("DATE", "TIME") or (tok.lower_ in MONTHS and tok.text[0].isupper()):
         return None  # "in March", "since May"
+    if lemma in PLEA_WORDS and _pleads_innocent(tok):
+        return None  # a denial of the charge, not an act
     trig = match_trigger(tok)
     if (trig is None or trig.type == "AID") and tok.pos_ == "VERB" and _delivers_aid(tok):
         trig = Trigger((tok.lemma_.lower(),), "V", "AID", None, DELIVERY_WEIGHT, None)
@@ -119,6 +127,23 @@ def _token_trigger(tok: Token) -> Trigger | None:
     if trig is not None and trig.pos == "N" and _background_noun(tok, trig):
         return None
     return trig
+
+
+def _part_of_head_phrase(tok: Token) -> bool:
+    """The compound's head noun matches a lexicon phrase that takes this word in."""
+    trig = match_trigger(tok.head)
+    return trig is not None and trig.pos == "N" and len(trig.words) > 1 and (
+        tok.lemma_.lower() in trig.words or tok.lower_ in trig.words)
+
+
+def _pleads_innocent(tok: Token) -> bool:
+    """ "pleaded not guilty", "entered a plea of innocent", "a not-guilty plea"."""
+    words = [t for t in tok.subtree if t.i <= tok.i + 5]
+    if any(t.lower_ in INNOCENCE_WORDS for t in words):
+        return True
+    return any(t.lower_ == "guilty" and (t.i > 0 and t.nbor(-1).lower_ in ("not", "-")
+                                         or any(c.dep_ == "neg" for c in t.children))
+               for t in words)  # fmt: skip
 
 
 def _delivers_aid(tok: Token) -> bool:

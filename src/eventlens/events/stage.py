@@ -112,6 +112,8 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     appeal = _appeal(cand, index)
     if appeal is not None:
         return appeal
+    if cand.trigger.role == "undergo" and tok.pos_ in ("VERB", "AUX"):
+        return _undergone(tok, index)
     subjects: list[Token | None] = []
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
         subjects.append(verb_subject(verb)[0])
@@ -167,6 +169,14 @@ def _appeal(cand: Candidate, index: ActorIndex) -> Arguments | None:
             if askers:
                 return Arguments(askers[:1], actors_for(asked[0], index), True)
     return None
+
+
+def _undergone(verb: Token, index: ActorIndex) -> Arguments:
+    """ "X came under fire from Y", "X drew criticism": X is acted on, Y (if named) acts."""
+    targets = actors_for(verb_subject(verb)[0], index)
+    agents = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ in ("from", "by")]
+    sources = [a for a in actors_for(agents[0], index) if a not in targets] if agents else []
+    return Arguments(sources, targets, bool(sources))
 
 
 def _frame(cand: Candidate) -> tuple[frozenset[str], bool, bool]:

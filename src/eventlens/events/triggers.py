@@ -99,17 +99,22 @@ def _word_forms(tok: Token) -> tuple[str, str]:
 def _verb_cue_present(tok: Token, word: str) -> bool:
     """A verb phrase's later word is a dependant of the verb or follows it closely."""
     for child in tok.children:
+        # "put troops on alert", "held on two counts": the cue hangs off a preposition.
+        if child.dep_ == "prep" and any(word in _word_forms(g) for g in child.children):
+            return True
         if word not in _word_forms(child):
             continue
         if child.dep_ in ("prt", "prep", "advmod", "compound") and 0 < child.i - tok.i <= 3:
             return True  # a particle or preposition sits next to its verb: "called Monday on"
-        if child.dep_ in ("dobj", "dative", "acomp", "npadvmod", "attr"):
-            return True
-        # "put troops on alert": the cue hangs off a preposition of the verb.
-        if child.dep_ == "prep" and any(word in _word_forms(g) for g in child.children):
+        # The object of an active verb, or the subject of a passive: "charges were dropped".
+        if child.dep_ in ("dobj", "dative", "acomp", "npadvmod", "attr", "nsubjpass"):
             return True
     doc = tok.doc
-    return any(word in _word_forms(doc[j]) for j in range(tok.i + 1, min(tok.i + 3, len(doc))))
+    if any(word in _word_forms(doc[j]) for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
+        return True
+    # A misparse leaves a noun cue a little further on: "cut a plea deal" (deal a compound).
+    j = tok.i + 3
+    return j < len(doc) and doc[j].pos_ == "NOUN" and word in _word_forms(doc[j])
 
 
 def _noun_words_present(tok: Token, words: tuple[str, ...]) -> bool:

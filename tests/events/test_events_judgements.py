@@ -1,0 +1,83 @@
+"""Events stage: damning judgements, criticism received, pleas, custody and undone charges.
+
+Every sentence here was written by the team for these tests; they run the real actors
+and events stages (the ``run`` fixture of tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.events.judgement import pejoratives
+from eventlens.records import Event
+from testkit.events import Runner
+
+
+def types(evs: list[Event]) -> set[str]:
+    return {e.type for e in evs}
+
+
+def accusations(evs: list[Event]) -> list[Event]:
+    return [e for e in evs if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean president called the referendum rigged.",
+        "The opposition leader described the new law as unconstitutional.",
+        "Senator Ana Ruiz said Governor Tom Blake was corrupt.",
+        "The Kenyan foreign minister said the raid was a violation of international law.",
+    ],
+)
+def test_a_damning_judgement_is_an_accusation(run: Runner, text: str) -> None:
+    assert accusations(run(text)), text
+
+
+def test_the_speaker_accuses_the_one_judged(run: Runner) -> None:
+    evs = accusations(run("Senator Ana Ruiz said Governor Tom Blake was corrupt."))
+    assert evs[0].source is not None and "Ruiz" in evs[0].source.text
+    assert evs[0].target is not None and "Blake" in evs[0].target.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ana Ruiz said Governor Tom Blake was not corrupt.",  # negated
+        "The winter was brutal in the north.",  # no speaker, no judgement of anyone
+        "The mayor called the meeting to order.",  # no damning word
+    ],
+)
+def test_no_accusation_without_a_damning_judgement(run: Runner, text: str) -> None:
+    assert not accusations(run(text)), text
+
+
+def test_criticism_received_makes_its_subject_the_target(run: Runner) -> None:
+    evs = accusations(run("The Peruvian president came under fire from lawmakers."))
+    assert evs and evs[0].target is not None and "president" in evs[0].target.text
+    assert evs[0].source is None or "president" not in evs[0].source.text
+
+
+def test_a_guilty_plea_concedes_and_a_plea_of_innocence_is_no_event(run: Runner) -> None:
+    assert "CONCEDE" in types(run("John Varley pleaded guilty to robbery on Monday."))
+    assert not run("John Varley pleaded not guilty to robbery on Monday.")
+    assert "REQUEST" not in types(run("John Varley cut a plea deal on Monday."))
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("He is being held on three counts of armed robbery.", "COERCE"),
+        ("She was remanded to custody on a $5,000 bond.", "COERCE"),
+        ("The kidnapping warrants against Dale Ortiz have been dropped.", "CONCEDE"),
+        ("Dale Ortiz turned himself in to police on Friday.", "RETREAT"),
+        ("The rebel commander declared a cease-fire on Sunday.", "RETREAT"),
+    ],
+)
+def test_custody_surrender_and_undone_charges(run: Runner, text: str, etype: str) -> None:
+    assert etype in types(run(text)), text
+
+
+def test_the_damning_words_are_data() -> None:
+    words = pejoratives()
+    assert "corrupt" in words and "word" not in words  # the header is not a word
