@@ -46,6 +46,7 @@ def test_the_speaker_accuses_the_one_judged(run: Runner) -> None:
         "Senator Ana Ruiz said Governor Tom Blake was not corrupt.",  # negated
         "The winter was brutal in the north.",  # no speaker, no judgement of anyone
         "The mayor called the meeting to order.",  # no damning word
+        '"People are told that renting is irresponsible," Ms Lee said.',  # no one judged
     ],
 )
 def test_no_accusation_without_a_damning_judgement(run: Runner, text: str) -> None:
@@ -56,6 +57,11 @@ def test_criticism_received_makes_its_subject_the_target(run: Runner) -> None:
     evs = accusations(run("The Peruvian president came under fire from lawmakers."))
     assert evs and evs[0].target is not None and "president" in evs[0].target.text
     assert evs[0].source is None or "president" not in evs[0].source.text
+
+
+def test_armed_agents_coming_under_fire_are_attacked(run: Runner) -> None:
+    evs = run("The soldiers came under fire from inside the house on Monday.")
+    assert "ASSAULT" in types(evs) and not accusations(evs)
 
 
 def test_a_guilty_plea_concedes_and_a_plea_of_innocence_is_no_event(run: Runner) -> None:

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from eventlens.events.candidate import Candidate
 from eventlens.events.lexicon import NAMING_VERBS
-from eventlens.events.status import analyse_clause, clause_status, is_condition
+from eventlens.events.status import Clause, analyse_clause, clause_status, is_condition
 from eventlens.events.triggers import Trigger
 
 # A judgement is weaker evidence than an accusation verb ("accused", "condemned").
@@ -52,14 +52,21 @@ def add_judgements(sent: Span, cands: dict[int, Candidate]) -> None:
         if word is None:
             continue
         clause = analyse_clause(tok, ids)
-        if by_speaker and clause.speech is None and clause.reporter is None:
-            continue  # the narrator's own words are not an act
+        if by_speaker and not _spoken_by_someone(clause):
+            continue  # the narrator's own words, or what "people are told", are not an act
         # The verb alone is the trigger: the record's head word must stay the act, since a
         # predicate noun ("was a violation") reads as a mere description elsewhere.
         trig = Trigger((lemma,), "V", "ACCUSE", None, JUDGEMENT_WEIGHT, None)
         cands[tok.i] = Candidate(tok, trig, "ACCUSE", None, clause, clause_status(clause, tok),
                                  request_by_speaker=by_speaker)  # fmt: skip
         return
+
+
+def _spoken_by_someone(clause: Clause) -> bool:
+    """A named speaker says it: not the narrator, not a passive "people are told that"."""
+    if clause.speech is None:
+        return clause.reporter is not None
+    return not any(c.dep_ == "auxpass" for c in clause.speech.children)
 
 
 def _damning(phrase: Token) -> Token | None:
@@ -87,7 +94,8 @@ def _names_damningly(verb: Token) -> Token | None:
 def _damning_complement(copula: Token) -> Token | None:
     """ "Y was corrupt", "Y is a brutal dictator": a damning attribute of the subject."""
     kids = list(copula.children)
-    if any(c.dep_ == "neg" for c in kids) or not any(c.dep_ == "nsubj" for c in kids):
-        return None
+    subjects = [c for c in kids if c.dep_ == "nsubj"]
+    if any(c.dep_ == "neg" for c in kids) or not subjects or subjects[0].tag_ == "VBG":
+        return None  # no one judged: "renting is irresponsible"
     found = (_damning(c) for c in kids if c.dep_ in ("attr", "acomp"))
     return next((w for w in found if w is not None), None)

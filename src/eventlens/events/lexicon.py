@@ -385,3 +385,5 @@ INNOCENCE_WORDS = frozenset({"innocent", "innocence"})
 NAMING_VERBS = frozenset(
     {"call", "describe", "label", "term", "dub", "characterize", "characterise", "deem"}
 )
+# Sectors of armed state agents: when they "come under fire", it is gunfire, not criticism.
+ARMED_SECTORS = frozenset({"MIL", "COP"})

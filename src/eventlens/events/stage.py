@@ -29,6 +29,7 @@ from eventlens.events.candidate import Candidate
 from eventlens.events.context import event_context, refine_mode
 from eventlens.events.fallback import fallback_source
 from eventlens.events.lexicon import (
+    ARMED_SECTORS,
     CONTACT_VERBS,
     OWN_OBJECT_VERBS,
     RESTATING_VERBS,
@@ -268,6 +269,8 @@ def _code_candidate(
             args.targets = place_targets(slot_heads(cand), slots, resources, located)
     if civil_boycott(cand, args):
         cand.type, cand.mode = "PROTEST", None  # "the opposition began a boycott"
+    if cand.trigger.role == "undergo" and any(a.sector in ARMED_SECTORS for a in args.targets):
+        cand.type, cand.mode = "ASSAULT", None  # "the officers came under fire": gunfire
     if cand.type == "ASSAULT" and law_enforcement_raid(cand, args):
         cand.type, cand.mode = "COERCE", None  # "anti-graft officers raided the offices"
     if args.targets and cand.type in DOMESTIC_TYPES:
