@@ -270,18 +270,21 @@ def _inside_person(sp: Span, entry: Entry) -> bool:
         return False
     doc = sp.doc
     before = sp.start > 0 and doc[sp.start - 1].ent_type_ == "PERSON" and sp[0].ent_iob_ == "I"
-    after = sp.end < len(doc) and doc[sp.end].ent_iob_ == "I"
-    return before or after
+    return before or _entity_goes_on(sp)
 
 
 def _inside_named(sp: Span) -> bool:
     """The span lies inside a longer organisation, place or title entity."""
     if sp[0].ent_type_ not in NAMED_ENTS or sp[0].ent_type_ != sp[-1].ent_type_:
         return False
+    return sp[0].ent_iob_ == "I" or _entity_goes_on(sp)
+
+
+def _entity_goes_on(sp: Span) -> bool:
+    """The entity runs on after the span; a possessive ending does not count ("Hillary
+    Clinton's": the model often takes the "'s" into the PERSON entity)."""
     doc = sp.doc
-    before = sp[0].ent_iob_ == "I"
-    after = sp.end < len(doc) and doc[sp.end].ent_iob_ == "I"
-    return before or after
+    return sp.end < len(doc) and doc[sp.end].ent_iob_ == "I" and doc[sp.end].tag_ != "POS"
 
 
 def _in_capitals_run(sp: Span, lex: Lexicon) -> bool:
