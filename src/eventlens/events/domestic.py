@@ -39,6 +39,11 @@ LOCAL_SECTORS = frozenset({"CVL", "COP", "JUD", "CRM", "LAB", "EDU", "HLH"})
 DOMINANT_SHARE = 0.6
 # Entity labels that give an actor a country word of its own.
 COUNTRY_WORD_LABELS = frozenset({"GPE", "NORP", "LOC"})
+# Types of acts that always have someone on the receiving end, the scene's people when
+# the text names no one.
+# (gold coders give nearly every attack, arrest, sentence and accusation a target).
+VICTIM_TYPES = {"ASSAULT": "civilians", "COERCE": "people", "SANCTION": "people",
+                "ACCUSE": "people"}  # fmt: skip
 # Types of the state's legal acts, whose agent may be implied.
 LEGAL_TYPES = frozenset({"COERCE", "ACCUSE", "SANCTION"})
 
@@ -79,6 +84,11 @@ def fill_scene_countries(
         ev.target = _placed(ev.target, scene, resources, doc, places, sure)
         if ev.source is None and ev.type in LEGAL_TYPES:
             ev.source = _implied_agent(ev, doc, scene, resources)
+        if ev.target is None and ev.type in VICTIM_TYPES and ev.status != "negated":
+            # An attack or arrest whose victims are not named ("a bomb exploded near a
+            # market", "he was remanded to custody") struck people of the scene: the target
+            # is implied (empty text), with the scene's country.
+            ev.target = implied_actor(scene, VICTIM_TYPES[ev.type], "CVL", resources)
     return events
 
 
