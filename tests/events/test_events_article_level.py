@@ -35,6 +35,17 @@ def test_country_less_people_take_the_country_of_the_scene() -> None:
     assert arrest.target is not None and arrest.target.country == "KEN"
 
 
+def test_unnamed_victims_are_the_people_of_the_scene() -> None:
+    (blast,) = of_type(events_of("A car bomb exploded near a market in Kabul on Monday."), "ASSAULT")
+    assert blast.target is not None
+    assert (blast.target.text, blast.target.country, blast.target.sector) == ("", "AFG", "CVL")
+
+
+def test_no_implied_victims_without_a_scene() -> None:
+    (blast,) = of_type(events_of("A car bomb exploded near the market on Monday."), "ASSAULT")
+    assert blast.target is None  # no place: no country to give them
+
+
 def test_a_definite_re_mention_is_evidence_of_the_first_record() -> None:
     text = (
         "Rebels attacked an army base near Gao on Monday. "
