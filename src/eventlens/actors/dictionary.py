@@ -9,8 +9,9 @@ Rows of one phrase and name from one file are the dated roles of one actor (a pe
 who was an elite, then head of government): ``role_on`` picks the role held on the
 article's publication date. The shipped rows are data/actors_phoenix.tsv (people, IGOs,
 NGOs and armed groups converted from PETRARCH2's Phoenix dictionaries), then
-data/actors.tsv, then the user's files: a later file's rows for a phrase hide an
-earlier file's.
+data/actors_officials.tsv (office holders of 2014-2026), then data/actors.tsv, then the
+user's files: a later file's rows for a phrase hide an earlier file's, except that a
+person's rows in the two shipped people files are read together.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ from eventlens.errors import InputError
 
 COLUMNS = ("phrase", "name", "country", "sector", "type", "provenance")
 DATE_COLUMNS = ("valid_from", "valid_to")  # optional
-SHIPPED_FILES = ("data/actors_phoenix.tsv", "data/actors.tsv")  # later files win
+# Later files win, except that the two files of dated people are one source: a person's
+# Phoenix roles (to about 2015) and later roles (actors_officials.tsv) are read together.
+SHIPPED_FILES = ("data/actors_phoenix.tsv", "data/actors_officials.tsv", "data/actors.tsv")
 PHOENIX_ORIGIN = "eventlens/data/actors_phoenix.tsv"
+PEOPLE_ORIGINS = frozenset({PHOENIX_ORIGIN, "eventlens/data/actors_officials.tsv"})
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 OPEN_END = "9999-12-31"
 PATTERN_BATCH = 500
@@ -123,12 +127,18 @@ class Lexicon:
         first = next((e for e in entries if case_ok(e.phrase, text)), None)
         if first is None or not first.dated and len(entries) == 1:
             return first
+        source = _source(first.origin)
         roles = [
             e
             for e in entries
-            if e.origin == first.origin and e.name == first.name and case_ok(e.phrase, text)
+            if _source(e.origin) == source and e.name == first.name and case_ok(e.phrase, text)
         ]
         return role_on(roles, on)
+
+
+def _source(origin: str) -> str:
+    """Files whose rows of one person are read together (the shipped people files)."""
+    return "shipped people" if origin in PEOPLE_ORIGINS else origin
 
 
 def case_ok(phrase: str, text: str) -> bool:
