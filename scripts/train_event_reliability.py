@@ -54,7 +54,7 @@ HELD_OUT = frozenset({"heldout2.json", "heldout3.json", "heldout4.json"})
 
 def records(articles: list[GoldArticle], golds: list[GoldEvent]) -> list[dict]:
     """One row per record: article, prediction, features, label."""
-    config = Config(event_reliability=False)
+    config = Config(event_reliability=False, event_coref=False)
     nlp = get_resources(config).nlp
     rows = []
     for art in articles:

@@ -35,6 +35,9 @@ class Config:
     # Records the model gives a lower probability are dropped (chosen by cross-validation
     # on annotated real articles; docs/evaluation.md). None: the model file's threshold.
     min_event_probability: float | None = None
+    # Join records of one article that tell the same event with the learned coreference
+    # model (events.coref). Off only to train that model.
+    event_coref: bool = True
 
 
 DEFAULT_CONFIG = Config()

@@ -17,7 +17,7 @@ from eventlens.article import stage as article
 from eventlens.config import DEFAULT_CONFIG, Config
 from eventlens.dates import stage as dates
 from eventlens.errors import InputError, StageTimeout
-from eventlens.events import domestic, legal, merge, reliability
+from eventlens.events import coref, domestic, legal, merge, reliability
 from eventlens.events import reference as events_reference
 from eventlens.events import stage as events
 from eventlens.places import stage as places
@@ -90,6 +90,8 @@ def analyse(
         event_list = reliability.score_records(event_list, doc, model, threshold)
     t = _tick(timings, "places", t)
     event_list = dates.date_events(event_list, doc, published)
+    if resources.config.event_coref:
+        event_list = coref.merge_coreferent(event_list, doc, resources.coref_model)
     t = _tick(timings, "dates", t)
     document = Document(
         id=doc_id,

@@ -54,6 +54,14 @@ class Resources:
         return load_model()
 
     @cached_property
+    def coref_model(self) -> ReliabilityModel:
+        """The learned event coreference model (shipped weights)."""
+        from eventlens.events.coref import MODEL_FILE
+        from eventlens.events.reliability import load_model
+
+        return load_model(file=MODEL_FILE)
+
+    @cached_property
     def gazetteer(self) -> Gazetteer:
         """The places gazetteer (SQLite, built on first use at ``config.gazetteer_path``)."""
         from eventlens.places.gazetteer import open_gazetteer

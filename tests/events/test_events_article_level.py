@@ -36,7 +36,8 @@ def test_country_less_people_take_the_country_of_the_scene() -> None:
 
 
 def test_unnamed_victims_are_the_people_of_the_scene() -> None:
-    (blast,) = of_type(events_of("A car bomb exploded near a market in Kabul on Monday."), "ASSAULT")
+    evs = events_of("A car bomb exploded near a market in Kabul on Monday.")
+    (blast,) = of_type(evs, "ASSAULT")
     assert blast.target is not None
     assert (blast.target.text, blast.target.country, blast.target.sector) == ("", "AFG", "CVL")
 

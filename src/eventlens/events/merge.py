@@ -58,7 +58,7 @@ def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
             _same_time(earlier, ev, doc)
             or (earlier.start >= headline_end and _case_told_on(earlier, ev, doc))
         ):
-            _absorb(earlier, ev)
+            absorb(earlier, ev)
             by_trigger[key] = earlier
             continue
         if _predicate_noun(head):
@@ -264,7 +264,7 @@ def _same_side(a: Actor | None, b: Actor | None) -> bool:
     return a.name == b.name or not (a.country or b.country)
 
 
-def _absorb(record: Event, mention: Event) -> None:
+def absorb(record: Event, mention: Event) -> None:
     """Keep ``mention`` as evidence of ``record``; take the actors ``record`` lacks."""
     record.evidence.append(
         Evidence(
@@ -305,7 +305,7 @@ def _fold_headline(events: list[Event], headline_end: int) -> list[Event]:
         if ev.start < headline_end:
             match = next((b for b in body if b.type == ev.type and _compatible(b, ev)), None)
             if match is not None:
-                _absorb(match, ev)
+                absorb(match, ev)
                 continue
         out.append(ev)
     return out

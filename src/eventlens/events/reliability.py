@@ -41,10 +41,10 @@ class ReliabilityModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def load_model(text: str | None = None) -> ReliabilityModel:
-    """The shipped model (or one given as JSON text)."""
+def load_model(text: str | None = None, file: str = MODEL_FILE) -> ReliabilityModel:
+    """A shipped logistic model (``file`` in the package data), or one given as JSON text."""
     if text is None:
-        text = package_files.files("eventlens").joinpath("data", MODEL_FILE).read_text("utf-8")
+        text = package_files.files("eventlens").joinpath("data", file).read_text("utf-8")
     raw = json.loads(text)
     return ReliabilityModel(
         weights={k: float(v) for k, v in raw["weights"].items()},
