@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventlens.events.judgement import pejoratives
+from eventlens.events.judgement import judgement_words
 from eventlens.records import Event
 from testkit.events import Runner
 
@@ -84,6 +84,22 @@ def test_custody_surrender_and_undone_charges(run: Runner, text: str, etype: str
     assert etype in types(run(text)), text
 
 
-def test_the_damning_words_are_data() -> None:
-    words = pejoratives()
-    assert "corrupt" in words and "word" not in words  # the header is not a word
+def test_the_judging_words_are_data() -> None:
+    words = judgement_words()
+    assert words["corrupt"] == "ACCUSE" and words["courageous"] == "SUPPORT"
+    assert "word" not in words  # the header is not a word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean president called the mayor a hero.",
+        "Senator Ana Ruiz said Governor Tom Blake was an outstanding leader.",
+    ],
+)
+def test_praise_is_support(run: Runner, text: str) -> None:
+    assert "SUPPORT" in types(run(text)), text
+
+
+def test_praise_of_no_one_is_no_event(run: Runner) -> None:
+    assert "SUPPORT" not in types(run("Senator Ana Ruiz said the weather was wonderful."))
