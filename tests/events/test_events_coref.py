@@ -88,3 +88,16 @@ def test_acts_of_different_states_are_never_joined() -> None:
     joins = ReliabilityModel({"bias": 5.0}, {"threshold": 0.5})
     kept = merge_coreferent([_copy(e) for e in out.events], doc, joins)
     assert len(assaults(kept)) == len(assaults(out.events)) == 2
+
+
+def test_a_further_arrest_of_another_person_stays_apart() -> None:
+    text = (
+        "Police arrested John Varley in Leeds on Monday.\n\n"
+        "Police also arrested Mark Dunmore, 40, in the same raid."
+    )
+    out = extract(text, "2024-03-05", is_html=False, config=NO_COREF)
+    doc = get_resources(NO_COREF).nlp(out.article.text)
+    joins = ReliabilityModel({"bias": 5.0}, {"threshold": 0.5})
+    kept = merge_coreferent([_copy(e) for e in out.events], doc, joins)
+    arrests = [e for e in kept if e.type == "COERCE"]
+    assert len(arrests) == len([e for e in out.events if e.type == "COERCE"]) == 2

@@ -25,6 +25,8 @@ from eventlens.events.reliability import ReliabilityModel
 from eventlens.records import Actor, Event
 
 MODEL_FILE = "event_coref.json"
+# Adverbs that add a further act: "Police also arrested X".
+ADDITIVE_WORDS = frozenset({"also", "too", "further", "additionally"})
 # Words by which a noun points back to something told before.
 BACK_WORDS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
@@ -112,7 +114,8 @@ def merge_coreferent(events: list[Event], doc: Doc, model: ReliabilityModel) -> 
 def kept_apart(a: Event, b: Event, doc: Doc) -> bool:
     """Never one event, whatever the other clues say: different states act or are acted
     on ("Iraqi troops attacked ..., and US aircraft bombed ..."), each mention has its own
-    different day, or the later one is marked as another ("another attack")."""
+    different day, the later one is marked as another ("another attack", "also"), or two
+    different named people are acted on."""
     for x, y in ((a.source, b.source), (a.target, b.target)):
         if x is not None and y is not None and x.country and y.country and x.country != y.country:
             return True
@@ -121,9 +124,31 @@ def kept_apart(a: Event, b: Event, doc: Doc) -> bool:
     head = trigger_head(b, doc)
     if head is None:
         return False
-    # "another attack", or "another attack ... killed two" (the marker on the subject).
+    # "another attack", or "another attack ... killed two" (the marker on the subject);
+    # "Police also arrested X": a further act.
     near = [*head.children, *(g for c in head.children if c.dep_ == "nsubj" for g in c.children)]
-    return any(t.lower_ in DISTINCT_MARKERS for t in near)
+    if any(t.lower_ in DISTINCT_MARKERS or t.lower_ in ADDITIVE_WORDS for t in near):
+        return True
+    return _other_people(a.target, b.target, doc)
+
+
+def _other_people(x: Actor | None, y: Actor | None, doc: Doc) -> bool:
+    """Two different named people are acted on ("Adkins was arrested", "Barlow was
+    arrested"; "He was remanded", "She was remanded" for two names)."""
+    if x is None or y is None or not x.text or not y.text or x.name == y.name:
+        return False
+    return _named_person(x, doc) and _named_person(y, doc)
+
+
+def _named_person(actor: Actor, doc: Doc) -> bool:
+    if actor.start is None or actor.end is None:
+        return False
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if len(span) == 1 and span[0].pos_ == "PRON":
+        return actor.name.lower() != span[0].lower_  # a pronoun resolved to a name
+    return any(t.ent_type_ == "PERSON" for t in span)
 
 
 # Characters of an ISO date that a precision fixes.
