@@ -213,7 +213,8 @@ def test_user_dictionary_extends_the_shipped_one(nlp: Language, tmp_path: Path) 
         encoding="utf-8",
     )
     text = "Vera Lind said the Green Hand had attacked harvesters. Lind condemned it."
-    assert all(a.name != "Vera Lind" for a in actors_of(nlp, text))
+    # Without the user's rows nothing codes her as Norway's government.
+    assert all(coding(a) != ("Vera Lind", "NOR", "GOV") for a in actors_of(nlp, text))
     config = Config(actor_dictionaries=(extra,))
     found = actors_of(nlp, text, config)
     assert coding(by_text(found, "Vera Lind")) == ("Vera Lind", "NOR", "GOV")

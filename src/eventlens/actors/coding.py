@@ -408,7 +408,11 @@ def _code_unknown_org(
     if h.ent_type_ != "ORG" or h.ent_iob_ == "O":
         return None
     ent = entity_of(h)
-    if ent is None or (country is None and not cues.sectors) or len(ent) < 2:
+    if ent is None:
+        return None
+    # Kept with a country or sector cue; with none, only an organisation that acts or is
+    # acted on ("Uber is refusing", "Hydro reached agreements"): the scene gives its country.
+    if ((country is None and not cues.sectors) or len(ent) < 2) and not _acting(h):
         return None
     name = ent[1:].text if ent[0].dep_ == "det" else ent.text
     sector = cues.sectors[-1] if cues.sectors else None
@@ -422,6 +426,11 @@ def _code_unknown_org(
         kind="entity",
         explicit_country=explicit,
     )
+
+
+def _acting(h: Token) -> bool:
+    """The head is the subject of a verb or its object ("Uber refused", "sued Uber")."""
+    return h.dep_ in ("nsubj", "nsubjpass", "dobj") and h.head.pos_ in ("VERB", "AUX")
 
 
 def _state_modifier(h: Token, span: Span, tok_match: dict[int, tuple[Span, Entry]]) -> Entry | None:
