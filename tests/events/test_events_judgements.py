@@ -78,6 +78,9 @@ def test_a_guilty_plea_concedes_and_a_plea_of_innocence_is_no_event(run: Runner)
         ("The kidnapping warrants against Dale Ortiz have been dropped.", "CONCEDE"),
         ("Dale Ortiz turned himself in to police on Friday.", "RETREAT"),
         ("The rebel commander declared a cease-fire on Sunday.", "RETREAT"),
+        ("Dale Ortiz is being held on $50,000 bond.", "COERCE"),
+        ("The mayor withdrew his request on Monday.", "CONCEDE"),
+        ("Police executed two search warrants in Leeds on Monday.", "COERCE"),
     ],
 )
 def test_custody_surrender_and_undone_charges(run: Runner, text: str, etype: str) -> None:
