@@ -52,6 +52,22 @@ def test_the_town_a_local_story_keeps_naming_places_its_unplaced_events() -> Non
     assert found.get("arrested") == "Winnipeg"
 
 
+def test_a_local_story_naming_its_town_once_places_its_unplaced_events() -> None:
+    found = _locations(
+        "A man was arrested in Gainesville, Florida, on Monday after a fight at a bar. "
+        "Officers said he struck two people. He was charged with battery."
+    )
+    assert found.get("charged") == "Gainesville"
+
+
+def test_no_lead_town_when_the_story_spans_countries() -> None:
+    found = _locations(
+        "Talks in Geneva between officials from Kenya and Peru ended on Monday. "
+        "Delegates from Lima flew home. He was charged with fraud."
+    )
+    assert found.get("charged") is None
+
+
 def test_a_name_inside_a_street_or_institution_name_is_not_a_place() -> None:
     doc = extract(
         "Police went to an apartment on Nordland Avenue in Cromwell. Talks with members of "

@@ -183,9 +183,10 @@ def test_locate_events_clause_sentence_and_none(nlp_model: Language, config: Con
         _event(text, "met", "The minister"),
         _event(text, "hit", "Officials"),
     ]
-    clause, nothing, sentence = _locate(nlp_model, config, text, events)
+    clause, lead, sentence = _locate(nlp_model, config, text, events)
     assert clause is not None and clause.text == "Bashiqa"
-    assert nothing is None
+    # No place in its sentence, no dateline, no country named: the story's first town.
+    assert lead is not None and lead.text == "Bashiqa"
     assert sentence is not None and sentence.text == "Erbil"
 
 

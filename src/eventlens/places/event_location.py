@@ -15,6 +15,9 @@ In order of preference:
 5. the document's focus place (the country most of its places fall in), only when
    the event sentence names no place at all and the focus is clear; else an actor's
    place from step 2 as a last resort;
+6. for a story that names no country but whose places lie in one country, and an event
+   sentence naming no place: the story's first town (a local story that names its town
+   once: "A Gainesville man was arrested ...");
 
 else ``None`` rather than a guess. A country or region found so is then made finer
 when the document allows: the dateline town inside it, else the document's only town
@@ -148,12 +151,13 @@ class DocumentPlaces:
     dateline_end: int = 0
     story: Place | None = None
     focus: Place | None = None
+    lead: Place | None = None
 
     @classmethod
     def of(cls, doc: Doc, places: list[Place]) -> DocumentPlaces:
         """Work them out once per document."""
         return cls(dateline_place(doc, places), _dateline_end(doc), story_place(places),
-                   focus_place(places))
+                   focus_place(places), lead_place(places))
 
 
 def _names_an_actor(doc: Doc, place: Place) -> bool:
@@ -203,6 +207,19 @@ def focus_place(places: list[Place]) -> Place | None:
     return None
 
 
+def lead_place(places: list[Place]) -> Place | None:
+    """The first town of a story whose places clearly lie in one country (a local story
+    that names its town once and no country: "A Gainesville man was arrested ...")."""
+    resolved = [p for p in places if p.country and p.lat is not None]
+    if not resolved:
+        return None
+    country, n = Counter(p.country for p in resolved).most_common(1)[0]
+    if n / len(resolved) < _FOCUS_SHARE:
+        return None
+    towns = [p for p in resolved if p.country == country and _specificity(p) >= 3]
+    return min(towns, key=lambda p: p.start) if towns else None
+
+
 def locate_event(
     event: Event, places: list[Place], doc: Doc, context: DocumentPlaces
 ) -> Place | None:
@@ -230,6 +247,8 @@ def locate_event(
         # Only actors' places in the sentence and nothing else to go on: where the
         # actors are from beats no place ("fighting between the Myanmar army and ...").
         return max(in_sentence, key=_specificity)
+    if focus is None and not in_sentence:
+        return context.lead  # a local story: its first town, else nothing
     return focus
 
 
