@@ -173,7 +173,7 @@ def _locate(
     return [ev.location for ev in places.locate_events(events, found, doc)]
 
 
-def test_locate_events_clause_sentence_and_none(nlp_model: Language, config: Config) -> None:
+def test_locate_events_clause_sentence_and_lead_town(nlp_model: Language, config: Config) -> None:
     text = (
         "Iraqi troops attacked militants near Bashiqa on Sunday. The minister met reporters. "
         "Officials in Baghdad said rockets hit Erbil overnight."
