@@ -9,7 +9,7 @@ explicit cues inside the phrase (country names, demonyms, capitals, "of Morocco"
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -24,7 +24,9 @@ from eventlens.actors.lexicon import (
     SECTOR_WORDS,
     STATE_MEDIA_WORDS,
 )
+from eventlens.actors.mention import Mention
 from eventlens.actors.naming import doc_text, phrase_name
+from eventlens.actors.organisations import code_unknown_org
 from eventlens.actors.phrase import (
     COUNTRY_TYPES,
     DOMAIN_SECTORS,
@@ -44,26 +46,6 @@ from eventlens.actors.phrase import (
 
 # Sectors of international and non-governmental organisations: no country is theirs.
 ORGANISATION_SECTORS = frozenset({"IGO", "NGO"})
-
-
-@dataclass
-class Mention:
-    """An actor mention under construction (token span plus coding and coref features)."""
-
-    start: int  # token indices, end exclusive
-    end: int
-    head: int
-    name: str
-    country: str | None
-    sector: str | None
-    kind: str  # person | entity | country | role | pronoun
-    plural: bool = False
-    explicit_country: bool = False
-    person_name: str | None = None
-    titles: frozenset[str] = field(default_factory=frozenset)
-    description: bool = False  # a role noun phrase that may refer back to a named person
-    no_guess: bool = False  # organisation or ethnic cue: never a focus-country guess
-    words: frozenset[str] = field(default_factory=frozenset)  # lower-case modifier words
 
 
 def listed_person(entry: Entry | None) -> bool:
@@ -273,7 +255,7 @@ def _code_other(h: Token, base: Mention, cues: Cues, lex: Lexicon) -> Mention | 
         sector = cues.sectors[-1] if cues.sectors else "CVL"
         name = generic_name(base.country, sector, phrase_name(h, base.start, base.end), lex)
         return replace(base, name=name, sector=sector, plural=True)
-    return _code_unknown_org(h, base.start, base.end, base.country, base.explicit_country, cues)
+    return code_unknown_org(h, base.start, base.end, base.country, base.explicit_country, cues)
 
 
 def _extend_right(
@@ -399,38 +381,6 @@ def _people_in_state(
         name = f"ethnic {span.text}"
         return replace(base, name=name, country=None, sector="CVL", kind="role", plural=True)
     return None
-
-
-def _code_unknown_org(
-    h: Token, left: int, right: int, country: str | None, explicit: bool, cues: Cues
-) -> Mention | None:
-    """An organisation NER finds but the dictionary lacks, kept when it has some coding."""
-    if h.ent_type_ != "ORG" or h.ent_iob_ == "O":
-        return None
-    ent = entity_of(h)
-    if ent is None:
-        return None
-    # Kept with a country or sector cue; with none, only an organisation that acts or is
-    # acted on ("Uber is refusing", "Hydro reached agreements"): the scene gives its country.
-    if ((country is None and not cues.sectors) or len(ent) < 2) and not _acting(h):
-        return None
-    name = ent[1:].text if ent[0].dep_ == "det" else ent.text
-    sector = cues.sectors[-1] if cues.sectors else None
-    return Mention(
-        start=min(left, ent.start),
-        end=max(right, ent.end),
-        head=h.i,
-        name=name,
-        country=country,
-        sector=sector,
-        kind="entity",
-        explicit_country=explicit,
-    )
-
-
-def _acting(h: Token) -> bool:
-    """The head is the subject of a verb or its object ("Uber refused", "sued Uber")."""
-    return h.dep_ in ("nsubj", "nsubjpass", "dobj") and h.head.pos_ in ("VERB", "AUX")
 
 
 def _state_modifier(h: Token, span: Span, tok_match: dict[int, tuple[Span, Entry]]) -> Entry | None:

@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from eventlens.actors.coding import Mention
 from eventlens.actors.lexicon import CONCEPTS, IMPLIES
+from eventlens.actors.mention import Mention
 
 # Pronouns resolved: singular ones to people, plural ones to collective actors.
 SINGULAR = frozenset({"he", "him", "she", "her"})

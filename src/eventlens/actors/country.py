@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventlens.actors.coding import Mention, generic_name
+from eventlens.actors.coding import generic_name
 from eventlens.actors.dictionary import Entry, Lexicon
 from eventlens.actors.lexicon import (
     MULTI_STATE_NOUNS,
@@ -35,6 +35,7 @@ from eventlens.actors.lexicon import (
     OWN_FORCE_VERBS,
     PLURAL_STATE_HEADS,
 )
+from eventlens.actors.mention import Mention
 from eventlens.actors.phrase import COUNTRY_TYPES, is_locative, stance_prefixed
 
 # Sectors whose members travel with, or report on, foreign actors as often as local ones:
