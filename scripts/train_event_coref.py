@@ -21,24 +21,34 @@ Never pass a held-out gold file (``train_event_reliability.HELD_OUT``).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import random
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_event_reliability import HELD_OUT, fit  # noqa: E402
+from train_event_reliability import (  # noqa: E402
+    figures,
+    fit,
+    refuses_held_out,
+    training_parser,
+    write_model,
+)
 
 from eventlens.config import Config  # noqa: E402
 from eventlens.eval.article_gold import GoldArticle, GoldEvent, load_gold  # noqa: E402
 from eventlens.eval.article_offsets import OffsetMap  # noqa: E402
 from eventlens.eval.article_scoring import Prediction, _overlaps, score  # noqa: E402
-from eventlens.events.coref import kept_apart, merge_coreferent, pair_features  # noqa: E402
+from eventlens.events.coref import (  # noqa: E402
+    kept_apart,
+    merge_coreferent,
+    pair_features,
+    sentence_starts,
+)
 from eventlens.events.reliability import ReliabilityModel  # noqa: E402
 from eventlens.pipeline import extract  # noqa: E402
 from eventlens.records import Event  # noqa: E402
@@ -83,6 +93,7 @@ def pairs(run: ArticleRun, golds: list[GoldEvent]) -> list[dict]:
     for ev in run.events:
         moved = run.to_gold.event(ev)
         aligned.append({g.id for g in mine if ev.type in g.types and _overlaps(moved, g.spans)})
+    starts = sentence_starts(run.doc)
     rows = []
     for j, b in enumerate(run.events):
         for i in range(j):
@@ -92,72 +103,59 @@ def pairs(run: ArticleRun, golds: list[GoldEvent]) -> list[dict]:
             if kept_apart(a, b, run.doc):
                 continue  # never joined, whatever the model says
             label = int(bool(aligned[i] & aligned[j]))
-            rows.append({"article": run.id, "x": pair_features(a, b, run.doc), "y": label})
+            x = pair_features(a, b, run.doc, starts)
+            rows.append({"article": run.id, "x": x, "y": label})
     return rows
 
 
-def merged_predictions(runs: list[ArticleRun], model: ReliabilityModel | None) -> list[Prediction]:
-    """Predictions of the runs, joined by ``model`` (None: as they are)."""
-    floor = float(get_resources(Config()).event_model.info.get("threshold", 0.0))
+def merged_predictions(
+    runs: list[ArticleRun], model: ReliabilityModel | None, floor: float
+) -> list[Prediction]:
+    """Predictions of the runs' records with confidence >= ``floor``, joined by ``model``
+    (None: as they are)."""
     preds = []
     for run in runs:
-        events = [_copy(e) for e in run.events if e.confidence >= floor]
+        # Copies: joining appends to a kept record's evidence.
+        kept = [e for e in run.events if e.confidence >= floor]
+        events = [replace(e, evidence=list(e.evidence)) for e in kept]
         if model is not None:
             events = merge_coreferent(events, run.doc, model)
         preds.extend(Prediction(run.id, run.to_gold.event(e)) for e in events)
     return preds
 
 
-def _copy(ev: Event) -> Event:
-    from dataclasses import replace
-
-    return replace(ev, evidence=list(ev.evidence))
-
-
-def _figures(rep) -> dict:  # type: ignore[no-untyped-def]
-    lv = rep.levels
-    return {
-        "records_per_article": round(rep.predictions / rep.articles, 2),
-        "type_p": round(lv["type"].precision, 3), "type_r": round(lv["type"].recall, 3),
-        "type_f1": round(lv["type"].f1, 3), "both_f1": round(lv["both"].f1, 3),
-        "duplicates": round(rep.duplicates / rep.predictions, 3) if rep.predictions else 0.0,
-    }  # fmt: skip
-
-
-def cross_validate(runs: list[ArticleRun], golds: list[GoldEvent], folds: int) -> list[dict]:
-    """Figures without the model, then per threshold with out-of-fold models."""
+def cross_validate(
+    runs: list[ArticleRun], rows: dict[str, list[dict]], golds: list[GoldEvent], folds: int
+) -> list[dict]:
+    """Figures without the model, then per threshold with out-of-fold models (``rows``:
+    each article's labelled pairs)."""
     ids = sorted(r.id for r in runs)
     random.Random(20261207).shuffle(ids)
     fold_of = {a: i % folds for i, a in enumerate(ids)}
-    rows = {r.id: pairs(r, golds) for r in runs}
     names = sorted({k for rs in rows.values() for row in rs for k in row["x"]})
     models = {}
     for k in range(folds):
         train = [row for a, rs in rows.items() if fold_of[a] != k for row in rs]
         w = fit(train, names)
         models[k] = {n: float(v) for n, v in zip(names, w, strict=True)}
-    plain = score(merged_predictions(runs, None), golds, len(runs))
-    table = [{"threshold": None, **_figures(plain)}]
+    # The records the shipped reliability threshold keeps.
+    floor = float(get_resources(Config()).event_model.info.get("threshold", 0.0))
+    table = [figures(None, score(merged_predictions(runs, None, floor), golds, len(runs)))]
     for t in THRESHOLDS:
         preds = []
         for run in runs:
             model = ReliabilityModel(models[fold_of[run.id]], {"threshold": t})
-            preds.extend(merged_predictions([run], model))
-        table.append({"threshold": t, **_figures(score(preds, golds, len(runs)))})
+            preds.extend(merged_predictions([run], model, floor))
+        table.append(figures(t, score(preds, golds, len(runs))))
     return table
 
 
 def main(argv: list[str] | None = None) -> int:
     """Cross-validate, print the table and (with --write) write the model file."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold", nargs="+", type=Path)
-    ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "eval" / "geo")
-    ap.add_argument("--folds", type=int, default=5)
+    ap = training_parser(__doc__.splitlines()[0])
     ap.add_argument("--threshold", type=float, default=0.6)
-    ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
-    if any(p.name in HELD_OUT for p in args.gold):
-        print("refusing to train on a held-out gold file", file=sys.stderr)
+    if refuses_held_out(args.gold):
         return 2
     runs: list[ArticleRun] = []
     golds: list[GoldEvent] = []
@@ -165,26 +163,22 @@ def main(argv: list[str] | None = None) -> int:
         arts, evs = load_gold(path, args.data_dir)
         runs.extend(run_articles(arts))
         golds.extend(evs)
-    all_pairs = [row for r in runs for row in pairs(r, golds)]
+    rows = {r.id: pairs(r, golds) for r in runs}
+    all_pairs = [row for rs in rows.values() for row in rs]
     positive = sum(p["y"] for p in all_pairs)
     print(f"{len(all_pairs)} pairs, {positive} coreferent, {len(runs)} articles")
-    table = cross_validate(runs, golds, args.folds)
+    table = cross_validate(runs, rows, golds, args.folds)
     for row in table:
         print(json.dumps(row))
     if args.write:
-        names = sorted({k for p in all_pairs for k in p["x"]})
-        w = fit(all_pairs, names)
-        model = {
+        write_model(OUT, all_pairs, {
             "about": "Logistic model: P(a later event record tells an earlier one's event).",
             "trained_on": [p.name for p in args.gold],
             "trained": dt.date.today().isoformat(),
             "pairs": len(all_pairs),
             "threshold": args.threshold,
             "cross_validation": table,
-            "weights": {n: round(float(v), 5) for n, v in zip(names, w, strict=True) if v},
-        }
-        OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT}")
+        })  # fmt: skip
     return 0
 
 

@@ -127,11 +127,12 @@ def cross_validate(rows: list[dict], golds: list[GoldEvent], folds: int) -> list
             if probs[i] >= t
         ]
         rep = score(preds, golds, len(arts))
-        table.append(_row(t, rep))
+        table.append(figures(t, rep))
     return table
 
 
-def _row(t: float, rep) -> dict:  # type: ignore[no-untyped-def]
+def figures(t: float | None, rep) -> dict:  # type: ignore[no-untyped-def]
+    """One row of a cross-validation table: the whole-article figures at threshold ``t``."""
     lv = rep.levels
     return {
         "threshold": t,
@@ -144,17 +145,39 @@ def _row(t: float, rep) -> dict:  # type: ignore[no-untyped-def]
     }  # fmt: skip
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Cross-validate, print the table and (with --write) write the model file."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def training_parser(description: str) -> argparse.ArgumentParser:
+    """The options the trainers share: gold files, corpus folder, folds, ``--write``."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("gold", nargs="+", type=Path)
     ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "eval" / "geo")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--threshold", type=float, default=None, help="chosen drop threshold")
     ap.add_argument("--write", action="store_true")
-    args = ap.parse_args(argv)
-    if any(p.name in HELD_OUT for p in args.gold):
+    return ap
+
+
+def refuses_held_out(paths: list[Path]) -> bool:
+    """True (and says so) when a held-out gold file is among ``paths``."""
+    if any(p.name in HELD_OUT for p in paths):
         print("refusing to train on a held-out gold file", file=sys.stderr)
+        return True
+    return False
+
+
+def write_model(out: Path, rows: list[dict], info: dict) -> None:
+    """Fit on all ``rows`` and write ``info`` and the non-zero weights as a model file."""
+    names = sorted({k for r in rows for k in r["x"]})
+    w = fit(rows, names)
+    weights = {n: round(float(v), 5) for n, v in zip(names, w, strict=True) if v}
+    out.write_text(json.dumps({**info, "weights": weights}, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Cross-validate, print the table and (with --write) write the model file."""
+    ap = training_parser(__doc__.splitlines()[0])
+    ap.add_argument("--threshold", type=float, default=None, help="chosen drop threshold")
+    args = ap.parse_args(argv)
+    if refuses_held_out(args.gold):
         return 2
     rows: list[dict] = []
     golds: list[GoldEvent] = []
@@ -168,21 +191,15 @@ def main(argv: list[str] | None = None) -> int:
     for row in table:
         print(json.dumps(row))
     if args.write:
-        names = sorted({k for r in rows for k in r["x"]})
-        w = fit(rows, names)
-        chosen = args.threshold if args.threshold is not None else 0.0
-        model = {
+        write_model(OUT, rows, {
             "about": "Logistic model: P(event record matches a blind PLOVER coder's event).",
             "trained_on": [p.name for p in args.gold],
             "trained": dt.date.today().isoformat(),
             "records": len(rows),
             "l2": L2,
-            "threshold": chosen,
+            "threshold": args.threshold if args.threshold is not None else 0.0,
             "cross_validation": table,
-            "weights": {n: round(float(v), 5) for n, v in zip(names, w, strict=True) if v},
-        }
-        OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT}")
+        })  # fmt: skip
     return 0
 
 

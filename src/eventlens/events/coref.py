@@ -16,28 +16,36 @@ on annotated real articles, cross-validated by article; see docs/evaluation.md).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from eventlens.events.lexicon import DISTINCT_MARKERS
+from eventlens.events.lexicon import ADDITIVE_WORDS, BACK_WORDS, DISTINCT_MARKERS
 from eventlens.events.merge import absorb, headline_span, trigger_head
 from eventlens.events.reliability import ReliabilityModel
 from eventlens.records import Actor, Event
 
 MODEL_FILE = "event_coref.json"
-# Adverbs that add a further act: "Police also arrested X".
-ADDITIVE_WORDS = frozenset({"also", "too", "further", "additionally"})
-# Words by which a noun points back to something told before.
-BACK_WORDS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
-def pair_features(a: Event, b: Event, doc: Doc) -> dict[str, float]:
-    """Named features of the pair (``a`` told before ``b``, same type)."""
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets of the document's sentences, for ``pair_features``."""
+    return [s.start_char for s in doc.sents]
+
+
+def pair_features(
+    a: Event, b: Event, doc: Doc, starts: list[int] | None = None
+) -> dict[str, float]:
+    """Named features of the pair (``a`` told before ``b``, same type); ``starts``: the
+    document's ``sentence_starts``, worked out once by a caller scoring many pairs."""
     ha, hb = trigger_head(a, doc), trigger_head(b, doc)
     f: dict[str, float] = {"bias": 1.0, f"type={a.type}": 1.0}
     f["same_lemma"] = float(ha is not None and hb is not None and ha.lemma_ == hb.lemma_)
     f["same_sentence"] = float(a.start == b.start)
-    gap = sum(1 for s in doc.sents if a.start < s.start_char <= b.start)
+    if starts is None:
+        starts = sentence_starts(doc)
+    # Sentences that begin after the first mention, up to the second's.
+    gap = bisect_right(starts, b.start) - bisect_right(starts, a.start)
     f["sentence_gap"] = min(math.log1p(gap), 3.0) / 3.0
     f["a_headline"] = float(a.start < headline_span(doc))
     f["same_status"] = float(a.status == b.status)
@@ -96,10 +104,11 @@ def merge_coreferent(events: list[Event], doc: Doc, model: ReliabilityModel) -> 
     """Fold each record into the kept record of its type the model most likely joins it
     to, when that probability reaches the model's threshold."""
     threshold = float(model.info.get("threshold", 0.5))
+    starts = sentence_starts(doc)
     kept: list[Event] = []
     for ev in events:
         scored = [
-            (model.probability(pair_features(k, ev, doc)), i)
+            (model.probability(pair_features(k, ev, doc, starts)), i)
             for i, k in enumerate(kept)
             if k.type == ev.type and k.start <= ev.start and not kept_apart(k, ev, doc)
         ]

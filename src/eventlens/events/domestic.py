@@ -39,9 +39,9 @@ LOCAL_SECTORS = frozenset({"CVL", "COP", "JUD", "CRM", "LAB", "EDU", "HLH"})
 DOMINANT_SHARE = 0.6
 # Entity labels that give an actor a country word of its own.
 COUNTRY_WORD_LABELS = frozenset({"GPE", "NORP", "LOC"})
-# Types of acts that always have someone on the receiving end, the scene's people when
-# the text names no one.
-# (gold coders give nearly every attack, arrest, sentence and accusation a target).
+# Acts that always have someone on the receiving end (blind coders give nearly every
+# attack, arrest, sentence and accusation a target): with no one named, the scene's
+# people, under this name.
 VICTIM_TYPES = {"ASSAULT": "civilians", "COERCE": "people", "SANCTION": "people",
                 "ACCUSE": "people"}  # fmt: skip
 # Types of the state's legal acts, whose agent may be implied.

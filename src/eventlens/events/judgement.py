@@ -11,17 +11,15 @@ was wonderful" praises no one). The words are data (``data/judgements.tsv``).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from eventlens.events.candidate import Candidate
-from eventlens.events.lexicon import NAMING_VERBS
+from eventlens.events.lexicon import JUDGED_LABELS, NAMING_VERBS, PERSONAL_PRONOUNS
 from eventlens.events.status import Clause, analyse_clause, clause_status, is_condition
-from eventlens.events.triggers import Trigger
+from eventlens.events.triggers import Trigger, data_lines
 
-# A judgement is weaker evidence than an accusation verb ("accused", "condemned").
-# (It is the same weight for praise.)
+# A judgement, damning or praising, is weaker evidence than a verb of the act ("accused").
 JUDGEMENT_WEIGHT = 0.6
 # Dependants that carry what the object is called: "called them indecent", "as rigged".
 COMPLEMENT_DEPS = frozenset({"oprd", "ccomp", "xcomp", "acomp", "attr", "dobj"})
@@ -29,17 +27,11 @@ COMPLEMENT_DEPS = frozenset({"oprd", "ccomp", "xcomp", "acomp", "attr", "dobj"})
 COMPLEMENT_REACH = 4
 
 
-# Entity labels of someone who can be praised.
-JUDGED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "you"})
-
 
 @lru_cache(maxsize=1)
 def judgement_words() -> dict[str, str]:
     """Judging words of ``data/judgements.tsv``: word -> PLOVER type (ACCUSE or SUPPORT)."""
-    text = resources.files("eventlens").joinpath("data", "judgements.tsv").read_text("utf-8")
-    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and ln[0] != "#"]
-    return {w.strip().lower(): t.strip() for w, t in rows[1:]}  # the first row is the header
+    return {w.strip().lower(): t.strip() for w, t in data_lines("judgements.tsv")}
 
 
 def add_judgements(sent: Span, cands: dict[int, Candidate]) -> None:

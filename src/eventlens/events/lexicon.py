@@ -339,6 +339,11 @@ CHARGE_NOUNS = frozenset(
 )
 # Determiners by which a noun refers back to something already told ("the attack").
 REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Words by which a noun points back to something told before (event coreference): the
+# referring determiners and the possessives "its", "their".
+BACK_WORDS = REFERRING_DETERMINERS | {"its", "their"}
+# Adverbs that add a further act: "Police also arrested X" is another arrest.
+ADDITIVE_WORDS = frozenset({"also", "too", "further", "additionally"})
 # Acts only the state's law enforcement or courts perform: an agentless "X was arrested"
 # is by the police of the place, "X was charged" by its prosecutors, "X was sentenced" by
 # its courts. Lemma -> (implied actor, PLOVER sector).
@@ -387,3 +392,7 @@ NAMING_VERBS = frozenset(
 )
 # Sectors of armed state agents: when they "come under fire", it is gunfire, not criticism.
 ARMED_SECTORS = frozenset({"MIL", "COP"})
+# Who can be praised by a judgement ("she is a hero"; not "the weather was wonderful"):
+# a name of these entity labels, or a personal pronoun.
+JUDGED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "you"})

@@ -52,7 +52,8 @@ class Trigger:
         return self.words[0] if self.pos == "V" else self.words[-1]
 
 
-def _data_lines(name: str) -> list[list[str]]:
+def data_lines(name: str) -> list[list[str]]:
+    """Tab-split rows of a data file of the package, without comments, blanks and header."""
     text = resources.files("eventlens").joinpath("data", name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
@@ -66,7 +67,7 @@ def _data_lines(name: str) -> list[list[str]]:
 def trigger_index() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     """Return triggers keyed by (pos, head word), longest phrases first."""
     index: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    for cols in _data_lines("plover_verbs.tsv"):
+    for cols in data_lines("plover_verbs.tsv"):
         phrase, pos, etype, mode, weight, role = (c.strip() for c in cols[:6])
         if etype not in PLOVER_TYPES:
             raise ValueError(f"plover_verbs.tsv: unknown PLOVER type {etype!r} in {phrase!r}")
@@ -86,7 +87,7 @@ def trigger_index() -> dict[tuple[str, str], tuple[Trigger, ...]]:
 def context_cues() -> dict[str, tuple[tuple[str, float], ...]]:
     """Return context cues keyed by their first word: (full cue, context, weight) rows."""
     cues: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for cols in _data_lines("event_contexts.tsv"):
+    for cols in data_lines("event_contexts.tsv"):
         cue, context, weight = (c.strip() for c in cols[:3])
         cues[cue.lower()].append((context, float(weight)))
     return {k: tuple(v) for k, v in cues.items()}

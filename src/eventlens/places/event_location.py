@@ -193,30 +193,30 @@ def story_place(places: list[Place]) -> Place | None:
     return next(p for p in towns if (p.geonameid or p.name) == key)
 
 
-def focus_place(places: list[Place]) -> Place | None:
-    """The country place most of the document's places lie in, when clear enough."""
-    resolved = [p for p in places if p.country]
+def _main_country(resolved: list[Place]) -> str | None:
+    """The country most of these places lie in, when at least ``_FOCUS_SHARE`` do."""
     if not resolved:
         return None
     country, n = Counter(p.country for p in resolved).most_common(1)[0]
-    if n / len(resolved) < _FOCUS_SHARE:
-        return None
-    for place in resolved:
-        if place.country == country and place.feature == "A.PCLI":
-            return place
-    return None
+    return country if n / len(resolved) >= _FOCUS_SHARE else None
+
+
+def focus_place(places: list[Place]) -> Place | None:
+    """The country place most of the document's places lie in, when clear enough."""
+    resolved = [p for p in places if p.country]
+    country = _main_country(resolved)
+    return next(
+        (p for p in resolved if country and p.country == country and p.feature == "A.PCLI"),
+        None,
+    )
 
 
 def lead_place(places: list[Place]) -> Place | None:
     """The first town of a story whose places clearly lie in one country (a local story
     that names its town once and no country: "A Gainesville man was arrested ...")."""
     resolved = [p for p in places if p.country and p.lat is not None]
-    if not resolved:
-        return None
-    country, n = Counter(p.country for p in resolved).most_common(1)[0]
-    if n / len(resolved) < _FOCUS_SHARE:
-        return None
-    towns = [p for p in resolved if p.country == country and _specificity(p) >= 3]
+    country = _main_country(resolved)
+    towns = [p for p in resolved if country and p.country == country and _specificity(p) >= 3]
     return min(towns, key=lambda p: p.start) if towns else None
 
 
