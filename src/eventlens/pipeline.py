@@ -70,9 +70,11 @@ def analyse(
     if published != art.published:
         art = replace(art, published=published)
     t = _tick(timings, "dates", t)
-    actor_mentions = actors.find_actors(doc, resources, published)
+    toponyms = places.resolve_toponyms(doc, resources)
+    t = _tick(timings, "places", t)
+    actor_mentions = actors.find_actors(doc, resources, published, toponyms)
     t = _tick(timings, "actors", t)
-    place_mentions = places.find_places(doc, actor_mentions, resources)
+    place_mentions = places.drop_metonyms(toponyms, doc, actor_mentions, resources)
     t = _tick(timings, "places", t)
     quote_list = quotes.find_quotes(doc, actor_mentions)
     t = _tick(timings, "quotes", t)

@@ -257,3 +257,22 @@ def test_a_place_name_in_a_street_name_is_not_a_place(config: Config) -> None:
     assert [p.text for p in find_places(doc, [], res)] == []
     doc = res.nlp("Flooding hit Nordland in northern Norway.")
     assert "Nordland" in [p.text for p in find_places(doc, [], res)]
+
+
+def test_class_word_of_an_unknown_place_is_not_a_place(nlp_model: Language, config: Config) -> None:
+    # "Osney Island" is not in the gazetteer; its last word must not fall back to the
+    # Icelandic name of Iceland.
+    found = _find(nlp_model, config, "Vandals struck twice on Osney Island in Oxford last week.")
+    assert all(p.country != "ISL" for p in found)
+
+
+def test_surname_of_a_named_person_is_not_a_place(nlp_model: Language, config: Config) -> None:
+    # spaCy-sm labels the second "Servance" GPE; a French commune bears the name.
+    text = (
+        "Tony Servance Jr. pleaded guilty in Gainesville on Monday. Acting Circuit Judge "
+        "Mary Day Coker sentenced Servance to 15 years in prison."
+    )
+    doc = nlp_model(text)
+    assert any(e.text == "Servance" and e.label_ == "GPE" for e in doc.ents)
+    found = places.find_places(doc, [], get_resources(config))
+    assert [p.text for p in found] == ["Gainesville"]

@@ -158,4 +158,37 @@ def test_a_repeated_name_is_no_evidence_for_its_own_reading() -> None:
     hilliard = Mention(60, 68, "Hilliard", (), choice=town)
     focus = _focus([*dublins, hilliard])
     # (Other mentions of the name still count as neighbours on the map: W_NEAR.)
-    assert context_score(dublins[0], ohio, focus) - context_score(dublins[0], irl, focus) > 3.0
+    assert context_score(dublins[0], ohio, focus) - context_score(dublins[0], irl, focus) > 2.0
+
+
+def test_one_uncertain_name_does_not_flip_a_region() -> None:
+    # "A Queensland Amber Alert ... taken in Edmonton": a lone other name votes as half the
+    # document (one pseudo-name of no country), so an Australian state of ten million is
+    # not read as a hamlet of Alberta because "Edmonton" could be the Canadian city.
+    from eventlens.places.gazetteer import Candidate
+    from eventlens.places.mention import Mention
+    from eventlens.places.ranking import _focus, context_score
+
+    state = Candidate(0, None, "Queensland", -22.0, 144.0, "AUS", "Queensland", None,
+                      "A.ADM1", 9_500_000, 0)
+    hamlet = Candidate(0, None, "Queensland", 50.9, -113.1, "CAN", "Alberta", None, "P.PPL",
+                       4_585, 0)
+    city = Candidate(0, None, "Edmonton", 53.55, -113.47, "CAN", "Alberta", None, "P.PPL",
+                     1_000_000, 0)
+    queensland = Mention(2, 12, "Queensland", (state, hamlet), choice=state)
+    edmonton = Mention(96, 104, "Edmonton", (city,), choice=city)
+    focus = _focus([queensland, edmonton])
+    gap = context_score(queensland, hamlet, focus) - context_score(queensland, state, focus)
+    # Full agreement of the other names is worth W_COUNTRY + W_ADMIN1 = 4.5 (+ W_NEAR).
+    assert gap < 3.5
+
+
+def test_an_area_opening_a_public_body_is_a_cue(gazetteer: Gazetteer) -> None:
+    text = (
+        "Developers appealed to the Ontario Municipal Board. The Georgia Bureau of "
+        "Investigation took the case. Fans watched the Kentucky Derby."
+    )
+    cues = {text[s:e]: cands for s, e, cands in cue_spans(gazetteer, text, [])}
+    assert any(c.admin1 == "Ontario" for c in cues["Ontario"])
+    assert any(c.country == "USA" for c in cues["Georgia"])
+    assert "Kentucky" not in cues  # a race, not a public body

@@ -1,16 +1,26 @@
-"""Countries of place names: the actor dictionary's countries and capitals, else the
-most populous gazetteer entry of that name.
+"""Countries of place names: the place the document means when the places stage
+resolved it, else the actor dictionary's countries and capitals, else the most populous
+gazetteer entry of that name.
 
 Used by the actors stage (a town names the country of a local official) and by the
-events stage (a place in a target slot stands for its country).
+events stage (a place in a target slot stands for its country). In a story about
+London, Ontario, "London city council" is Canadian; in one about Atlanta, "a Georgia
+man" is American: the dictionary's reading of a capital or country name gives way to
+the document's resolved place of another country.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventlens.records import Actor
+from spacy.tokens import Span
+
+from eventlens.actors.dictionary import Entry, Lexicon
+from eventlens.records import Actor, Place
 
 if TYPE_CHECKING:
     from eventlens.resources import Resources
@@ -52,3 +62,56 @@ def country_actor(text: str, resources: Resources, minimum: int = 0) -> Actor | 
     best = max(found, key=lambda c: c.population)
     code = best.country or ""
     return Actor(text=text, name=lex.country_names.get(code, code), country=code, sector=None)
+
+
+class DocumentPlaces:
+    """The countries the document's resolved toponyms lie in, by span and by name."""
+
+    def __init__(self, found: list[Place] | None) -> None:
+        self.by_span: dict[tuple[int, int], Place] = {}
+        # Countries the document names as such ("France"): their capitals and names keep
+        # the dictionary's reading (the places stage gives a country's name little weight
+        # against a local story's towns: Paris, Kentucky beside Georgetown, Kentucky).
+        self.named_countries = {p.country for p in found or [] if p.feature == "A.PCLI"}
+        counts: dict[str, Counter[str]] = {}
+        for p in found or []:
+            if p.country is None:
+                continue
+            self.by_span[(p.start, p.end)] = p
+            counts.setdefault(p.text.lower(), Counter())[p.country] += 1
+        self.by_name = {name: c.most_common(1)[0][0] for name, c in counts.items()}
+
+    def country_of(self, text: str) -> str | None:
+        """The country the document's mentions of ``text`` were resolved to, if any."""
+        return self.by_name.get(text.lower())
+
+    def place_country(self, resources: Resources) -> Callable[[str, bool], str | None]:
+        """``place_country`` that asks the document first."""
+
+        def country(text: str, labelled: bool) -> str | None:
+            usual = place_country(text, labelled, resources)
+            if usual in self.named_countries:
+                return usual  # see named_countries
+            return self.country_of(text) or usual
+
+        return country
+
+    def reread(self, matches: list[tuple[Span, Entry]], lex: Lexicon) -> list[tuple[Span, Entry]]:
+        """Dictionary matches of a country or capital name that the document resolved to a
+        place of another country (not the country itself) take that place's country,
+        unless the document names the dictionary's country too."""
+        out = []
+        for span, entry in matches:
+            place = self.by_span.get((span.start_char, span.end_char))
+            if (
+                place is not None
+                and entry.type in PLACE_ENTRY_TYPES
+                and entry.country not in self.named_countries
+                and place.country != entry.country
+                and place.feature != "A.PCLI"
+                and place.country is not None
+            ):
+                name = lex.country_names.get(place.country, place.country)
+                entry = replace(entry, country=place.country, name=name)
+            out.append((span, entry))
+        return out

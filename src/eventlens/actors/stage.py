@@ -22,7 +22,7 @@ actors of such organisations).
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -51,9 +51,9 @@ from eventlens.actors.lexicon import (
     ORGANISATION_SEATS,
 )
 from eventlens.actors.phrase import COUNTRY_TYPES, MODIFIER_DEPS, phrase_bounds
-from eventlens.actors.places import place_country
+from eventlens.actors.places import DocumentPlaces
 from eventlens.nlp import doc_text
-from eventlens.records import Actor
+from eventlens.records import Actor, Place
 
 if TYPE_CHECKING:
     from eventlens.resources import Resources
@@ -63,14 +63,22 @@ NOMINAL = frozenset({"NOUN", "PROPN"})
 NO_FOCUS_SECTORS = frozenset({"IGO", "NGO", "REF"})
 
 
-def find_actors(doc: Doc, resources: Resources, published: str | None = None) -> list[Actor]:
+def find_actors(
+    doc: Doc,
+    resources: Resources,
+    published: str | None = None,
+    places: list[Place] | None = None,
+) -> list[Actor]:
     """Return every actor mention in ``doc`` (incl. coreferent mentions), in text order.
 
     ``published`` (ISO date of the article) picks the role a listed person held that day
-    (``dictionary.role_on``); without it a person takes their latest role.
+    (``dictionary.role_on``); without it a person takes their latest role. ``places``
+    (the document's resolved toponyms, ``places.resolve_toponyms``) give place names the
+    country of the place the document means (``actors.places.DocumentPlaces``).
     """
     lex = resources.lexicon
-    matches = dictionary_matches(doc, lex, as_day(published))
+    doc_places = DocumentPlaces(places)
+    matches = doc_places.reread(dictionary_matches(doc, lex, as_day(published)), lex)
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _merge_title_and_name(_drop_nested(_phrase_mentions(doc, lex, tok_match)))
     mentions = _absorb_of_phrases(doc, _parenthesised_aliases(doc, mentions), lex)
@@ -85,7 +93,7 @@ def find_actors(doc: Doc, resources: Resources, published: str | None = None) ->
         lex,
         sent_of,
         NO_FOCUS_SECTORS,
-        partial(place_country, resources=resources),
+        doc_places.place_country(resources),
     )
     mentions = _drop_nested(mentions + resolve_pronouns(doc, mentions, sent_of))
     found = _seats_as_organisations([_to_actor(doc, m) for m in mentions])

@@ -24,6 +24,7 @@ from eventlens.config import DEFAULT_CONFIG
 from eventlens.eval import articles
 from eventlens.events import stage as events
 from eventlens.events.lexicon import LEGACY_NAMES, PLOVER_TYPES
+from eventlens.places import stage as places
 from eventlens.records import Actor, Event
 from eventlens.resources import get_resources
 
@@ -164,7 +165,9 @@ def evaluate(rows: list[GoldRow]) -> tuple[Scores, dict[str, float]]:
     timing["parse"] = time.perf_counter() - t0
     for gold, doc in zip(rows, docs, strict=True):
         t1 = time.perf_counter()
-        mentions = actors.find_actors(doc, get_resources(config))
+        # As the pipeline does: place names take the countries the sentence means.
+        toponyms = places.resolve_toponyms(doc, get_resources(config))
+        mentions = actors.find_actors(doc, get_resources(config), None, toponyms)
         t2 = time.perf_counter()
         predicted = events.find_events(doc, mentions, get_resources(config))
         t3 = time.perf_counter()

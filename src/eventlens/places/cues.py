@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from eventlens.places.gazetteer import Candidate, Gazetteer
 from eventlens.places.gazetteer_rows import ALIAS, ALTERNATE, DEMONYM
-from eventlens.places.lexicon import GENERIC_WORDS
+from eventlens.places.lexicon import GENERIC_WORDS, INSTITUTION_WORDS
 
 _CUE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
 # One to three capitalised words ("New Hampshire", "United Arab Emirates"); "of" inside.
@@ -68,14 +68,29 @@ def cue_spans(
         if cands:
             out.append((match.start(), match.end(), cands))
             continue
-        # A demonym opening a longer name still says where ("American Legion").
-        words = match.group().split()
-        first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
-        cands = tuple(c for c in _cue(gaz, first) if c.kind == DEMONYM)
-        if cands:
-            start = match.start() + match.group().index(first)
-            out.append((start, start + len(first), cands))
+        cue = _opening_cue(gaz, match.group())
+        if cue:
+            start = match.start() + cue[0]
+            out.append((start, start + cue[1], cue[2]))
     return out
+
+
+def _opening_cue(gaz: Gazetteer, run: str) -> tuple[int, int, tuple[Candidate, ...]] | None:
+    """An area named at the start of a longer name, as (offset, length, readings): a
+    demonym ("American Legion") or an area before a public body's word ("Ontario
+    Municipal Board", "Georgia Bureau of Investigation")."""
+    words = run.split()
+    skip = 1 if words[0] == "The" and len(words) > 1 else 0
+    for n in range(len(words) - 1, skip, -1):
+        if words[n].lower() not in INSTITUTION_WORDS:
+            continue
+        name = " ".join(words[skip:n])
+        cands = _cue(gaz, name)
+        if cands:
+            return run.index(name), len(name), cands
+    first = words[skip]
+    cands = tuple(c for c in _cue(gaz, first) if c.kind == DEMONYM)
+    return (run.index(first), len(first), cands) if cands else None
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -34,6 +34,7 @@ from eventlens.places.lexicon import (
     ADMIN_WORDS,
     FACILITY_WORDS,
     GENERIC_WORDS,
+    NAME_SUFFIXES,
     STREET_ABBREVIATIONS,
     TITLES,
 )
@@ -95,10 +96,12 @@ class _DocWords:
 
     @classmethod
     def of(cls, doc: Doc) -> _DocWords:
-        return cls(
-            {t.text for t in doc if t.is_lower and t.is_alpha},
-            {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1},
-        )
+        surnames = set()
+        for e in doc.ents:
+            words = [t.text for t in e if t.text.lower().rstrip(".") not in NAME_SUFFIXES]
+            if e.label_ == "PERSON" and len(words) > 1:
+                surnames.add(words[-1])
+        return cls({t.text for t in doc if t.is_lower and t.is_alpha}, surnames)
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -124,6 +127,14 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
                 found.append((hit.start_char, hit.end_char))
             k = hit.end
     return found
+
+
+def _surname(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
+    """A NER place that is the surname of a person named in full ("Tony Servance Jr." ...
+    "sentenced Servance"), unless a country or first-level area bears the name."""
+    if text not in words.surnames:
+        return False
+    return not any(c.feature in ("A.PCLI", "A.ADM1") for c in gaz.candidates(text))
 
 
 def _street_word(tok: Token) -> bool:
@@ -200,25 +211,38 @@ def _dateline_span(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     return [match.span(1)]
 
 
-def toponym_spans(doc: Doc, actors: list[Actor], gaz: Gazetteer) -> list[tuple[int, int]]:
-    """Char spans of the toponyms of ``doc``, in text order, without overlaps."""
+def toponym_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Char spans of the toponyms of ``doc``, in text order, without overlaps (metonyms
+    included: see ``metonym_spans``)."""
     dateline = _dateline_span(doc_text(doc), gaz)
+    words = _DocWords.of(doc)
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             found = _ner_place_span(doc, ent, gaz)
-            if found is not None:
+            if found is not None and not _surname(doc_text(doc)[found[0] : found[1]], words, gaz):
                 spans.append(found)
     spans.extend(_gazetteer_matches(doc, gaz))
-    actor_spans = {(a.start, a.end) for a in actors if a.start is not None and a.end is not None}
-    spans = [s for s in spans if not _is_metonym(doc, s[0], s[1], actor_spans)]
-    # A dateline names where the story was filed, even when it is a capital that
-    # elsewhere stands for its government, so it is never dropped as a metonym.
-    spans = dateline + spans
-    spans.sort()
+    spans = dateline + sorted(spans)
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans):
         if out and s < out[-1][1]:
             continue
         out.append((s, e))
     return out
+
+
+def metonym_spans(
+    doc: Doc, spans: list[tuple[int, int]], actors: list[Actor], gaz: Gazetteer
+) -> set[tuple[int, int]]:
+    """The toponym spans that stand for a government: an actor mention that is the
+    subject of a clause ("Washington said", "Moscow denied")."""
+    # A dateline names where the story was filed, even when it is a capital that
+    # elsewhere stands for its government, so it is never a metonym.
+    dateline = set(_dateline_span(doc_text(doc), gaz))
+    actor_spans = {(a.start, a.end) for a in actors if a.start is not None and a.end is not None}
+    return {
+        (s, e)
+        for s, e in spans
+        if (s, e) not in dateline and _is_metonym(doc, s, e, actor_spans)
+    }

@@ -13,6 +13,15 @@ ADMIN_WORDS = frozenset(
     "region oblast prefecture department canton municipality".split()
 )
 
+# Words that, after an area name, make a public body of that area ("Ontario Municipal
+# Board", "Georgia Bureau of Investigation", "Kentucky State Police"): the area is the
+# story's, though the name is not a place ("Kentucky Derby" is no such cue).
+INSTITUTION_WORDS = frozenset(
+    "agency assembly attorney authority board bureau circuit city commission council county "
+    "court department division government guard highway legislature ministry municipal "
+    "office parliament police provincial state superior supreme university".split()
+)
+
 # County-name endings stripped to give a bare alternate ("Walker County" -> "Walker").
 ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
 
@@ -44,7 +53,9 @@ DEMONYM_SUFFIXES = (
 GENERIC_WORDS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern "
     "western central upper lower greater inner outer metro city county park lake valley river "
-    "mount new old downtown uptown district region state province".split()
+    "mount new old downtown uptown district region state province island islands bay beach "
+    "creek hill hills heights harbor harbour point springs falls square sea seas ocean gulf "
+    "strait straits channel coast desert mountains peninsula".split()
 )
 
 # Titles before a capitalised word: it is a person's name, even where some hamlet bears it.
@@ -52,6 +63,9 @@ TITLES = frozenset(
     "mr mrs ms dr president minister gen general sen senator rep king "
     "prince queen pope sheikh imam st".split()
 )
+
+# Generational suffixes after a surname ("Tony Servance Jr."), lower case, no period.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 # Generic name words abbreviated (or dropped) in folded keys ("Saint" -> "st").
 GENERIC_ABBREVIATIONS = {

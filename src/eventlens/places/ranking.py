@@ -55,6 +55,7 @@ W_COUNTRY = 2.5
 W_ADMIN1 = 2.0
 W_NEAR = 1.5
 NEAR_KM = 300.0
+FOCUS_PSEUDO = 1.0  # names added to the focus shares' denominator (see context_score)
 MAX_READINGS = 25  # readings per mention kept for the context pass
 UNKNOWN_POPULATION = 1000
 
@@ -150,6 +151,9 @@ def context_score(m: Mention, c: Candidate, focus: Focus) -> float:
     total = focus.total - same_n
     if total <= 0:
         return 0.0
+    # One pseudo-name of no country: a single other name is not the whole document
+    # (both "Queensland" and "Edmonton" would flip to each other's country).
+    total += FOCUS_PSEUDO
     n_cc: float = focus.countries.get(c.country or "", 0)
     n_cc -= same_cc.get(c.country or "", 0)
     if c.feature != "A.PCLI":

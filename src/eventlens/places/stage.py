@@ -2,7 +2,9 @@
 
 - ``find_places(doc, actors, resources)``: toponyms from NER (GPE/LOC/FAC) plus gazetteer
   matches of capitalised words NER labelled otherwise (spaCy-sm calls Erbil an ORG),
-  minus actor metonyms ("Washington said"), resolved with document context.
+  resolved with document context, minus actor metonyms ("Washington said"). The
+  pipeline runs it in two steps, ``resolve_toponyms`` before the actors stage (actors
+  take the countries of the places the document means) and ``drop_metonyms`` after.
 - ``resolve_spans(text, spans, resources, backoff=False)``: the same resolution for
   mentions a user gives; ``backoff`` gives names the gazetteer lacks the document's
   focus point.
@@ -23,7 +25,7 @@ from spacy.tokens import Doc
 from eventlens.nlp import doc_text
 from eventlens.places.cues import cue_spans
 from eventlens.places.event_location import locate_events
-from eventlens.places.finder import toponym_spans
+from eventlens.places.finder import metonym_spans, toponym_spans
 from eventlens.places.gazetteer import Candidate, Gazetteer
 from eventlens.places.mention import Mention, make_mention
 from eventlens.places.ranking import rank
@@ -32,7 +34,14 @@ from eventlens.records import Actor, Place
 if TYPE_CHECKING:
     from eventlens.resources import Resources
 
-__all__ = ["find_places", "locate_events", "resolve_spans", "to_place"]
+__all__ = [
+    "drop_metonyms",
+    "find_places",
+    "locate_events",
+    "resolve_spans",
+    "resolve_toponyms",
+    "to_place",
+]
 
 
 def to_place(text: str, start: int, end: int, cand: Candidate | None) -> Place:
@@ -109,11 +118,27 @@ def focus_point(
     return round(lat, 5), round(lon, 5), country, admin1
 
 
-def find_places(doc: Doc, actors: list[Actor], resources: Resources) -> list[Place]:
-    """Return every resolved toponym mention in ``doc``, in text order."""
+def resolve_toponyms(doc: Doc, resources: Resources) -> list[Place]:
+    """Every resolved toponym mention in ``doc``, in text order, metonyms included
+    ("Washington said"): the actors stage reads them for the countries of place names."""
     gaz = resources.gazetteer
-    spans = toponym_spans(doc, actors, gaz)
+    spans = toponym_spans(doc, gaz)
     if not spans:
         return []
     mentions = resolve_mentions(doc_text(doc), spans, gaz)
     return [to_place(m.text, m.start, m.end, m.choice) for m in mentions if m.choice is not None]
+
+
+def drop_metonyms(
+    found: list[Place], doc: Doc, actors: list[Actor], resources: Resources
+) -> list[Place]:
+    """``found`` without the names that stand for a government ("Moscow denied")."""
+    spans = [(p.start, p.end) for p in found]
+    metonyms = metonym_spans(doc, spans, actors, resources.gazetteer)
+    return [p for p in found if (p.start, p.end) not in metonyms]
+
+
+def find_places(doc: Doc, actors: list[Actor], resources: Resources) -> list[Place]:
+    """Return every resolved toponym mention in ``doc`` that is not an actor's metonym,
+    in text order."""
+    return drop_metonyms(resolve_toponyms(doc, resources), doc, actors, resources)

@@ -1,0 +1,34 @@
+"""Place names in actor mentions take the country of the place the document means."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.config import Config
+from eventlens.pipeline import extract
+
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
+
+def _actors(text: str, config: Config) -> dict[str, str | None]:
+    doc = extract(text, "2009-03-20", is_html=False, config=config)
+    return {a.text: a.country for a in doc.actors}
+
+
+def test_city_council_of_a_homonym_city(config: Config) -> None:
+    text = (
+        "London city council rejected the clinic on Richmond Street. The developers have "
+        "appealed to the Ontario Municipal Board, which will hear the case in London in May."
+    )
+    assert _actors(text, config)["London city council"] == "CAN"
+
+
+def test_a_us_state_is_not_the_country(config: Config) -> None:
+    text = "ATLANTA - Police arrested a Georgia man on Tuesday after a chase through Atlanta."
+    assert _actors(text, config)["a Georgia man"] == "USA"
+
+
+def test_the_country_keeps_its_code(config: Config) -> None:
+    text = "Russian troops entered Georgia in August. Georgia accused Moscow of aggression."
+    found = _actors(text, config)
+    assert found.get("Georgia") == "GEO"
