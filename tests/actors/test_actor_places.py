@@ -32,3 +32,20 @@ def test_the_country_keeps_its_code(config: Config) -> None:
     text = "Russian troops entered Georgia in August. Georgia accused Moscow of aggression."
     found = _actors(text, config)
     assert found.get("Georgia") == "GEO"
+
+
+def test_a_council_named_after_a_place_resolved_elsewhere(config: Config) -> None:
+    text = (
+        "Dublin City Council approved the lease on Monday. The plaza will open next to the "
+        "library in Dublin, Ohio, near Columbus and Hilliard."
+    )
+    assert _actors(text, config)["Dublin City Council"] == "USA"
+
+
+def test_a_capital_opening_a_local_police_department(config: Config) -> None:
+    text = (
+        "The Athens Police Department arrested a 33-year-old man on Monday. He was taken to "
+        "the jail in Henderson County and held on a $50,000 bond."
+    )
+    found = _actors(text, config)
+    assert found["The Athens Police Department"] == "USA"

@@ -148,3 +148,6 @@ ABSORBING_HEADS = frozenset(
     "spokesman spokeswoman spokesperson leader leaders head chief member members official "
     "officials representative representatives supporters envoy delegation ministers".split()
 )
+# Capitalised words after a town's name that make a local body of that town ("Athens
+# Police Department", "Paris City Council"): the town's, not its namesake capital's state.
+LOCAL_BODY_WORDS = frozenset({"police", "city", "county", "town", "fire", "sheriff", "municipal"})

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from eventlens.actors.dictionary import Entry, Lexicon
+from eventlens.actors.lexicon import LOCAL_BODY_WORDS
 from eventlens.records import Actor, Place
 
 if TYPE_CHECKING:
@@ -80,6 +81,9 @@ class DocumentPlaces:
             self.by_span[(p.start, p.end)] = p
             counts.setdefault(p.text.lower(), Counter())[p.country] += 1
         self.by_name = {name: c.most_common(1)[0][0] for name, c in counts.items()}
+        # The one country all resolved places lie in (None when they lie in several).
+        states = {p.country for p in found or [] if p.country}
+        self.only_country = states.pop() if len(states) == 1 else None
 
     def country_of(self, text: str) -> str | None:
         """The country the document's mentions of ``text`` were resolved to, if any."""
@@ -97,21 +101,37 @@ class DocumentPlaces:
         return country
 
     def reread(self, matches: list[tuple[Span, Entry]], lex: Lexicon) -> list[tuple[Span, Entry]]:
-        """Dictionary matches of a country or capital name that the document resolved to a
-        place of another country (not the country itself) take that place's country,
-        unless the document names the dictionary's country too."""
+        """Dictionary matches of a country or capital name that the document means as a
+        place of another country take that place's country, unless the document names
+        the dictionary's country too: the place resolved at the match, else the same
+        name resolved elsewhere in the document ("Dublin City Council" in a story whose
+        "Dublin" is in Ohio), else, for a capital opening a local body's name ("the
+        Athens Police Department"), the country all the document's places lie in."""
         out = []
         for span, entry in matches:
-            place = self.by_span.get((span.start_char, span.end_char))
-            if (
-                place is not None
-                and entry.type in PLACE_ENTRY_TYPES
-                and entry.country not in self.named_countries
-                and place.country != entry.country
-                and place.feature != "A.PCLI"
-                and place.country is not None
-            ):
-                name = lex.country_names.get(place.country, place.country)
-                entry = replace(entry, country=place.country, name=name)
+            country = self._meant(span, entry)
+            if country is not None:
+                name = lex.country_names.get(country, country)
+                entry = replace(entry, country=country, name=name)
             out.append((span, entry))
         return out
+
+    def _meant(self, span: Span, entry: Entry) -> str | None:
+        if entry.type not in PLACE_ENTRY_TYPES or entry.country in self.named_countries:
+            return None
+        place = self.by_span.get((span.start_char, span.end_char))
+        if place is not None:
+            meant = None if place.feature == "A.PCLI" else place.country
+        else:
+            meant = self.country_of(span.text)
+            if meant is None and entry.type == "capital" and _opens_local_body(span):
+                meant = self.only_country
+        return meant if meant != entry.country else None
+
+
+def _opens_local_body(span: Span) -> bool:
+    """A capital's name opening a capitalised local body ("Athens Police Department",
+    "Paris City Council"): a town's institution, not the state's."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in LOCAL_BODY_WORDS
