@@ -192,3 +192,16 @@ def test_an_area_opening_a_public_body_is_a_cue(gazetteer: Gazetteer) -> None:
     assert any(c.admin1 == "Ontario" for c in cues["Ontario"])
     assert any(c.country == "USA" for c in cues["Georgia"])
     assert "Kentucky" not in cues  # a race, not a public body
+
+
+def test_a_town_naming_a_local_body_is_a_cue(gazetteer: Gazetteer) -> None:
+    text = "The Athens Police Department arrested a man. He was held in Henderson County."
+    cues = {text[s:e]: cands for s, e, cands in cue_spans(gazetteer, text, [(62, 78)])}
+    assert {c.admin1 for c in cues["Athens"]} >= {"Texas", "Georgia"}
+    assert all(c.feature.startswith("P.") for c in cues["Athens"])
+
+
+def test_the_town_of_a_local_body_picks_the_county(config: Config) -> None:
+    text = "The Athens Police Department arrested a man. He was held in Henderson County."
+    (place,) = resolve_spans(text, [(60, 76)], get_resources(config))
+    assert (place.country, place.admin1) == ("USA", "Texas")  # Athens is its seat

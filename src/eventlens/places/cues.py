@@ -1,4 +1,5 @@
-"""Context cues: country and state names anywhere in the text, beyond the given mentions.
+"""Context cues: country and state names anywhere in the text, beyond the given mentions,
+and the towns local bodies are named after ("the Athens Police Department").
 
 A user (or a gold file) may give only some place mentions: "Mansfield council to vote
 on ... the American Recovery Act" has one toponym, but "American" says which country
@@ -15,12 +16,13 @@ from collections.abc import Sequence
 
 from eventlens.places.gazetteer import Candidate, Gazetteer
 from eventlens.places.gazetteer_rows import ALIAS, ALTERNATE, DEMONYM
-from eventlens.places.lexicon import GENERIC_WORDS, INSTITUTION_WORDS
+from eventlens.places.lexicon import GENERIC_WORDS, INSTITUTION_WORDS, TOWN_BODY_WORDS
 
 _CUE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
 # One to three capitalised words ("New Hampshire", "United Arab Emirates"); "of" inside.
 _CAPS = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}\b")
 DWARF = 100  # population ratio area : same-named town for a cue
+MIN_TOWN_POPULATION = 1000  # for a town read from a local body's name
 MAX_CUES = 60  # per document: enough for a focus, bounded cost on huge pages
 
 
@@ -85,12 +87,23 @@ def _opening_cue(gaz: Gazetteer, run: str) -> tuple[int, int, tuple[Candidate, .
         if words[n].lower() not in INSTITUTION_WORDS:
             continue
         name = " ".join(words[skip:n])
-        cands = _cue(gaz, name)
+        cands = _cue(gaz, name) or _town_readings(gaz, name, words[n].lower())
         if cands:
             return run.index(name), len(name), cands
     first = words[skip]
     cands = tuple(c for c in _cue(gaz, first) if c.kind == DEMONYM)
     return (run.index(first), len(first), cands) if cands else None
+
+
+def _town_readings(gaz: Gazetteer, name: str, body: str) -> tuple[Candidate, ...]:
+    """The towns a local body's name may belong to ("the Athens Police Department")."""
+    if body not in TOWN_BODY_WORDS:
+        return ()
+    return tuple(
+        c
+        for c in gaz.candidates(name, allow_loose=False)
+        if c.feature.startswith("P.") and c.kind == 0 and c.population >= MIN_TOWN_POPULATION
+    )
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -18,9 +18,13 @@ ADMIN_WORDS = frozenset(
 # story's, though the name is not a place ("Kentucky Derby" is no such cue).
 INSTITUTION_WORDS = frozenset(
     "agency assembly attorney authority board bureau circuit city commission council county "
-    "court department division government guard highway legislature ministry municipal "
-    "office parliament police provincial state superior supreme university".split()
+    "court department division fire government guard highway legislature ministry municipal "
+    "office parliament police provincial state superior supreme town university".split()
 )
+
+# Of those, the words of a town's own bodies ("Concord Police", "Paris City Council"): the
+# town is a cue too, though the body's name is not a place.
+TOWN_BODY_WORDS = frozenset({"police", "city", "council", "fire", "municipal", "town"})
 
 # County-name endings stripped to give a bare alternate ("Walker County" -> "Walker").
 ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
