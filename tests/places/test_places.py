@@ -276,3 +276,24 @@ def test_surname_of_a_named_person_is_not_a_place(nlp_model: Language, config: C
     assert any(e.text == "Servance" and e.label_ == "GPE" for e in doc.ents)
     found = places.find_places(doc, [], get_resources(config))
     assert [p.text for p in found] == ["Gainesville"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Rebekah Zoz won the crown at the Miss Ohio pageant in Mansfield.", "Miss"),
+        ("The walk raised money for the March of Dimes in Dayton.", "March"),
+        ("The Scott West wrestling team won in Belle Plaine.", "West"),
+        ("Three Readington Township Boy Scouts became Eagles in Whitehouse.", "Boy"),
+        ("Obama will arrive at Long Beach Airport in California at 3 p.m.", "Airport"),
+    ],
+)
+def test_common_words_are_not_places(
+    nlp_model: Language, config: Config, text: str, word: str
+) -> None:
+    assert word not in [p.text for p in _find(nlp_model, config, text)]
+
+
+def test_an_abbreviated_state_keeps_its_period(nlp_model: Language, config: Config) -> None:
+    found = _find(nlp_model, config, "The storm hit Jackson, Miss., on Friday.")
+    assert any(p.admin1 == "Mississippi" or p.name == "Mississippi" for p in found)

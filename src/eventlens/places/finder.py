@@ -34,6 +34,7 @@ from eventlens.places.lexicon import (
     ADMIN_WORDS,
     FACILITY_WORDS,
     GENERIC_WORDS,
+    MONTH_WORDS,
     NAME_SUFFIXES,
     STREET_ABBREVIATIONS,
     TITLES,
@@ -137,6 +138,14 @@ def _surname(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
     return not any(c.feature in ("A.PCLI", "A.ADM1") for c in gaz.candidates(text))
 
 
+def _common_noun(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
+    """A one-word NER place the document also writes in lower case, and no well-known
+    place ("North Las Vegas Police Officer" ... "police": Police is a Polish town)."""
+    if " " in text or text not in {w.capitalize() for w in words.lowercase}:
+        return False
+    return not _prominent(gaz.candidates(text, allow_loose=False), ENTITY_MIN_POPULATION)
+
+
 def _street_word(tok: Token) -> bool:
     """A capitalised facility or street word right after a name ("Avenue", "Ave.")."""
     word = tok.lower_.rstrip(".")
@@ -148,6 +157,10 @@ def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocW
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_.rstrip(".") in TITLES:
         return False
+    if span.text.lower() in TITLES or span.text.lower() in MONTH_WORDS:
+        return False  # "Miss Ohio", "the March of Dimes" ("Jackson, Miss." keeps its period)
+    if all(t.lower_ in GENERIC_WORDS for t in span):
+        return False  # "Scott West", "North Laurel High School"
     ent = entity_at(doc, span.start)
     if ent is not None:
         if ent.label_ in PLACE_LABELS or (ent.start, ent.end) != (span.start, span.end):
@@ -197,7 +210,9 @@ def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | No
             or all(t.lower_ in GENERIC_WORDS for t in sub)
         ):
             continue
-        cands = gaz.candidates(sub.text, allow_loose=False)
+        # Not by a foreign or old alternate name alone ("Boy" of "Boy Scouts" is an
+        # alternate of Bobo-Dioulasso): a part is trusted less than a whole name.
+        cands = tuple(c for c in gaz.candidates(sub.text, allow_loose=False) if c.kind != 1)
         if cands and _prominent(cands):
             return sub.start_char, sub.end_char
     return None
@@ -220,7 +235,10 @@ def toponym_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             found = _ner_place_span(doc, ent, gaz)
-            if found is not None and not _surname(doc_text(doc)[found[0] : found[1]], words, gaz):
+            if found is None:
+                continue
+            name = doc_text(doc)[found[0] : found[1]]
+            if not _surname(name, words, gaz) and not _common_noun(name, words, gaz):
                 spans.append(found)
     spans.extend(_gazetteer_matches(doc, gaz))
     spans = dateline + sorted(spans)

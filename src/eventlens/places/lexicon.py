@@ -59,13 +59,20 @@ GENERIC_WORDS = frozenset(
     "western central upper lower greater inner outer metro city county park lake valley river "
     "mount new old downtown uptown district region state province island islands bay beach "
     "creek hill hills heights harbor harbour point springs falls square sea seas ocean gulf "
-    "strait straits channel coast desert mountains peninsula".split()
+    "strait straits channel coast desert mountains peninsula airport international".split()
 )
 
 # Titles before a capitalised word: it is a person's name, even where some hamlet bears it.
 TITLES = frozenset(
-    "mr mrs ms dr president minister gen general sen senator rep king "
+    "mr mrs ms miss dr president minister gen general sen senator rep king "
     "prince queen pope sheikh imam st".split()
+)
+
+# Month names: a capitalised "March" or "May" is a date or a name ("the March of Dimes"),
+# not the English town, wherever a capitalised run is read as a place.
+MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november "
+    "december".split()
 )
 
 # Generational suffixes after a surname ("Tony Servance Jr."), lower case, no period.
