@@ -72,6 +72,18 @@ def test_gold_evidence_becomes_character_spans(tmp_path: Path) -> None:
     assert golds[2].optional and golds[2].source is None
 
 
+def test_a_gold_date_may_be_one_day_or_a_range(tmp_path: Path) -> None:
+    one_day = {**CONDEMN, "date": "2020-03-03"}
+    week = {**TALKS, "date": ["2020-03-05", "2020-03-09"]}
+    path, texts = _gold_file(tmp_path, [ATTACK, one_day, week])
+    _, golds = load_gold(path, None, texts)
+    assert [g.date for g in golds] == [
+        ("2020-03-02", "2020-03-02"),
+        ("2020-03-03", "2020-03-03"),
+        ("2020-03-05", "2020-03-09"),
+    ]
+
+
 def test_a_changed_text_or_missing_evidence_is_refused(tmp_path: Path) -> None:
     path, texts = _gold_file(tmp_path, [ATTACK])
     (texts / "a1.txt").write_text(TEXT + " More.", encoding="utf-8")

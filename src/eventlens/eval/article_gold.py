@@ -120,6 +120,8 @@ def _gold_event(raw: dict[str, Any], articles: dict[str, GoldArticle], where: st
             start = art.text.find(evidence, start + 1)
     loc = raw.get("location")
     date = raw.get("date")
+    if isinstance(date, str):
+        date = [date]  # one ISO day (ANNOTATION.md allows a day or a [start, end] range)
     return GoldEvent(
         id=raw.get("id", ""),
         article=art.id,
