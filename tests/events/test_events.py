@@ -351,3 +351,15 @@ def test_accidental_deaths_are_not_assaults(run: Runner) -> None:
     assert all(e.type != "ASSAULT" for e in run("Two farmers were killed in a bus crash.", []))
     ev = top(run("Two farmers were killed in an ambush by bandits.", []))
     assert ev.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A four-car collision critically injured a woman on Main Street.",
+        "The storm killed five people in Kansas.",
+        "A 72-year-old man died of an apparent heart attack on Saturday.",
+    ],
+)
+def test_harm_by_accident_disaster_or_illness_is_no_assault(run: Runner, text: str) -> None:
+    assert all(e.type != "ASSAULT" for e in run(text, []))

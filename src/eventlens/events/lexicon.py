@@ -201,6 +201,9 @@ ACCIDENTS = frozenset(
     "crash accident collision fire flood earthquake storm landslide avalanche stampede "
     "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
 )
+# "Attacks" of the body, not of anyone: "a heart attack", "an asthma attack".
+ATTACK_NOUNS = frozenset({"attack", "seizure", "stroke"})
+MEDICAL_WORDS = frozenset({"heart", "asthma", "panic", "anxiety", "allergy", "cardiac"})
 # What is "released" or "returned" when nobody concedes anything.
 INFORMATION_NOUNS = frozenset(
     "name identity detail information statement report figure data result video footage "

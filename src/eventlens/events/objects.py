@@ -17,6 +17,7 @@ from eventlens.events.lexicon import (
     ACCIDENTS,
     ANONYMITY_VERBS,
     ASSERTION_NOUNS,
+    ATTACK_NOUNS,
     CROWD_CONTROL_WORDS,
     DECISION_NOUNS,
     DENIAL_VERBS,
@@ -29,6 +30,7 @@ from eventlens.events.lexicon import (
     HOSTILE_PLEDGES,
     HOSTILE_TYPES,
     INFORMATION_NOUNS,
+    MEDICAL_WORDS,
     MEETING_NOUNS,
     MESSAGE_NOUNS,
     MILITARY_UNITS,
@@ -168,14 +170,27 @@ def _dismisses(tok: Token) -> bool:
 
 
 def _accidental(tok: Token) -> bool:
-    """Harm from an accident or disaster: "killed in a crash", "injured in the flood"."""
+    """Harm from an accident, a disaster or an illness: "killed in a crash", "injured in
+    the flood", "a collision injures a woman", "died of a heart attack"."""
+    if tok.lemma_.lower() in ATTACK_NOUNS and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in MEDICAL_WORDS for c in tok.children
+    ):
+        return True  # "a heart attack", "an asthma attack"
     if tok.lemma_.lower() not in HARM_VERBS:
         return False
+    if any(c.dep_ == "nsubj" and _is_accident(c) for c in tok.children):
+        return True
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "by", "during", "after"):
             if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
                 return True
     return False
+
+
+def _is_accident(tok: Token) -> bool:
+    return tok.lemma_.lower() in ACCIDENTS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in ACCIDENTS for c in tok.children
+    )
 
 
 def _ccomp_has_threat(verb: Token) -> bool:
