@@ -297,3 +297,11 @@ def test_common_words_are_not_places(
 def test_an_abbreviated_state_keeps_its_period(nlp_model: Language, config: Config) -> None:
     found = _find(nlp_model, config, "The storm hit Jackson, Miss., on Friday.")
     assert any(p.admin1 == "Mississippi" or p.name == "Mississippi" for p in found)
+
+
+def test_a_town_after_in_that_ner_calls_a_person(nlp_model: Language, config: Config) -> None:
+    # spaCy-sm labels "Newberry" PERSON; after "in" a town of some thousands is likelier.
+    text = "A man was shot during a home invasion robbery in Newberry on Friday night."
+    assert [p.text for p in _find(nlp_model, config, text)] == ["Newberry"]
+    text = "Voters lost confidence in Obama's plan."
+    assert _find(nlp_model, config, text) == []

@@ -46,6 +46,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_RUN = 4
 MIN_POPULATION = 20_000  # for capitalised words NER did not call a place
 ENTITY_MIN_POPULATION = 100_000  # for words NER called an organisation or a person
+TOWN_AFTER_PREP_POPULATION = 5_000  # for those after "in"/"near" (see _after_locative)
+TOWN_PREPS = frozenset({"in", "near", "outside"})
 PROMINENT_FEATURES = ("A.PCLI", "A.ADM1", "L.", "H.")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -115,7 +117,9 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
             hit = None
             for m in range(j, k, -1):
                 cands = gaz.candidates(doc[k:m].text, allow_loose=False)
-                if cands and _prominent(cands):
+                near = _after_locative(doc[k:m])
+                minimum = TOWN_AFTER_PREP_POPULATION if near else MIN_POPULATION
+                if cands and _prominent(cands, minimum):
                     hit = doc[k:m]
                     break
             if hit is None:
@@ -146,6 +150,15 @@ def _common_noun(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
     return not _prominent(gaz.candidates(text, allow_loose=False), ENTITY_MIN_POPULATION)
 
 
+def _after_locative(span: Span) -> bool:
+    """The object of "in", "near" or "outside", not a possessor ("in Obama's plan")."""
+    root = span.root
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.tag_ == "POS":
+        return False
+    return root.dep_ == "pobj" and root.head.lower_ in TOWN_PREPS
+
+
 def _street_word(tok: Token) -> bool:
     """A capitalised facility or street word right after a name ("Avenue", "Ave.")."""
     word = tok.lower_.rstrip(".")
@@ -170,8 +183,10 @@ def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocW
             after is None or after.lower_ not in ADMIN_WORDS
         ):
             return False  # "the Duma": an institution ("the Tillaberi region" is a place)
-        # NER calls it an organisation or a person: only a well-known place overrides it.
-        return span.text not in words.surnames and _prominent(cands, ENTITY_MIN_POPULATION)
+        # NER calls it an organisation or a person: only a well-known place overrides it,
+        # or a town after "in"/"near" (spaCy-sm reads "in Newberry" as a person).
+        minimum = TOWN_AFTER_PREP_POPULATION if _after_locative(span) else ENTITY_MIN_POPULATION
+        return span.text not in words.surnames and _prominent(cands, minimum)
     if span.start == span.sent.start:
         return False  # sentence-initial capital: no evidence it is a name
     if len(span) == 1 and (span.text.lower() in words.lowercase or span[0].is_stop):
