@@ -28,6 +28,7 @@ from eventlens.dates.parse import (
     parse_anchor,
     resolve,
 )
+from eventlens.dates.story import lead_day, story_dates
 from eventlens.nlp import doc_text
 from eventlens.records import Article, Event
 
@@ -134,7 +135,7 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
 
     The expression attached to the event's trigger in the parse is preferred, then
     the nearest one in the event's sentence; with neither, the story's day (precision
-    ``"story"``, see ``_story_dates``) or the publication date (precision
+    ``"story"``, see ``dates.story``) or the publication date (precision
     ``"published"``), with ``date_text`` None.
     """
     if not events:
@@ -148,59 +149,7 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
         if not any(s <= e.start and e.end <= t for s, t in meta)
     ]
     dated = [_date_event(ev, doc, text, expressions, anchor) for ev in events]
-    return _story_dates(dated, anchor, _lead_day(expressions, anchor, text))
-
-
-# How many days before publication the story's own day may lie.
-STORY_WINDOW_DAYS = 7
-
-
-# How far into the text the lead's own day is looked for (characters).
-LEAD_CHARS = 600
-
-
-def _lead_day(expressions: list[DateExpression], anchor: date | None, text: str) -> str | None:
-    """The first day of the week before publication that the lead names ("Police arrested
-    a man Monday"), whether or not a record was kept for its sentence."""
-    if anchor is None:
-        return None
-    for expr in expressions:
-        if expr.start > LEAD_CHARS:
-            break
-        if expr.bound:
-            continue  # "until noon on Friday": a deadline, not the day of the story
-        resolved = resolve(expr, anchor)
-        if resolved is None or resolved.precision != "day":
-            continue
-        if 0 <= (anchor - date.fromisoformat(resolved.date[:10])).days <= STORY_WINDOW_DAYS:
-            return resolved.date[:10]
-    return None
-
-
-def _story_dates(
-    events: list[Event], anchor: date | None, lead: str | None = None
-) -> list[Event]:
-    """Events the text gives no date of happen on the story's day, when it has one.
-
-    News tells one story from its lead on: "Police arrested a man on Sunday ... He was
-    charged with ...". The story's day is that of the first event dated to the day in
-    the week before publication, else the first such day the lead names (``lead``,
-    from ``_lead_day``: its sentence may hold no record); an event without a date of
-    its own takes it (precision ``"story"``) instead of the publication date.
-    Background dated to other days keeps its own date.
-    """
-    if anchor is None:
-        return events
-    story = next(
-        (ev.date for ev in sorted(events, key=lambda e: e.start)
-         if ev.date_precision == "day" and ev.date
-         and 0 <= (anchor - date.fromisoformat(ev.date[:10])).days <= STORY_WINDOW_DAYS),
-        lead,
-    )
-    if story is None or story == anchor.isoformat():
-        return events
-    return [replace(ev, date=story, date_precision="story") if ev.date_precision == "published"
-            else ev for ev in events]
+    return story_dates(dated, anchor, lead_day(expressions, anchor))
 
 
 def _date_event(
