@@ -154,6 +154,13 @@ def test_condition_clause_is_hypothetical(run: Runner) -> None:
     assert ev.status == "hypothetical"
 
 
+def test_a_sought_arrest_has_not_happened(run: Runner) -> None:
+    text = "The reward for information leading to the arrest of a suspect was raised."
+    assert all(e.status != "occurred" for e in run(text, []))
+    text = "Protests in Lahore led to the arrest of 20 people."
+    assert any(e.type == "COERCE" and e.status == "occurred" for e in run(text, []))
+
+
 def test_negated_event(run: Runner) -> None:
     text = "Serbian troops did not attack the village."
     ev = top(run(text, [("Serbian troops", "SRB", "MIL")]))

@@ -241,6 +241,8 @@ def clause_status(clause: Clause, trigger: Token) -> str:
     verb = clause.verb
     if is_negated(verb, trigger) or clause.failed:
         return "negated"
+    if _sought_outcome(trigger):
+        return "hypothetical"
     aux = _aux_words(verb)
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children) or (
         verb.dep_ == "advcl" and any(c.lower_ == "if" for c in verb.children)
@@ -257,6 +259,20 @@ def clause_status(clause: Clause, trigger: Token) -> str:
     if _future_time(verb):
         return "future"
     return "occurred"
+
+
+def _sought_outcome(trigger: Token) -> bool:
+    """A wanted result, not a reported one: "a reward for information leading to the
+    arrest" (but "protests that led to the arrest of 20" happened)."""
+    prep = trigger.head
+    lead = prep.head
+    return (
+        trigger.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and lead.lemma_ == "lead"
+        and lead.tag_ == "VBG"
+        and lead.dep_ in ("acl", "relcl")
+    )
 
 
 def _going_to(verb: Token) -> bool:
