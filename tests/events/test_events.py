@@ -154,6 +154,21 @@ def test_condition_clause_is_hypothetical(run: Runner) -> None:
     assert ev.status == "hypothetical"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz narrowly beat Carlos Vega in the northern provinces.",
+        "The incumbent mayor easily beat her challenger on Tuesday.",
+    ],
+)
+def test_beating_a_rival_in_a_contest_is_no_assault(run: Runner, text: str) -> None:
+    assert all(e.type != "ASSAULT" for e in run(text, []))
+
+
+def test_a_beating_is_an_assault(run: Runner) -> None:
+    assert any(e.type == "ASSAULT" for e in run("The men beat a shopkeeper in Lahore.", []))
+
+
 def test_a_sought_arrest_has_not_happened(run: Runner) -> None:
     text = "The reward for information leading to the arrest of a suspect was raised."
     assert all(e.status != "occurred" for e in run(text, []))

@@ -201,6 +201,14 @@ ACCIDENTS = frozenset(
     "crash accident collision fire flood earthquake storm landslide avalanche stampede "
     "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
 )
+# Beating a rival in a contest, and the words that name the contest (an election, a
+# race, a match): "narrowly beat Clinton in Wisconsin", "beating the Republican challenger".
+CONTEST_VERBS = frozenset({"beat"})
+CONTEST_WORDS = frozenset(
+    "election elections vote votes voter voters race primary primaries challenger incumbent "
+    "candidate nomination poll polls ballot seat runoff recount campaign match game final "
+    "tournament championship title league".split()
+)
 # "Attacks" of the body, not of anyone: "a heart attack", "an asthma attack".
 ATTACK_NOUNS = frozenset({"attack", "seizure", "stroke"})
 MEDICAL_WORDS = frozenset({"heart", "asthma", "panic", "anxiety", "allergy", "cardiac"})

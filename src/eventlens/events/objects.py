@@ -18,6 +18,8 @@ from eventlens.events.lexicon import (
     ANONYMITY_VERBS,
     ASSERTION_NOUNS,
     ATTACK_NOUNS,
+    CONTEST_VERBS,
+    CONTEST_WORDS,
     CROWD_CONTROL_WORDS,
     DECISION_NOUNS,
     DENIAL_VERBS,
@@ -73,6 +75,8 @@ def recode_by_object(cand: Candidate) -> None:
         cand.dropped = True  # "the opposition has stepped up pressure": a group
     elif cand.type == "ASSAULT" and _accidental(tok):
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
+    elif cand.type == "ASSAULT" and _contest_win(tok):
+        cand.dropped = True  # "narrowly beat Clinton in Wisconsin": an election won
     elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
         cand.type, cand.mode = "COERCE", "repress"  # "fired tear gas": repression (CAMEO 175)
     elif cand.type == "THREATEN" and tok.lemma_.lower() in ("warn", "caution"):
@@ -185,6 +189,16 @@ def _accidental(tok: Token) -> bool:
             if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
                 return True
     return False
+
+
+def _contest_win(tok: Token) -> bool:
+    """Beating or defeating a rival in an election or a game, not in a fight: the
+    sentence speaks of a contest ("the election", "a challenger", "the race")."""
+    if tok.lemma_.lower() not in CONTEST_VERBS:
+        return False
+    if any(c.lower_ == "narrowly" for c in tok.children):
+        return True  # "narrowly beat": a margin of votes or points, not of blows
+    return any(t.lemma_.lower() in CONTEST_WORDS for t in tok.sent)
 
 
 def _is_accident(tok: Token) -> bool:
