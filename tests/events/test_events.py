@@ -169,6 +169,20 @@ def test_a_beating_is_an_assault(run: Runner) -> None:
     assert any(e.type == "ASSAULT" for e in run("The men beat a shopkeeper in Lahore.", []))
 
 
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The FBI agrees with the CIA's conclusion about the hacking.", "SUPPORT"),
+        ("Most economists agree that the recession is over.", "SUPPORT"),
+        ("Israel and Hamas agreed that the truce would begin on Sunday.", "AGREE"),
+        ("We have agreed with the Boons that they will stay until May.", "AGREE"),
+        ("Iran agreed to limit its enrichment of uranium.", "AGREE"),
+    ],
+)
+def test_agreeing_with_a_view_is_support(run: Runner, text: str, etype: str) -> None:
+    assert next(e.type for e in run(text, []) if e.trigger.startswith("agree")) == etype
+
+
 def test_a_sought_arrest_has_not_happened(run: Runner) -> None:
     text = "The reward for information leading to the arrest of a suspect was raised."
     assert all(e.status != "occurred" for e in run(text, []))

@@ -201,6 +201,11 @@ ACCIDENTS = frozenset(
     "crash accident collision fire flood earthquake storm landslide avalanche stampede "
     "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
 )
+# Views one may agree with (support) rather than agree to (an undertaking).
+OPINION_NOUNS = frozenset(
+    "conclusion conclusions assessment assessments view views finding findings analysis "
+    "position opinion assertion claim claims argument verdict".split()
+)
 # Beating a rival in a contest, and the words that name the contest (an election, a
 # race, a match): "narrowly beat Clinton in Wisconsin", "beating the Republican challenger".
 CONTEST_VERBS = frozenset({"beat"})

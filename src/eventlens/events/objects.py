@@ -38,6 +38,7 @@ from eventlens.events.lexicon import (
     MILITARY_UNITS,
     NO_COMMENT,
     NON_MILITARY_PRESENCE,
+    OPINION_NOUNS,
     OPPONENT_NOUNS,
     PLAN_NOUNS,
     PRESS_REQUESTS,
@@ -54,6 +55,9 @@ from eventlens.events.triggers import match_trigger
 
 # Auxiliaries of a future or conditional clause: "warned it would retaliate".
 THREAT_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo", "'d"})
+# Auxiliaries of a that-clause that makes agreeing an undertaking: "agreed that the truce
+# would begin", "agreed that their countries should cooperate".
+UNDERTAKING_AUX = THREAT_AUX | {"should", "must", "ought"}
 
 
 def recode_by_object(cand: Candidate) -> None:
@@ -75,6 +79,8 @@ def recode_by_object(cand: Candidate) -> None:
         cand.dropped = True  # "the opposition has stepped up pressure": a group
     elif cand.type == "ASSAULT" and _accidental(tok):
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
+    elif cand.type == "AGREE" and _shares_a_view(tok):
+        cand.type, cand.mode = "SUPPORT", None  # "agrees with the CIA's conclusion"
     elif cand.type == "ASSAULT" and _contest_win(tok):
         cand.dropped = True  # "narrowly beat Clinton in Wisconsin": an election won
     elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
@@ -189,6 +195,25 @@ def _accidental(tok: Token) -> bool:
             if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
                 return True
     return False
+
+
+def _shares_a_view(tok: Token) -> bool:
+    """Agreeing with a view, not to an act: "agrees with the CIA's conclusion", "agreed
+    that the plan was not a bad idea" (but "agreed with the Boons that they will stay")."""
+    if tok.lemma_.lower() != "agree" or any(c.dep_ == "xcomp" for c in tok.children):
+        return False
+    partners = [
+        o for p in tok.children if p.dep_ == "prep" and p.lower_ == "with"
+        for o in p.children if o.dep_ == "pobj"
+    ]  # fmt: skip
+    if partners:
+        return all(o.lemma_.lower() in OPINION_NOUNS for o in partners)
+    # A that-clause of what someone will do is an undertaking ("agreed that the truce
+    # would begin on Sunday"); one of how things are, a view.
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(
+        a.dep_ == "aux" and a.lower_ in UNDERTAKING_AUX for c in clauses for a in c.children
+    )
 
 
 def _contest_win(tok: Token) -> bool:
