@@ -35,6 +35,14 @@ def test_country_less_people_take_the_country_of_the_scene() -> None:
     assert arrest.target is not None and arrest.target.country == "KEN"
 
 
+def test_a_listed_body_keeps_its_country_abroad() -> None:
+    # "the FBI" (with its determiner) is the dictionary's FBI: a police body, but not local.
+    evs = events_of("The FBI arrested two hackers in Moscow on Monday.")
+    (arrest,) = of_type(evs, "COERCE")
+    assert arrest.source is not None and arrest.source.country == "USA"
+    assert arrest.target is not None and arrest.target.country == "RUS"
+
+
 def test_unnamed_victims_are_the_people_of_the_scene() -> None:
     evs = events_of("A car bomb exploded near a market in Kabul on Monday.")
     (blast,) = of_type(evs, "ASSAULT")

@@ -14,6 +14,7 @@ state's police, prosecutors or courts of that country (``IMPLIED_STATE_AGENTS``)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -122,7 +123,8 @@ def _guessed(actor: Actor, doc: Doc, resources: Resources, located: bool) -> boo
     if not located or _has_country_word(actor, doc):
         return False
     lex = resources.lexicon
-    if lex.entity_for(actor.name) is not None or lex.entity_for(actor.text) is not None:
+    bare = re.sub(r"^(?:the|a|an)\s+", "", actor.text, flags=re.IGNORECASE)  # "the FBI"
+    if any(lex.entity_for(t) is not None for t in {actor.name, actor.text, bare} if t):
         return False
     return actor.sector in LOCAL_SECTORS or actor.sector is None
 
