@@ -24,12 +24,13 @@ Spans equal to an actor mention that is the subject of a clause ("Washington sai
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.nlp import doc_text, entity_at
 from eventlens.places.gazetteer import Candidate, Gazetteer
+from eventlens.places.gazetteer_rows import ALTERNATE
 from eventlens.places.lexicon import (
     ADMIN_WORDS,
     FACILITY_WORDS,
@@ -96,15 +97,17 @@ class _DocWords:
 
     lowercase: set[str]  # words also written in lower case ("Police" vs "police")
     surnames: set[str]  # last words of multi-word PERSON names ("Clark" after "Wesley Clark")
+    capitalised_lowercase: set[str] = field(default_factory=set)  # {"Police", ...}
 
     @classmethod
     def of(cls, doc: Doc) -> _DocWords:
-        surnames = set()
+        surnames: set[str] = set()
         for e in doc.ents:
             words = [t.text for t in e if t.text.lower().rstrip(".") not in NAME_SUFFIXES]
             if e.label_ == "PERSON" and len(words) > 1:
                 surnames.add(words[-1])
-        return cls({t.text for t in doc if t.is_lower and t.is_alpha}, surnames)
+        lowercase = {t.text for t in doc if t.is_lower and t.is_alpha}
+        return cls(lowercase, surnames, {w.capitalize() for w in lowercase})
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -117,9 +120,10 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
             hit = None
             for m in range(j, k, -1):
                 cands = gaz.candidates(doc[k:m].text, allow_loose=False)
+                if not cands:
+                    continue
                 near = _after_locative(doc[k:m])
-                minimum = TOWN_AFTER_PREP_POPULATION if near else MIN_POPULATION
-                if cands and _prominent(cands, minimum):
+                if _prominent(cands, TOWN_AFTER_PREP_POPULATION if near else MIN_POPULATION):
                     hit = doc[k:m]
                     break
             if hit is None:
@@ -145,7 +149,7 @@ def _surname(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
 def _common_noun(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
     """A one-word NER place the document also writes in lower case, and no well-known
     place ("North Las Vegas Police Officer" ... "police": Police is a Polish town)."""
-    if " " in text or text not in {w.capitalize() for w in words.lowercase}:
+    if " " in text or text not in words.capitalised_lowercase:
         return False
     return not _prominent(gaz.candidates(text, allow_loose=False), ENTITY_MIN_POPULATION)
 
@@ -227,7 +231,9 @@ def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | No
             continue
         # Not by a foreign or old alternate name alone ("Boy" of "Boy Scouts" is an
         # alternate of Bobo-Dioulasso): a part is trusted less than a whole name.
-        cands = tuple(c for c in gaz.candidates(sub.text, allow_loose=False) if c.kind != 1)
+        cands = tuple(
+            c for c in gaz.candidates(sub.text, allow_loose=False) if c.kind != ALTERNATE
+        )
         if cands and _prominent(cands):
             return sub.start_char, sub.end_char
     return None
@@ -256,9 +262,8 @@ def toponym_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
             if not _surname(name, words, gaz) and not _common_noun(name, words, gaz):
                 spans.append(found)
     spans.extend(_gazetteer_matches(doc, gaz))
-    spans = dateline + sorted(spans)
     out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
+    for s, e in sorted(dateline + spans):
         if out and s < out[-1][1]:
             continue
         out.append((s, e))
