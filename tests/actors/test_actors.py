@@ -185,6 +185,13 @@ def test_pronoun_without_antecedent_is_not_an_actor(nlp: Language) -> None:
     assert found == []
 
 
+def test_an_acting_it_is_the_state_or_body_named_before(nlp: Language) -> None:
+    found = actors_of(nlp, "Turkey closed the border on Monday. It said the move was temporary.")
+    assert coding(by_text(found, "It"))[:2] == ("Turkey", "TUR")
+    found = actors_of(nlp, "Turkey closed the border on Monday. It is unclear for how long.")
+    assert all(a.text != "It" for a in found)
+
+
 def test_unstated_country_defaults_to_the_story_country(nlp: Language) -> None:
     found = actors_of(nlp, "Protests spread across Peru. Police fired tear gas at students.")
     assert coding(by_text(found, "Police"))[1:] == ("PER", "COP")

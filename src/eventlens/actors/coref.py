@@ -24,6 +24,10 @@ from eventlens.actors.mention import Mention
 # Pronouns resolved: singular ones to people, plural ones to collective actors.
 SINGULAR = frozenset({"he", "him", "she", "her"})
 PLURAL = frozenset({"they", "them"})
+# Verbs whose "it" is no one: "it is clear", "it seems", "it takes time".
+EMPTY_IT_VERBS = frozenset(
+    {"be", "seem", "appear", "take", "remain", "matter", "rain", "happen", "look", "mean"}
+)
 PRONOUN_WINDOW = 2  # sentences back
 
 
@@ -167,6 +171,12 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> l
     ordered = sorted(mentions, key=lambda m: m.start)
     for tok in doc:
         low = tok.lower_
+        if low == "it":
+            ante = _body_for_it(doc, tok, ordered, sent_of)
+            if ante is not None:
+                found.append(replace(ante, start=tok.i, end=tok.i + 1, head=tok.i,
+                                     kind="pronoun", description=False))  # fmt: skip
+            continue
         if tok.pos_ != "PRON" or tok.dep_ == "poss" or low not in SINGULAR | PLURAL:
             continue
         sent = sent_of[tok.i]
@@ -195,6 +205,24 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> l
                 )
             )
     return found
+
+
+def _body_for_it(
+    doc: Doc, tok: Token, ordered: list[Mention], sent_of: list[int]
+) -> Mention | None:
+    """The state or organisation an acting "it" stands for ("Uber said its cars were
+    safe. It requested clarification from the DMV."): the subject of an active verb that
+    says what someone did, and a named body or state of this or the previous sentence."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() in EMPTY_IT_VERBS:
+        return None
+    sent = sent_of[tok.i]
+    cands = [
+        m for m in ordered
+        if m.end <= tok.i and sent_of[m.head] >= sent - 1 and not m.plural
+        and m.kind in ("entity", "country")
+    ]  # fmt: skip
+    return _prefer_subject(doc, cands)
 
 
 def _clause_subject_name(tok: Token, mentions: list[Mention]) -> str | None:
