@@ -183,6 +183,11 @@ def test_agreeing_with_a_view_is_support(run: Runner, text: str, etype: str) -> 
     assert next(e.type for e in run(text, []) if e.trigger.startswith("agree")) == etype
 
 
+def test_amassing_what_is_no_force_is_no_mobilisation(run: Runner) -> None:
+    assert all(e.type != "MOBILIZE" for e in run("Five boys amassed 150 charges in a month.", []))
+    assert any(e.type == "MOBILIZE" for e in run("Russia amassed troops on the border.", []))
+
+
 def test_a_sought_arrest_has_not_happened(run: Runner) -> None:
     text = "The reward for information leading to the arrest of a suspect was raised."
     assert all(e.status != "occurred" for e in run(text, []))

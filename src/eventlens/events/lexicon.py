@@ -201,6 +201,15 @@ ACCIDENTS = frozenset(
     "crash accident collision fire flood earthquake storm landslide avalanche stampede "
     "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
 )
+# Verbs that mobilise only when what is gathered is a force: "amassed troops" (not
+# "amassed 150 charges"), and the forces.
+GATHERING_VERBS = frozenset({"amass", "mass"})
+FORCE_NOUNS = frozenset(
+    "troop troops soldier soldiers force forces army armies tank tanks fighter fighters "
+    "militia militiamen unit units warship warships ship ships artillery missile missiles "
+    "weapon weapons reservist reservists police officer officers men division divisions "
+    "battalion battalions brigade brigades vehicle vehicles jet jets aircraft".split()
+)
 # Views one may agree with (support) rather than agree to (an undertaking).
 OPINION_NOUNS = frozenset(
     "conclusion conclusions assessment assessments view views finding findings analysis "

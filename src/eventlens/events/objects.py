@@ -25,7 +25,9 @@ from eventlens.events.lexicon import (
     DENIAL_VERBS,
     DISMISSABLE_NOUNS,
     FIGHT_VERBS,
+    FORCE_NOUNS,
     FUNDING_NOUNS,
+    GATHERING_VERBS,
     GOODS_NOUNS,
     GROUP_TRIGGER_NOUNS,
     HARM_VERBS,
@@ -81,6 +83,8 @@ def recode_by_object(cand: Candidate) -> None:
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
     elif cand.type == "AGREE" and _shares_a_view(tok):
         cand.type, cand.mode = "SUPPORT", None  # "agrees with the CIA's conclusion"
+    elif cand.type == "MOBILIZE" and _gathers_no_force(tok):
+        cand.dropped = True  # "five boys amassed 150 charges": a tally, not a build-up
     elif cand.type == "ASSAULT" and _contest_win(tok):
         cand.dropped = True  # "narrowly beat Clinton in Wisconsin": an election won
     elif cand.type == "ASSAULT" and cand.trigger.pos == "V" and _crowd_control(tok):
@@ -214,6 +218,15 @@ def _shares_a_view(tok: Token) -> bool:
     return bool(clauses) and not any(
         a.dep_ == "aux" and a.lower_ in UNDERTAKING_AUX for c in clauses for a in c.children
     )
+
+
+def _gathers_no_force(tok: Token) -> bool:
+    """"Amass" or "mass" with an object that is no force ("amassed 150 charges",
+    "amassed a fortune"); "amassed troops", "massed tanks" stay mobilisation."""
+    if tok.lemma_.lower() not in GATHERING_VERBS:
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(o.lemma_.lower() in FORCE_NOUNS for o in objects)
 
 
 def _contest_win(tok: Token) -> bool:
