@@ -173,31 +173,10 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> l
         low = tok.lower_
         if low == "it":
             ante = _body_for_it(doc, tok, ordered, sent_of)
-            if ante is not None:
-                found.append(replace(ante, start=tok.i, end=tok.i + 1, head=tok.i,
-                                     kind="pronoun", description=False))  # fmt: skip
-            continue
-        if tok.pos_ != "PRON" or tok.dep_ == "poss" or low not in SINGULAR | PLURAL:
-            continue
-        sent = sent_of[tok.i]
-        before = [m for m in ordered if m.end <= tok.i]
-        if low in PLURAL:
-            cands = [
-                m
-                for m in before
-                if sent_of[m.head] >= sent - 1
-                and m.plural
-                and m.kind in ("role", "entity", "country")
-            ]
+        elif tok.pos_ == "PRON" and tok.dep_ != "poss" and low in SINGULAR | PLURAL:
+            ante = _antecedent(doc, tok, ordered, found, sent_of)
         else:
-            cands = [
-                m
-                for m in before
-                if sent_of[m.head] >= sent - PRONOUN_WINDOW and m.kind in ("person", "person-ref")
-            ]
-        taken = _clause_subject_name(tok, ordered + found)
-        cands = [m for m in cands if m.name != taken]
-        ante = _prefer_subject(doc, cands)
+            continue
         if ante is not None:
             found.append(
                 replace(
@@ -205,6 +184,31 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> l
                 )
             )
     return found
+
+
+def _antecedent(
+    doc: Doc, tok: Token, ordered: list[Mention], found: list[Mention], sent_of: list[int]
+) -> Mention | None:
+    """The person a singular pronoun, or the collective actor a plural one, refers to."""
+    sent = sent_of[tok.i]
+    before = [m for m in ordered if m.end <= tok.i]
+    if tok.lower_ in PLURAL:
+        cands = [
+            m
+            for m in before
+            if sent_of[m.head] >= sent - 1
+            and m.plural
+            and m.kind in ("role", "entity", "country")
+        ]
+    else:
+        cands = [
+            m
+            for m in before
+            if sent_of[m.head] >= sent - PRONOUN_WINDOW and m.kind in ("person", "person-ref")
+        ]
+    taken = _clause_subject_name(tok, ordered + found)
+    cands = [m for m in cands if m.name != taken]
+    return _prefer_subject(doc, cands)
 
 
 def _body_for_it(

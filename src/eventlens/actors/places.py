@@ -69,20 +69,18 @@ class DocumentPlaces:
     """The countries the document's resolved toponyms lie in, by span and by name."""
 
     def __init__(self, found: list[Place] | None) -> None:
-        self.by_span: dict[tuple[int, int], Place] = {}
+        located = [p for p in found or [] if p.country is not None]
+        self.by_span: dict[tuple[int, int], Place] = {(p.start, p.end): p for p in located}
         # Countries the document names as such ("France"): their capitals and names keep
         # the dictionary's reading (the places stage gives a country's name little weight
         # against a local story's towns: Paris, Kentucky beside Georgetown, Kentucky).
-        self.named_countries = {p.country for p in found or [] if p.feature == "A.PCLI"}
+        self.named_countries = {p.country for p in located if p.feature == "A.PCLI"}
         counts: dict[str, Counter[str]] = {}
-        for p in found or []:
-            if p.country is None:
-                continue
-            self.by_span[(p.start, p.end)] = p
-            counts.setdefault(p.text.lower(), Counter())[p.country] += 1
+        for p in located:
+            counts.setdefault(p.text.lower(), Counter())[p.country or ""] += 1
         self.by_name = {name: c.most_common(1)[0][0] for name, c in counts.items()}
         # The one country all resolved places lie in (None when they lie in several).
-        states = {p.country for p in found or [] if p.country}
+        states = {p.country for p in located}
         self.only_country = states.pop() if len(states) == 1 else None
 
     def country_of(self, text: str) -> str | None:

@@ -15,8 +15,6 @@ from eventlens.records import Event
 
 # How many days before publication the story's own day may lie.
 STORY_WINDOW_DAYS = 7
-
-
 # How far into the text the lead's own day is looked for (characters).
 LEAD_CHARS = 600
 
@@ -34,9 +32,14 @@ def lead_day(expressions: list[DateExpression], anchor: date | None) -> str | No
         resolved = resolve(expr, anchor)
         if resolved is None or resolved.precision != "day":
             continue
-        if 0 <= (anchor - date.fromisoformat(resolved.date[:10])).days <= STORY_WINDOW_DAYS:
+        if _in_story_window(resolved.date, anchor):
             return resolved.date[:10]
     return None
+
+
+def _in_story_window(day: str, anchor: date) -> bool:
+    """``day`` (ISO, a time may follow) lies in the week up to publication."""
+    return 0 <= (anchor - date.fromisoformat(day[:10])).days <= STORY_WINDOW_DAYS
 
 
 def story_dates(events: list[Event], anchor: date | None, lead: str | None = None) -> list[Event]:
@@ -55,9 +58,7 @@ def story_dates(events: list[Event], anchor: date | None, lead: str | None = Non
         (
             ev.date
             for ev in sorted(events, key=lambda e: e.start)
-            if ev.date_precision == "day"
-            and ev.date
-            and 0 <= (anchor - date.fromisoformat(ev.date[:10])).days <= STORY_WINDOW_DAYS
+            if ev.date_precision == "day" and ev.date and _in_story_window(ev.date, anchor)
         ),
         lead,
     )

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from eventlens.places.gazetteer import Candidate, Gazetteer
-from eventlens.places.gazetteer_rows import ALIAS, ALTERNATE, DEMONYM
+from eventlens.places.gazetteer_rows import ALIAS, ALTERNATE, DEMONYM, PRIMARY
 from eventlens.places.lexicon import GENERIC_WORDS, INSTITUTION_WORDS, TOWN_BODY_WORDS
 
 _CUE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
@@ -102,7 +102,7 @@ def _town_readings(gaz: Gazetteer, name: str, body: str) -> tuple[Candidate, ...
     return tuple(
         c
         for c in gaz.candidates(name, allow_loose=False)
-        if c.feature.startswith("P.") and c.kind == 0 and c.population >= MIN_TOWN_POPULATION
+        if c.feature.startswith("P.") and c.kind == PRIMARY and c.population >= MIN_TOWN_POPULATION
     )
 
 
