@@ -55,6 +55,7 @@ W_COUNTRY = 2.5
 W_ADMIN1 = 2.0
 W_NEAR = 1.5
 NEAR_KM = 300.0
+W_NAMED_CAPITAL = 2.0  # a capital whose country the document names ("Paris" beside "France")
 FOCUS_PSEUDO = 1.0  # names added to the focus shares' denominator (see context_score)
 MAX_READINGS = 25  # readings per mention kept for the context pass
 UNKNOWN_POPULATION = 1000
@@ -162,6 +163,8 @@ def context_score(m: Mention, c: Candidate, focus: Focus) -> float:
         n_named -= own is not None and own.feature == "A.PCLI" and own.country == c.country
         n_cc -= (1.0 - COUNTRY_VOTE) * n_named
     score = W_COUNTRY * n_cc / total
+    if c.feature == "P.PPLC" and focus.country_names.get(c.country or "", 0) > 0:
+        score += W_NAMED_CAPITAL
     if c.admin1 and c.country:
         n_a1 = focus.admin1s.get((c.country, c.admin1), 0)
         n_a1 -= same_a1.get((c.country, c.admin1), 0)
