@@ -138,6 +138,10 @@ MULTI_STATE_NOUNS = frozenset(
 # --- Organisations (actors.stage) --------------------------------------------------------
 
 # Descriptions that refer back to the organisation last named ("the bloc").
+# Pronouns that name the public when a phrase restricts them: "Anyone with information
+# is asked to call police", "anybody who saw the crash". Bare, they name no one.
+PUBLIC_PRONOUNS = frozenset({"anyone", "anybody"})
+
 ORGANISATION_DESCRIPTIONS = frozenset(
     {"bloc", "alliance", "body", "grouping", "organisation", "organization"}
 )

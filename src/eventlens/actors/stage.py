@@ -49,6 +49,7 @@ from eventlens.actors.lexicon import (
     FORMER_WORDS,
     ORGANISATION_DESCRIPTIONS,
     ORGANISATION_SEATS,
+    PUBLIC_PRONOUNS,
 )
 from eventlens.actors.phrase import COUNTRY_TYPES, MODIFIER_DEPS, phrase_bounds
 from eventlens.actors.places import DocumentPlaces
@@ -173,7 +174,7 @@ def _phrase_mentions(
         hit = tok_match.get(tok.i)
         if hit is not None and tok.i != hit[0].root.i:
             continue
-        if hit is None and tok.pos_ not in NOMINAL:
+        if hit is None and tok.pos_ not in NOMINAL and not _restricted_public(tok):
             continue
         if _is_modifier(tok, hit):
             if hit is not None:
@@ -193,6 +194,13 @@ def _phrase_mentions(
             if alone is not None:
                 out.append(alone)
     return out
+
+
+def _restricted_public(tok: Token) -> bool:
+    """"Anyone with information", "anybody who saw it": the public, as a role."""
+    return tok.lower_ in PUBLIC_PRONOUNS and any(
+        c.dep_ in ("prep", "relcl", "acl") for c in tok.children
+    )
 
 
 def _inside_name(tok: Token) -> bool:
