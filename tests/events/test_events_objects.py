@@ -505,4 +505,6 @@ def test_neither_the_reporter_nor_a_victim_is_the_source_of_a_toll(text: str) ->
 def test_a_public_appeal_is_the_callees_request(run: Runner) -> None:
     (ev,) = run("Anyone with information is urged to call police immediately.")
     assert ev.type == "REQUEST"
-    assert ev.source is not None and ev.source.text == "police" and ev.target is None
+    assert ev.source is not None and ev.source.text == "police"
+    # "Anyone with information" is the public the appeal is made to (PLOVER codes it CVL).
+    assert ev.target is not None and ev.target.text == "Anyone" and ev.target.sector == "CVL"

@@ -34,7 +34,7 @@ LIGHT_VERBS = frozenset(
     "hold launch carry conduct stage make issue reach impose mount begin start continue "
     "resume open take give have announce hold unleash wage lodge file express voice "
     "step intensify escalate declare conclude reimpose extend tighten enforce renew order "
-    "institute introduce implement enact undertake return bring deliver".split()
+    "institute introduce implement enact undertake bring deliver".split()
 )
 
 # Verbs that only report speech; never events themselves, but their subject reports the event.
@@ -357,10 +357,11 @@ ASSAULT_MASS_WORDS = frozenset({"massacre", "slaughter"})
 
 # --- One record per event (events.merge) and the scene of domestic acts (events.domestic)
 # Words that govern the subject matter of a charge: "charged with assault", "a count of
-# murder", "accused of kidnapping" name what the charge is about, not another event.
+# murder", "accused of kidnapping", "pleaded guilty to robbery", "found guilty of fraud"
+# name what the charge is about, not another event.
 CHARGE_NOUNS = frozenset(
     "charge count accusation allegation accuse indictment indict conviction convict "
-    "suspicion suspect".split()
+    "suspicion suspect plead guilty".split()
 )
 # Determiners by which a noun refers back to something already told ("the attack").
 REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})

@@ -97,7 +97,7 @@ def _charge_content(head: Token) -> bool:
         if cur.dep_ not in ("pobj", "conj", "compound", "appos") or cur.head == cur:
             return False
         cur = cur.head
-        if cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for"):
+        if cur.dep_ == "prep" and cur.lower_ in ("with", "of", "for", "to"):
             gov = cur.head
             if gov.pos_ == "NOUN" and not (
                 gov.tag_ == "NNS" or any(c.dep_ in ("det", "nummod") for c in gov.children)

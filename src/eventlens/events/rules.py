@@ -178,6 +178,8 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
         return tok.dep_ not in ("nsubj", "nsubjpass")
     if _topic_of_speech(tok):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "of") and tok.head.head.lower_ == "guilty":
+        return True  # "pleaded guilty to robbery": the plea is the act, the crime its content
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in AFTERMATH:
         return True  # "victims of gang violence", "the aftermath of the attack"
     if tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_PREPS:
