@@ -197,6 +197,10 @@ NON_MILITARY_PRESENCE = frozenset(
 )
 # Verbs of harm that accidents also cause, and the accidents.
 HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt"})
+# Damage done by a blast, fire or storm: no one's coercion ("a fire destroyed the roof").
+DAMAGE_VERBS = frozenset({"destroy", "damage", "raze", "gut", "level", "flatten"})
+# Event nouns that can be the subject of damage: the attack itself, coded on its own.
+BLAST_NOUNS = frozenset({"blast", "explosion", "bomb", "bombing", "shelling", "airstrike"})
 ACCIDENTS = frozenset(
     "crash accident collision fire flood earthquake storm landslide avalanche stampede "
     "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()
@@ -226,6 +230,9 @@ CONTEST_WORDS = frozenset(
 # "Attacks" of the body, not of anyone: "a heart attack", "an asthma attack".
 ATTACK_NOUNS = frozenset({"attack", "seizure", "stroke"})
 MEDICAL_WORDS = frozenset({"heart", "asthma", "panic", "anxiety", "allergy", "cardiac"})
+# What "return" may have as object without giving anything back: "returned fire" (an
+# attack), "returned an indictment", "returned the favour".
+NOT_GIVEN_BACK = frozenset("fire verdict indictment favor favour serve shot".split())
 # What is "released" or "returned" when nobody concedes anything.
 INFORMATION_NOUNS = frozenset(
     "name identity detail information statement report figure data result video footage "

@@ -18,9 +18,11 @@ from eventlens.events.lexicon import (
     ANONYMITY_VERBS,
     ASSERTION_NOUNS,
     ATTACK_NOUNS,
+    BLAST_NOUNS,
     CONTEST_VERBS,
     CONTEST_WORDS,
     CROWD_CONTROL_WORDS,
+    DAMAGE_VERBS,
     DECISION_NOUNS,
     DENIAL_VERBS,
     DISMISSABLE_NOUNS,
@@ -39,6 +41,7 @@ from eventlens.events.lexicon import (
     MESSAGE_NOUNS,
     MILITARY_UNITS,
     NO_COMMENT,
+    NOT_GIVEN_BACK,
     NON_MILITARY_PRESENCE,
     OPINION_NOUNS,
     OPPONENT_NOUNS,
@@ -73,6 +76,8 @@ def recode_by_object(cand: Candidate) -> None:
             cand.type, cand.mode = "SANCTION", "withdraw"
     elif cand.trigger.mode in ("release", "return") and _moves_information(tok):
         cand.dropped = True  # "the name was not released", "did not return a call"
+    elif cand.trigger.words == ("return",) and _gives_nothing_back(tok):
+        cand.dropped = True  # "returned to the town", "returned an indictment"
     elif cand.type == "ASSAULT" and tok.lemma_.lower() == "fire" and _dismisses(tok):
         cand.type, cand.mode = "SANCTION", "dismiss"  # "fired the chief justice"
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in GROUP_TRIGGER_NOUNS and not any(
@@ -81,6 +86,8 @@ def recode_by_object(cand: Candidate) -> None:
         cand.dropped = True  # "the opposition has stepped up pressure": a group
     elif cand.type == "ASSAULT" and _accidental(tok):
         cand.dropped = True  # "killed in a car crash": harm, but nobody's attack
+    elif cand.type == "COERCE" and _damaged_by_event(tok):
+        cand.dropped = True  # "a fire destroyed the roof", "the blast destroyed the bus"
     elif cand.type == "AGREE" and _shares_a_view(tok):
         cand.type, cand.mode = "SUPPORT", None  # "agrees with the CIA's conclusion"
     elif cand.type == "MOBILIZE" and _gathers_no_force(tok):
@@ -172,6 +179,13 @@ def _moves_information(tok: Token) -> bool:
     return any(t.lemma_.lower() in INFORMATION_NOUNS for t in things)
 
 
+def _gives_nothing_back(tok: Token) -> bool:
+    """"Return" that hands nothing back: no object (going back somewhere) or an object
+    that is not given back ("returned fire", "returned a verdict")."""
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not things or any(t.lemma_.lower() in NOT_GIVEN_BACK for t in things)
+
+
 def _dismisses(tok: Token) -> bool:
     """"Fire" with a person as its object (not "at"/"on" anyone): a dismissal."""
     for prep in tok.children:
@@ -199,6 +213,15 @@ def _accidental(tok: Token) -> bool:
             if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
                 return True
     return False
+
+
+def _damaged_by_event(tok: Token) -> bool:
+    """Damage whose subject is a disaster or a blast, not anyone's act of coercion."""
+    if tok.lemma_.lower() not in DAMAGE_VERBS:
+        return False
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in ACCIDENTS | BLAST_NOUNS for c in tok.children
+    )
 
 
 def _shares_a_view(tok: Token) -> bool:
