@@ -436,3 +436,22 @@ ARMED_SECTORS = frozenset({"MIL", "COP"})
 # a name of these entity labels, or a personal pronoun.
 JUDGED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "you"})
+
+# --- Everyday senses of trigger words (events.senses)
+# Subjects whose intransitive "strike" is a labour strike, not an attack.
+LABOUR_WORDS = frozenset(
+    "worker union crew staff employee pilot teacher doctor nurse driver miner member "
+    "dockworker controller attendant guard".split()
+)
+# What a forecaster warns of: weather, not a threat by anyone.
+WEATHER_WORDS = frozenset(
+    "weather fog mist rain snow storm wind gale ice frost heat cold flooding flood "
+    "thunderstorm hail drought tornado hurricane".split()
+)
+# Whom police "seek" when they look for them, not ask them for anything.
+SOUGHT_PEOPLE = frozenset(
+    "suspect man woman teen teenager boy girl gunman robber driver person people "
+    "witness fugitive inmate child".split()
+)
+# Directions of a vehicle's "backing" ("backed into a car"), not support.
+BACKING_DIRECTIONS = frozenset({"into", "out", "up", "over", "away", "off", "onto"})

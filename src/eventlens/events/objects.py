@@ -206,13 +206,19 @@ def _accidental(tok: Token) -> bool:
         return True  # "a heart attack", "an asthma attack"
     if tok.lemma_.lower() not in HARM_VERBS:
         return False
-    if any(c.dep_ == "nsubj" and _is_accident(c) for c in tok.children):
+    # "Accident kills one, injures four": the second verb shares the first one's subject.
+    holder = tok.head if tok.dep_ == "conj" and not _has_subject(tok) else tok
+    if any(c.dep_ == "nsubj" and _is_accident(c) for c in holder.children):
         return True
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "by", "during", "after"):
             if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
                 return True
     return False
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _damaged_by_event(tok: Token) -> bool:

@@ -40,6 +40,7 @@ from eventlens.events.lexicon import (
 )
 from eventlens.events.objects import recode_by_object
 from eventlens.events.restate import drop_restatements
+from eventlens.events.senses import recode_by_sense
 from eventlens.events.status import (
     Clause,
     analyse_clause,
@@ -304,6 +305,8 @@ def _apply_clause_rules(cand: Candidate) -> None:
     """Refusals, intents and obligations of the trigger's own clause."""
     verb = cand.clause.verb
     recode_by_object(cand)
+    if not cand.dropped:
+        recode_by_sense(cand)
     refusal = cand.status == "negated" and not cand.denied and cand.factor == 1.0
     if refusal and cand.type in REFUSABLE_TYPES:
         cand.type, cand.status, cand.mode, cand.factor = "REJECT", "occurred", None, 0.8

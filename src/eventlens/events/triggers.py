@@ -93,6 +93,15 @@ def context_cues() -> dict[str, tuple[tuple[str, float], ...]]:
     return {k: tuple(v) for k, v in cues.items()}
 
 
+def _regular_stems(word: str) -> tuple[str, ...]:
+    """Possible base forms of a regularly inflected verb: "fined" -> "fine", "fin"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            return (stem + "e", stem) if suffix in ("ing", "ed") else (stem,)
+    return ()
+
+
 def _word_forms(tok: Token) -> tuple[str, str]:
     return tok.lemma_.lower(), tok.lower_
 
@@ -140,6 +149,12 @@ def match_trigger(tok: Token) -> Trigger | None:
     candidates = index.get((pos, lower), ()) + (
         index.get((pos, lemma), ()) if lemma != lower else ()
     )
+    if not candidates and pos == "V":
+        # The small model's lemmatizer misses some verbs ("fined" -> "fin").
+        for stem in _regular_stems(lower):
+            candidates = index.get((pos, stem), ())
+            if candidates:
+                break
     best: Trigger | None = None
     for trig in candidates:
         if pos == "V":

@@ -1,0 +1,92 @@
+"""Everyday senses of trigger words that are no political act, or another one.
+
+"Pilots will strike on Christmas Day" is a labour strike (PROTEST), not an attack;
+"warned of fog" is a forecast; "police seek missing woman" is a search; "the car backed
+into a wall" supports no one; "issued a press release" releases nothing held; "Asked
+about the cost, he said" is a reporter's question. ``events.rules`` runs
+``recode_by_sense`` on every candidate after ``objects.recode_by_object``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventlens.events.candidate import Candidate
+from eventlens.events.lexicon import (
+    BACKING_DIRECTIONS,
+    LABOUR_WORDS,
+    MEDIA_WORDS,
+    SOUGHT_PEOPLE,
+    WEATHER_WORDS,
+)
+
+
+def recode_by_sense(cand: Candidate) -> None:
+    """Recode or drop ``cand`` when its trigger word is used in an everyday sense."""
+    tok = cand.token
+    lemma = tok.lemma_.lower()
+    verb = cand.trigger.pos == "V"
+    if cand.type == "ASSAULT" and verb and lemma == "strike" and _labour_strike(tok):
+        cand.type, cand.mode = "PROTEST", "strike"
+    elif cand.type == "THREATEN" and lemma == "warn" and _of_weather(tok):
+        cand.dropped = True
+    elif cand.type == "REQUEST" and lemma == "seek" and _seeks_person(tok):
+        cand.dropped = True
+    elif cand.type == "SUPPORT" and verb and lemma == "back" and _backs_vehicle(tok):
+        cand.dropped = True
+    elif cand.type == "CONCEDE" and not verb and lemma == "release" and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in MEDIA_WORDS for c in tok.children
+    ):
+        cand.dropped = True
+    elif cand.type == "REQUEST" and lemma == "ask" and _reporter_question(tok):
+        cand.dropped = True
+
+
+def _labour_strike(tok: Token) -> bool:
+    """No object struck, and workers strike or strike "over" pay: a labour strike."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in kids):
+        return False
+    subjects = [c for c in kids if c.dep_ == "nsubj"]
+    if not subjects and tok.dep_ in ("xcomp", "conj"):
+        subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    if any({t.lemma_.lower() for t in s.subtree} & LABOUR_WORDS for s in subjects):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "over" for c in kids)
+
+
+def _of_weather(tok: Token) -> bool:
+    """ "warned of fog", "warns about heavy rain": a forecast."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about")):
+        if any(t.lemma_.lower() in WEATHER_WORDS for t in prep.subtree):
+            return True
+    return False
+
+
+def _seeks_person(tok: Token) -> bool:
+    """ "seek missing woman", "are seeking a suspect": looking for someone."""
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in SOUGHT_PEOPLE or obj.ent_type_ == "PERSON":
+            return True
+        if any(c.lower_ == "missing" for c in obj.children):
+            return True
+    return False
+
+
+def _backs_vehicle(tok: Token) -> bool:
+    """ "backed into a parked car", "backed out of the driveway"."""
+    return not any(c.dep_ == "dobj" for c in tok.children) and any(
+        c.dep_ in ("prep", "prt", "advmod") and c.lower_ in BACKING_DIRECTIONS
+        for c in tok.children
+    )
+
+
+def _reporter_question(tok: Token) -> bool:
+    """ "Asked about the price, Smith said ...": a participle with no subject of its own."""
+    kids = list(tok.children)
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "ccomp")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "xcomp") for c in kids)
+        and any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
+    )

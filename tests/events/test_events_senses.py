@@ -1,0 +1,65 @@
+"""Events stage: everyday senses of trigger words and everyday words for political acts.
+
+Every sentence here was written by the team for these tests; they run the real actors
+and events stages (the ``run`` fixture of tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.records import Event
+from testkit.events import Runner
+
+
+def types(evs: list[Event]) -> set[str]:
+    return {e.type for e in evs}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Met Office warned of heavy fog across the region on Sunday.",
+        "Norfolk police seek missing Elm Street woman.",
+        "A van driven by a delivery worker backed into a parked truck.",
+        "Asked about the cost, the spokesman said he could not say.",
+        "The union issued a press release on Monday.",
+        "A house fire destroyed the roof of a family home on Tuesday.",
+        "The mayor returned to the town hall after lunch.",
+        "Two-car accident kills one, injures four.",
+        "John Varley pleaded guilty to robbery on Monday.",
+    ],
+)
+def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None:
+    found = types(run(text))
+    assert not found & {"THREATEN", "REQUEST", "SUPPORT", "COERCE", "ASSAULT"}, (text, found)
+
+
+def test_workers_striking_protest(run: Runner) -> None:
+    assert "PROTEST" in types(run("Airport baggage handlers struck on Friday over pay."))
+    assert "ASSAULT" in types(run("Rebels struck an army convoy near the border on Friday."))
+
+
+def test_returned_fire_is_an_attack(run: Runner) -> None:
+    assert "ASSAULT" in types(run("Soldiers returned fire after the convoy came under attack."))
+    assert "CONCEDE" in types(run("The army returned the captured village to the rebels."))
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("A man punched a police officer outside the bar on Saturday.", "ASSAULT"),
+        ("Dozens of fans brawled outside the stadium on Sunday.", "ASSAULT"),
+        ("Deputies apprehended the driver after a short chase.", "COERCE"),
+        ("A trooper pulled over the truck on Interstate 64.", "COERCE"),
+        ("The mayor spoke with the governor about the flood on Monday.", "CONSULT"),
+        ("A grand jury returned an indictment against the two men.", "ACCUSE"),
+        ("The state fined the company $5,000 for the spill.", "SANCTION"),
+        ("The council voted against the new parking plan on Tuesday.", "REJECT"),
+        ("The governor sent 300 soldiers to the flooded towns and committed 500 troops "
+         "to the effort.", "MOBILIZE"),
+        ("Pilots voted to work to rule from Monday in a dispute over pay.", "PROTEST"),
+    ],
+)
+def test_everyday_words_for_political_acts(run: Runner, text: str, etype: str) -> None:
+    assert etype in types(run(text)), text
