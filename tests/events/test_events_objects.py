@@ -422,6 +422,25 @@ def test_an_arrest_told_again_with_the_name_is_one_record() -> None:
     assert len(arrests[0].evidence) == 1
 
 
+def test_a_blotter_keeps_the_arrests_of_different_people_apart() -> None:
+    from eventlens.config import Config
+    from eventlens.pipeline import extract
+
+    text = (
+        "A Lakeside man was arrested Sunday afternoon on two counts of burglary. "
+        "John R. Miller, 41, was arrested at City Hall by Sgt. Ann Watts.\n\n"
+        "In other incidents: Police said a woman left her dog inside a hot car at a store "
+        "on Elm Street for about an hour while she was shopping. Witnesses said they "
+        "noticed the dog in the car when they went inside, and they called the police. "
+        "The dog was unharmed, and the windows had been left open a little. "
+        "Mary Jones was arrested with a bond of $500 and will appear in court on Thursday."
+    )
+    doc = extract(text, "2020-03-02", is_html=False,
+                  config=Config(min_event_probability=0.0, event_coref=False))
+    arrests = [e for e in doc.events if e.type == "COERCE"]
+    assert len(arrests) == 2, [(e.trigger, e.target) for e in arrests]
+
+
 @pytest.mark.parametrize(
     ("text", "patient"),
     [

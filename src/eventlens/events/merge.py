@@ -20,6 +20,7 @@ an article's events in text order:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -35,6 +36,12 @@ from eventlens.records import Actor, Event, Evidence
 
 # The state's legal acts, told again as a case unfolds ("arrested ... was arrested on").
 LEGAL_ACTS = frozenset({"COERCE", "ACCUSE", "SANCTION"})
+
+
+# How far after a described legal act its named retelling may come ("A man was arrested
+# ... John Smith, 41, was arrested on charges of ..."): a police blotter tells several
+# arrests further apart.
+RETELL_REACH = 400
 
 
 def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
@@ -134,7 +141,8 @@ def _restated(
         # "A DeKalb man has been arrested ... Keith D. Johnson, 41, was arrested on
         # charges of ...": the same arrest told again, the person now named.
         earlier = _latest(ev, kept, _same_scene)
-        if earlier is not None and lemmas.get(id(earlier)) == lemma:
+        if (earlier is not None and lemmas.get(id(earlier)) == lemma
+                and ev.start - earlier.end <= RETELL_REACH):
             return earlier
     return None
 
@@ -158,7 +166,18 @@ def _same_scene(a: Event, b: Event) -> bool:
     if a.location is not None and b.location is not None:
         if (a.location.geonameid, a.location.name) != (b.location.geonameid, b.location.name):
             return False
+    if _named(a.target) and _named(b.target) and a.target.name != b.target.name:  # type: ignore[union-attr]
+        return False  # "McDaniel was arrested ... Chappell was arrested": two people
     return _same_side(a.target, b.target)
+
+
+def _named(actor: Actor | None) -> bool:
+    """An actor its own words name ("Katrina Chappell"), not a description ("a Lakeside
+    man", "police"): every word of its name is capitalised."""
+    if actor is None or not actor.text:
+        return False
+    words = [w for w in actor.name.split() if w[:1].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _same_toll(ev: Event, first: Token, kept: list[Event]) -> Event | None:
@@ -280,6 +299,11 @@ def absorb(record: Event, mention: Event) -> None:
         record.source = mention.source
     if record.target is None and mention.target is not None:
         record.target = mention.target
+    elif _named(mention.target) and not _named(record.target):
+        # "A Paris man was arrested ... John Smith was arrested": the record names him now.
+        named = mention.target
+        assert named is not None and record.target is not None
+        record.target = replace(named, country=named.country or record.target.country)
 
 
 def headline_span(doc: Doc) -> int:
