@@ -27,12 +27,22 @@ def types(evs: list[Event]) -> set[str]:
         "A house fire destroyed the roof of a family home on Tuesday.",
         "The mayor returned to the town hall after lunch.",
         "Two-car accident kills one, injures four.",
-        "John Varley pleaded guilty to robbery on Monday.",
+        "The driver declined treatment at the scene, according to police.",
+        "Canada currently has only one trade agreement in Asia.",
+        "A clerk, who was not authorized to speak with reporters, said the office was shut.",
+        "The pastor repeated the message he gave in interviews this week.",
+        "The defendant received an unfair trial, the appeals court found.",
     ],
 )
 def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None:
     found = types(run(text))
-    assert not found & {"THREATEN", "REQUEST", "SUPPORT", "COERCE", "ASSAULT"}, (text, found)
+    unwanted = {"THREATEN", "REQUEST", "SUPPORT", "COERCE", "ASSAULT", "REJECT", "AGREE",
+                "CONSULT", "CONCEDE"}
+    assert not found & unwanted, (text, found)
+
+
+def test_a_crime_named_in_a_plea_is_no_attack(run: Runner) -> None:
+    assert types(run("John Varley pleaded guilty to robbery on Monday.")) == {"CONCEDE"}
 
 
 def test_workers_striking_protest(run: Runner) -> None:

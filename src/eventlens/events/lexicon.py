@@ -455,3 +455,12 @@ SOUGHT_PEOPLE = frozenset(
 )
 # Directions of a vehicle's "backing" ("backed into a car"), not support.
 BACKING_DIRECTIONS = frozenset({"into", "out", "up", "over", "away", "off", "onto"})
+# What someone declines that is no refusal of anyone: care after an accident.
+CARE_NOUNS = frozenset({"treatment", "attention", "care", "transport", "transportation"})
+# Nouns of a standing arrangement that "have" holds rather than makes ("has a deal").
+STANDING_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "contract"})
+# What one "receives" without hosting anyone: a call, a letter, a trial, money.
+RECEIVED_THINGS = frozenset(
+    "call letter trial sentence award grant funding money donation support treatment "
+    "complaint report tip request message email visit".split()
+)

@@ -14,9 +14,14 @@ from spacy.tokens import Token
 from eventlens.events.candidate import Candidate
 from eventlens.events.lexicon import (
     BACKING_DIRECTIONS,
+    CARE_NOUNS,
     LABOUR_WORDS,
     MEDIA_WORDS,
+    RECEIVED_THINGS,
     SOUGHT_PEOPLE,
+    SPEECH_VERBS,
+    STANDING_NOUNS,
+    TOPIC_VERBS,
     WEATHER_WORDS,
 )
 
@@ -40,6 +45,20 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True
     elif cand.type == "REQUEST" and lemma == "ask" and _reporter_question(tok):
         cand.dropped = True
+    elif cand.type == "REJECT" and _object_in(tok, CARE_NOUNS):
+        cand.dropped = True  # "declined treatment at the scene"
+    elif cand.type == "CONSULT" and lemma == "receive" and _object_in(tok, RECEIVED_THINGS):
+        cand.dropped = True  # "received a call from", "received an unfair trial"
+    elif not verb and lemma in STANDING_NOUNS and tok.dep_ == "dobj" and (
+        tok.head.lemma_.lower() == "have"
+    ):
+        cand.dropped = True  # "Canada has only one trade agreement in Asia": a standing state
+    elif cand.trigger.words == ("give", "in") and any(
+        c.lower_ == "in" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children
+    ):
+        cand.dropped = True  # "the message he gave in interviews": no giving in
+    elif _authorised_to_speak(tok):
+        cand.dropped = True  # "who was not authorized to speak to the media": a source's status
 
 
 def _labour_strike(tok: Token) -> bool:
@@ -90,3 +109,20 @@ def _reporter_question(tok: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "xcomp") for c in kids)
         and any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
     )
+
+
+def _object_in(tok: Token, nouns: frozenset[str]) -> bool:
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in nouns for c in tok.children
+    )
+
+
+def _authorised_to_speak(tok: Token) -> bool:
+    """ "not authorized to speak to the media", "allowed to discuss the case": the
+    speaking and the permission describe a source, not an act between actors."""
+    speech = SPEECH_VERBS | TOPIC_VERBS | {"comment", "discuss"}
+    permits = {"authorize", "authorise", "allow", "permit"}
+    lemma = tok.lemma_.lower()
+    if lemma in permits:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in tok.children)
+    return lemma in speech and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in permits
