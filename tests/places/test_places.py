@@ -196,6 +196,15 @@ def test_locate_events_dateline(nlp_model: Language, config: Config) -> None:
     assert loc is not None and loc.name == "Mosul"
 
 
+def test_a_dateline_after_the_headline_is_the_place(nlp_model: Language, config: Config) -> None:
+    # Scraped local news puts the headline first: "Headline. TOWN — body".
+    text = ("Loud party ends in arrest. WOODSTOCK — Police arrested a man after a noise "
+            "complaint on Friday. He was held overnight.")
+    assert "WOODSTOCK" in {p.text for p in _find(nlp_model, config, text)}
+    (loc,) = _locate(nlp_model, config, text, [_event(text, "arrested", "Police")])
+    assert loc is not None and loc.name == "Woodstock"
+
+
 def test_locate_events_empty() -> None:
     assert places.locate_events([], [], None) == []
 

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventlens.nlp import doc_text
 from eventlens.places.lexicon import LOCATIVE_PREPS, MOTION_LEMMAS, PLACE_HEAD_NOUNS
+from eventlens.places.names import dateline_starts
 from eventlens.records import Event, Place
 
 _DATELINE = re.compile(
@@ -132,8 +133,12 @@ def _trails_trigger(doc: Doc, trigger: Token, prep: Token) -> bool:
 
 def _dateline_end(doc: Doc) -> int:
     """Where the article's opening dateline ends (0 when it has none)."""
-    match = _DATELINE.match(doc_text(doc)[:120])
-    return match.end() if match else 0
+    text = doc_text(doc)
+    for start in dateline_starts(text):
+        match = _DATELINE.match(text[: start + 120], start)
+        if match:
+            return match.end()
+    return 0
 
 
 def dateline_place(doc: Doc, places: list[Place]) -> Place | None:

@@ -40,6 +40,7 @@ from eventlens.places.lexicon import (
     STREET_ABBREVIATIONS,
     TITLES,
 )
+from eventlens.places.names import dateline_starts
 from eventlens.records import Actor
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
@@ -240,11 +241,13 @@ def _ner_place_span(doc: Doc, ent: Span, gaz: Gazetteer) -> tuple[int, int] | No
 
 
 def _dateline_span(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
-    """The upper-case place opening a wire dateline ("MOSUL, Iraq (Reuters) -")."""
-    match = _DATELINE.match(text)
-    if not match or not gaz.candidates(match.group(1), allow_loose=False):
-        return []
-    return [match.span(1)]
+    """The upper-case place opening a wire dateline ("MOSUL, Iraq (Reuters) -"), at the
+    start of the text or after its headline."""
+    for start in dateline_starts(text):
+        match = _DATELINE.match(text, start)
+        if match and gaz.candidates(match.group(1), allow_loose=False):
+            return [match.span(1)]
+    return []
 
 
 def toponym_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:

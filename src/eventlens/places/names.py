@@ -78,3 +78,18 @@ def loose(name: str) -> str:
 def is_latin_key(key: str) -> bool:
     """True when a folded key is usable for English text (Latin letters, 2+ chars)."""
     return len(key) >= 2 and any(ch.isalpha() for ch in key) and key.isascii()
+
+
+# The end of a headline that precedes the body in scraped text ("Man held. CROMWELL —").
+_HEADLINE_END = re.compile(r"[.!?]\s+|\n\s*")
+HEADLINE_REACH = 200  # characters within which a headline ends
+
+
+def dateline_starts(text: str) -> list[int]:
+    """Where a wire dateline may open the body: the start of the text, and just after a
+    headline ending within ``HEADLINE_REACH`` characters."""
+    starts = [0]
+    m = _HEADLINE_END.search(text, 0, HEADLINE_REACH)
+    if m is not None:
+        starts.append(m.end())
+    return starts
