@@ -32,6 +32,10 @@ def types(evs: list[Event]) -> set[str]:
         "A clerk, who was not authorized to speak with reporters, said the office was shut.",
         "The pastor repeated the message he gave in interviews this week.",
         "The defendant received an unfair trial, the appeals court found.",
+        "A lifeguard pulled the child out of the pool and began CPR.",
+        "The storm was blamed for numerous accidents on the highway.",
+        "Plans also call for a 13-story hotel and two office buildings.",
+        "The challenger captured 1.3 percent of the vote.",
     ],
 )
 def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None:
@@ -43,6 +47,11 @@ def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None
 
 def test_a_crime_named_in_a_plea_is_no_attack(run: Runner) -> None:
     assert types(run("John Varley pleaded guilty to robbery on Monday.")) == {"CONCEDE"}
+
+
+def test_supporters_of_a_ban_impose_no_ban(run: Runner) -> None:
+    assert "COERCE" not in types(run("Supporters of a smoking ban settled on a deal on Tuesday."))
+    assert "COERCE" in types(run("The government imposed a ban on protests on Tuesday."))
 
 
 def test_workers_striking_protest(run: Runner) -> None:

@@ -464,3 +464,17 @@ RECEIVED_THINGS = frozenset(
     "call letter trial sentence award grant funding money donation support treatment "
     "complaint report tip request message email visit".split()
 )
+# Holders of a view: "supporters of a smoking ban" name people, not a ban imposed.
+VIEW_HOLDERS = frozenset(
+    "supporter opponent critic advocate proponent foe backer champion defender".split()
+)
+# Subjects of "call for" that are designs, not actors ("Plans call for a hotel").
+DESIGN_NOUNS = frozenset(
+    "plan proposal budget design project blueprint bill ordinance amendment measure "
+    "guideline scheme".split()
+)
+# What "capture" takes that is no place or person: a share, a gas, a moment.
+NOT_CAPTURED = frozenset(
+    "carbon dioxide co2 vote percent percentage share attention imagination image "
+    "moment market title championship award essence spirit heart".split()
+)

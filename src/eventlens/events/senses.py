@@ -13,15 +13,20 @@ from spacy.tokens import Token
 
 from eventlens.events.candidate import Candidate
 from eventlens.events.lexicon import (
+    ACCIDENTS,
     BACKING_DIRECTIONS,
     CARE_NOUNS,
+    DESIGN_NOUNS,
+    FORCE_NOUNS,
     LABOUR_WORDS,
     MEDIA_WORDS,
+    NOT_CAPTURED,
     RECEIVED_THINGS,
     SOUGHT_PEOPLE,
     SPEECH_VERBS,
     STANDING_NOUNS,
     TOPIC_VERBS,
+    VIEW_HOLDERS,
     WEATHER_WORDS,
 )
 
@@ -57,6 +62,20 @@ def recode_by_sense(cand: Candidate) -> None:
         c.lower_ == "in" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children
     ):
         cand.dropped = True  # "the message he gave in interviews": no giving in
+    elif not verb and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+        tok.head.head.lemma_.lower() in VIEW_HOLDERS
+    ):
+        cand.dropped = True  # "supporters of a smoking ban": people, not a ban
+    elif cand.type == "RETREAT" and verb and lemma == "pull" and _moves_no_force(tok):
+        cand.dropped = True  # "pulled the child out of the pool"
+    elif cand.type == "ACCUSE" and _object_in(tok, ACCIDENTS | WEATHER_WORDS):
+        cand.dropped = True  # "the storm was blamed for numerous accidents"
+    elif cand.type == "REQUEST" and verb and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in DESIGN_NOUNS for c in tok.children
+    ):
+        cand.dropped = True  # "Plans also call for a 13-story hotel"
+    elif cand.type == "ASSAULT" and lemma == "capture" and _object_in(tok, NOT_CAPTURED):
+        cand.dropped = True  # "capture the carbon dioxide", "captured 1.3 percent of the vote"
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
 
@@ -126,3 +145,9 @@ def _authorised_to_speak(tok: Token) -> bool:
     if lemma in permits:
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in tok.children)
     return lemma in speech and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in permits
+
+
+def _moves_no_force(tok: Token) -> bool:
+    """ "pulled the child out": a pull-out or pull-back whose object is no armed force."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(o.lemma_.lower() in FORCE_NOUNS for o in objects)
