@@ -59,6 +59,11 @@ def test_workers_striking_protest(run: Runner) -> None:
     assert "ASSAULT" in types(run("Rebels struck an army convoy near the border on Friday."))
 
 
+def test_a_planned_protest_is_a_future_protest(run: Runner) -> None:
+    evs = run("Opposition groups will hold a rally on Friday in the capital.")
+    assert [(e.type, e.status) for e in evs] == [("PROTEST", "future")]
+
+
 def test_returned_fire_is_an_attack(run: Runner) -> None:
     assert "ASSAULT" in types(run("Soldiers returned fire after the convoy came under attack."))
     assert "CONCEDE" in types(run("The army returned the captured village to the rebels."))

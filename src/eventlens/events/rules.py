@@ -317,6 +317,8 @@ def _apply_clause_rules(cand: Candidate) -> None:
         cand.type, cand.mode, cand.status = "REQUEST", None, "occurred"
         cand.request_by_speaker, cand.factor = True, DEONTIC_WEIGHT / cand.trigger.weight
     elif cand.status in ("future", "hypothetical") and not _scheduled(cand.clause):
+        if cand.type == "PROTEST" and not has_unless(verb):
+            return  # "will hold a rally on Friday": a protest planned, coded with its status
         if has_unless(verb) or cand.type in HOSTILE_TYPES:
             cand.type, cand.mode = "THREATEN", None
         elif cand.type in COOPERATIVE_TYPES:
