@@ -605,3 +605,9 @@ def test_the_story_country_counts_its_towns_not_only_country_words(nlp: Language
             "The judge ordered him held.")
     judge = by_text(actors_of(nlp, text), "The judge")
     assert judge.country == "USA"
+
+
+def test_an_unlisted_organisation_named_as_a_party_is_an_actor(nlp: Language) -> None:
+    text = "City attorneys rejected a settlement offer from Stevens & Wilkinson on Monday."
+    names = {a.text for a in actors_of(nlp, text)}
+    assert "Stevens & Wilkinson" in names, names

@@ -35,6 +35,13 @@ def code_unknown_org(
     )
 
 
+# Prepositions whose object takes part in an act ("an offer from X", "talks with X").
+PARTY_PREPS = frozenset({"from", "with", "against", "by", "to"})
+
+
 def _acting(h: Token) -> bool:
-    """The head is the subject of a verb or its object ("Uber refused", "sued Uber")."""
-    return h.dep_ in ("nsubj", "nsubjpass", "dobj") and h.head.pos_ in ("VERB", "AUX")
+    """The head is the subject of a verb or its object ("Uber refused", "sued Uber"), or
+    the party a preposition names ("an offer from Stevens & Wilkinson", "working with X")."""
+    if h.dep_ in ("nsubj", "nsubjpass", "dobj") and h.head.pos_ in ("VERB", "AUX"):
+        return True
+    return h.dep_ == "pobj" and h.head.lower_ in PARTY_PREPS
