@@ -166,12 +166,12 @@ def _same_scene(a: Event, b: Event) -> bool:
     if a.location is not None and b.location is not None:
         if (a.location.geonameid, a.location.name) != (b.location.geonameid, b.location.name):
             return False
-    if _named(a.target) and _named(b.target) and a.target.name != b.target.name:  # type: ignore[union-attr]
+    if is_named(a.target) and is_named(b.target) and a.target.name != b.target.name:  # type: ignore[union-attr]
         return False  # "McDaniel was arrested ... Chappell was arrested": two people
     return _same_side(a.target, b.target)
 
 
-def _named(actor: Actor | None) -> bool:
+def is_named(actor: Actor | None) -> bool:
     """An actor its own words name ("Katrina Chappell"), not a description ("a Lakeside
     man", "police"): every word of its name is capitalised."""
     if actor is None or not actor.text:
@@ -299,7 +299,7 @@ def absorb(record: Event, mention: Event) -> None:
         record.source = mention.source
     if record.target is None and mention.target is not None:
         record.target = mention.target
-    elif _named(mention.target) and not _named(record.target):
+    elif is_named(mention.target) and not is_named(record.target):
         # "A Paris man was arrested ... John Smith was arrested": the record names him now.
         named = mention.target
         assert named is not None and record.target is not None
