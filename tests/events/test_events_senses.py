@@ -87,3 +87,12 @@ def test_returned_fire_is_an_attack(run: Runner) -> None:
 )
 def test_everyday_words_for_political_acts(run: Runner, text: str, etype: str) -> None:
     assert etype in types(run(text)), text
+
+
+def test_criticism_received_is_from_unnamed_critics_at_home() -> None:
+    from eventlens.pipeline import extract
+
+    doc = extract("President Ana Ruiz of Chile has drawn criticism for naming her brother as "
+                  "finance minister.", "2020-03-02", is_html=False)
+    (ev,) = [e for e in doc.events if e.type == "ACCUSE"]
+    assert ev.source is not None and ev.source.country == "CHL" and not ev.source.text

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from eventlens.events.lexicon import IMPLIED_STATE_AGENTS
+from eventlens.events.lexicon import IMPLIED_STATE_AGENTS, RECEIVED_CRITICISM
 from eventlens.events.merge import trigger_head
 from eventlens.events.scene import implied_actor
 from eventlens.records import Actor, Event, Place
@@ -71,6 +71,7 @@ def fill_scene_countries(
     for ev in events:
         loc = ev.location
         scene = loc.country if loc is not None and loc.country else focus
+        _imply_critics(ev, scene, resources)
         if scene is None:
             if ev.source is None and ev.type in LEGAL_TYPES and ev.target and ev.target.country:
                 # No place anywhere: the state that arrests or charges someone is, as
@@ -143,6 +144,17 @@ def _has_country_word(actor: Actor, doc: Doc) -> bool:
         return True  # implied actors were given their country on purpose
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
     return span is None or any(t.ent_type_ in COUNTRY_WORD_LABELS for t in span)
+
+
+def _imply_critics(ev: Event, scene: str | None, resources: Resources) -> None:
+    """ "X drew criticism", "came under fire": unnamed critics, from X's country (else the
+    scene's), are the source."""
+    if ev.type != "ACCUSE" or ev.source is not None or ev.target is None:
+        return
+    words = set(ev.trigger.lower().split())
+    country = ev.target.country or scene
+    if words & RECEIVED_CRITICISM and country:
+        ev.source = implied_actor(country, "critics", "CVL", resources)
 
 
 def _implied_agent(ev: Event, doc: Doc, scene: str, resources: Resources) -> Actor | None:

@@ -478,3 +478,6 @@ NOT_CAPTURED = frozenset(
     "carbon dioxide co2 vote percent percentage share attention imagination image "
     "moment market title championship award essence spirit heart".split()
 )
+# Words of criticism received from no one named ("drew criticism", "came under fire"):
+# the critics are implied, and as a rule from the criticised actor's own country.
+RECEIVED_CRITICISM = frozenset({"criticism", "fire", "condemnation", "backlash", "outcry"})
