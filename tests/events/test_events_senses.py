@@ -64,6 +64,11 @@ def test_a_planned_protest_is_a_future_protest(run: Runner) -> None:
     assert [(e.type, e.status) for e in evs] == [("PROTEST", "future")]
 
 
+def test_a_police_raid_is_coercion(run: Runner) -> None:
+    assert "COERCE" in types(run("Police raided the opposition party's offices on Friday."))
+    assert "ASSAULT" in types(run("Militants raided a village near the border, killing ten."))
+
+
 def test_returned_fire_is_an_attack(run: Runner) -> None:
     assert "ASSAULT" in types(run("Soldiers returned fire after the convoy came under attack."))
     assert "CONCEDE" in types(run("The army returned the captured village to the rebels."))

@@ -481,3 +481,8 @@ NOT_CAPTURED = frozenset(
 # Words of criticism received from no one named ("drew criticism", "came under fire"):
 # the critics are implied, and as a rule from the criticised actor's own country.
 RECEIVED_CRITICISM = frozenset({"criticism", "fire", "condemnation", "backlash", "outcry"})
+# Who raids as law enforcement: a police raid or search is coercion, not an armed attack.
+LAW_ENFORCERS = frozenset(
+    "police officer officers agent agents detective detectives deputy deputies authorities "
+    "fbi investigators prosecutors sheriff troopers drug narcotics customs".split()
+)

@@ -19,6 +19,7 @@ from eventlens.events.lexicon import (
     DESIGN_NOUNS,
     FORCE_NOUNS,
     LABOUR_WORDS,
+    LAW_ENFORCERS,
     MEDIA_WORDS,
     NOT_CAPTURED,
     RECEIVED_THINGS,
@@ -76,6 +77,8 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "Plans also call for a 13-story hotel"
     elif cand.type == "ASSAULT" and lemma == "capture" and _object_in(tok, NOT_CAPTURED):
         cand.dropped = True  # "capture the carbon dioxide", "captured 1.3 percent of the vote"
+    elif cand.type == "ASSAULT" and lemma == "raid" and _police_raid(tok):
+        cand.type, cand.mode = "COERCE", "seize"  # "police raided his home", "were raided"
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
 
@@ -151,3 +154,17 @@ def _moves_no_force(tok: Token) -> bool:
     """ "pulled the child out": a pull-out or pull-back whose object is no armed force."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     return bool(objects) and not any(o.lemma_.lower() in FORCE_NOUNS for o in objects)
+
+
+def _police_raid(tok: Token) -> bool:
+    """A raid by law enforcement ("police raided", "a drug raid", "FBI agents raided") or
+    a passive raid naming no raider ("offices at the city hall were raided")."""
+    kids = list(tok.children)
+    if tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in kids) and not any(
+        c.dep_ == "agent" for c in kids
+    ):
+        return True
+    people = [c for c in kids if c.dep_ in ("nsubj", "compound", "amod", "poss", "agent")]
+    return any(
+        {t.lower_ for t in p.subtree} & LAW_ENFORCERS for p in people
+    )
