@@ -21,7 +21,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from eventlens.events.lexicon import ADDITIVE_WORDS, BACK_WORDS, DISTINCT_MARKERS
-from eventlens.events.merge import absorb, headline_span, is_named, trigger_head
+from eventlens.events.merge import absorb, headline_span, trigger_head, two_named_people
 from eventlens.events.reliability import ReliabilityModel
 from eventlens.records import Actor, Event
 
@@ -66,9 +66,9 @@ def _actor_pair(role: str, x: Actor | None, y: Actor | None) -> dict[str, float]
     if x.text and y.text:
         # Two named participants: "two suspects" then "a local politician".
         new = y.text.lower().split()[0] in ("a", "an", "another")
-        both_named = is_named(x) and is_named(y)  # "McDaniel" then "Chappell": two people
+        two = two_named_people(x, y)  # "McDaniel" then "Chappell": two people
         return {f"{role}_other_name": 1.0, f"{role}_new_one": float(new),
-                f"{role}_two_named": float(both_named)}
+                f"{role}_two_named": float(two)}
     if x.country and y.country:
         return {f"{role}_same_country" if x.country == y.country else f"{role}_clash": 1.0}
     return {f"{role}_unknown": 1.0}

@@ -166,9 +166,14 @@ def _same_scene(a: Event, b: Event) -> bool:
     if a.location is not None and b.location is not None:
         if (a.location.geonameid, a.location.name) != (b.location.geonameid, b.location.name):
             return False
-    if is_named(a.target) and is_named(b.target) and a.target.name != b.target.name:  # type: ignore[union-attr]
+    if two_named_people(a.target, b.target):
         return False  # "McDaniel was arrested ... Chappell was arrested": two people
     return _same_side(a.target, b.target)
+
+
+def two_named_people(x: Actor | None, y: Actor | None) -> bool:
+    """Both actors named by their own words, and named differently."""
+    return x is not None and y is not None and is_named(x) and is_named(y) and x.name != y.name
 
 
 def is_named(actor: Actor | None) -> bool:
