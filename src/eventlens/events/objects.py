@@ -252,8 +252,12 @@ def _shares_a_view(tok: Token) -> bool:
 def _gathers_no_force(tok: Token) -> bool:
     """"Amass" or "mass" with an object that is no force ("amassed 150 charges",
     "amassed a fortune"); "amassed troops", "massed tanks" stay mobilisation."""
-    if tok.lemma_.lower() not in GATHERING_VERBS:
-        return False
+    return tok.lemma_.lower() in GATHERING_VERBS and moves_no_force(tok)
+
+
+def moves_no_force(tok: Token) -> bool:
+    """The verb has direct objects and none is an armed force ("amassed 150 charges",
+    "pulled the child out"); "amassed troops", "pulled its troops out" move forces."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     return bool(objects) and not any(o.lemma_.lower() in FORCE_NOUNS for o in objects)
 

@@ -17,7 +17,6 @@ from eventlens.events.lexicon import (
     BACKING_DIRECTIONS,
     CARE_NOUNS,
     DESIGN_NOUNS,
-    FORCE_NOUNS,
     LABOUR_WORDS,
     LAW_ENFORCERS,
     MEDIA_WORDS,
@@ -30,6 +29,7 @@ from eventlens.events.lexicon import (
     VIEW_HOLDERS,
     WEATHER_WORDS,
 )
+from eventlens.events.objects import moves_no_force
 
 
 def recode_by_sense(cand: Candidate) -> None:
@@ -67,7 +67,7 @@ def recode_by_sense(cand: Candidate) -> None:
         tok.head.head.lemma_.lower() in VIEW_HOLDERS
     ):
         cand.dropped = True  # "supporters of a smoking ban": people, not a ban
-    elif cand.type == "RETREAT" and verb and lemma == "pull" and _moves_no_force(tok):
+    elif cand.type == "RETREAT" and verb and lemma == "pull" and moves_no_force(tok):
         cand.dropped = True  # "pulled the child out of the pool"
     elif cand.type == "ACCUSE" and _object_in(tok, ACCIDENTS | WEATHER_WORDS):
         cand.dropped = True  # "the storm was blamed for numerous accidents"
@@ -148,12 +148,6 @@ def _authorised_to_speak(tok: Token) -> bool:
     if lemma in permits:
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in tok.children)
     return lemma in speech and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in permits
-
-
-def _moves_no_force(tok: Token) -> bool:
-    """ "pulled the child out": a pull-out or pull-back whose object is no armed force."""
-    objects = [c for c in tok.children if c.dep_ == "dobj"]
-    return bool(objects) and not any(o.lemma_.lower() in FORCE_NOUNS for o in objects)
 
 
 def _police_raid(tok: Token) -> bool:
