@@ -76,7 +76,7 @@ PAIR_FLOOR = 0.15
 
 def run_articles(articles: list[GoldArticle]) -> list[ArticleRun]:
     """The pipeline's records without coreference, for every article."""
-    config = Config(event_coref=False, min_event_probability=PAIR_FLOOR)
+    config = Config(event_coref=False, min_event_probability=PAIR_FLOOR, implied_parties=False)
     nlp = get_resources(config).nlp
     runs = []
     for art in articles:

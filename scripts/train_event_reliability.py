@@ -20,6 +20,7 @@ Never pass the held-out gold file (``HELD_OUT``): it is scored once, not trained
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import json
 import random
@@ -39,6 +40,7 @@ from eventlens.eval.article_scoring import (
     required_first,
     score,
 )
+from eventlens.events import domestic
 from eventlens.events.features import record_features
 from eventlens.pipeline import extract
 from eventlens.resources import get_resources
@@ -57,14 +59,19 @@ HELD_OUT = frozenset(
 
 def records(articles: list[GoldArticle], golds: list[GoldEvent]) -> list[dict]:
     """One row per record: article, prediction, features, label."""
-    config = Config(event_reliability=False, event_coref=False)
+    config = Config(event_reliability=False, event_coref=False, implied_parties=False)
     nlp = get_resources(config).nlp
     rows = []
     for art in articles:
         out = extract(art.text, art.published, doc_id=art.id, is_html=False, config=config)
         doc = nlp(out.article.text)
         to_gold = OffsetMap(out.article.text, art.text)  # gold spans index the raw text
-        preds = [Prediction(art.id, to_gold.event(ev)) for ev in out.events]
+        # Features see records as the model scores them; figures see them as users do,
+        # with the implied parties added after scoring (pipeline order).
+        shown = domestic.imply_other_parties(
+            [copy.copy(ev) for ev in out.events], list(out.places), doc, get_resources(config)
+        )
+        preds = [Prediction(art.id, to_gold.event(ev)) for ev in shown]
         mine = [g for g in golds if g.article == art.id]
         matched = max_matching(
             len(mine),

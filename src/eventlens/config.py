@@ -38,6 +38,10 @@ class Config:
     # Join records of one article that tell the same event with the learned coreference
     # model (events.coref). Off only to train that model.
     event_coref: bool = True
+    # Give an attack with no attacker named, or an appeal with no addressee named, an
+    # implied one of the event's country (empty text; events.domestic). Off to train the
+    # models above, which score records before this guess.
+    implied_parties: bool = True
 
 
 DEFAULT_CONFIG = Config()

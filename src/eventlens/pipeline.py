@@ -94,6 +94,8 @@ def analyse(
     event_list = dates.date_events(event_list, doc, published)
     if resources.config.event_coref:
         event_list = coref.merge_coreferent(event_list, doc, resources.coref_model)
+    if resources.config.implied_parties:
+        event_list = domestic.imply_other_parties(event_list, place_mentions, doc, resources)
     t = _tick(timings, "dates", t)
     document = Document(
         id=doc_id,

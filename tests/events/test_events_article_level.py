@@ -55,6 +55,34 @@ def test_no_implied_victims_without_a_scene() -> None:
     assert blast.target is None  # no place: no country to give them
 
 
+def test_an_unnamed_attacker_of_a_crime_is_implied_from_the_scene() -> None:
+    evs = events_of("A shopkeeper was stabbed to death in Nakuru on Monday.")
+    (attack,) = of_type(evs, "ASSAULT")
+    assert attack.source is not None
+    assert (attack.source.text, attack.source.country, attack.source.sector) == ("", "KEN", "CRM")
+    # "stabbed to death" is no stative "opposed to": the shopkeeper is the victim
+    assert attack.target is not None and attack.target.text == "A shopkeeper"
+
+
+def test_no_implied_attacker_in_a_sentence_of_war() -> None:
+    evs = events_of("Two soldiers were killed in Kandahar on Monday.")
+    (attack,) = of_type(evs, "ASSAULT")
+    assert attack.source is None  # a war's attacker need not be of the scene
+
+
+def test_an_appeal_with_no_addressee_is_to_the_scene_s_authorities() -> None:
+    evs = events_of("Residents of Mombasa called for better roads on Monday.")
+    (appeal,) = of_type(evs, "REQUEST")
+    assert appeal.target is not None
+    assert (appeal.target.text, appeal.target.country, appeal.target.sector) == ("", "KEN", "GOV")
+    plain = extract(
+        "Residents of Mombasa called for better roads on Monday.",
+        "2024-03-04",
+        config=Config(jobs=1, event_reliability=False, implied_parties=False),
+    ).events
+    assert of_type(plain, "REQUEST")[0].target is None  # the setting turns the guess off
+
+
 def test_a_definite_re_mention_is_evidence_of_the_first_record() -> None:
     text = (
         "Rebels attacked an army base near Gao on Monday. "

@@ -16,6 +16,7 @@ from eventlens.events.lexicon import (
     HEADLINE_PASSIVE_VERBS,
     INSTRUMENT_NOUNS,
     OBJECT_CONTROL,
+    OUTCOME_NOUNS,
     PARTITIVE_NOUNS,
     TRANSFER_VERBS,
 )
@@ -188,7 +189,9 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
         passive = _child(cur, "nsubjpass")
         if passive is not None:
             agent = _agent(cur) or stray_agent(cur)
-            if agent is None and _prep_objects(cur, frozenset({"to"})):
+            stative = [o for o in _prep_objects(cur, frozenset({"to"}))
+                       if o.lemma_.lower() not in OUTCOME_NOUNS]  # fmt: skip
+            if agent is None and stative:
                 return passive, False  # stative "X is opposed to Y", "committed to"
             return agent, True
         if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from eventlens.events.lexicon import IMPLIED_STATE_AGENTS, RECEIVED_CRITICISM
+from eventlens.events.lexicon import IMPLIED_STATE_AGENTS, RECEIVED_CRITICISM, WAR_WORDS
 from eventlens.events.merge import trigger_head
 from eventlens.events.scene import implied_actor
 from eventlens.records import Actor, Event, Place
@@ -47,6 +47,11 @@ VICTIM_TYPES = {"ASSAULT": "civilians", "COERCE": "people", "SANCTION": "people"
                 "ACCUSE": "people"}  # fmt: skip
 # Types of the state's legal acts, whose agent may be implied.
 LEGAL_TYPES = frozenset({"COERCE", "ACCUSE", "SANCTION"})
+# Acts whose unnamed other party blind coders give the scene's country: the unknown
+# attacker of a crime ("he was found shot to death": an unknown suspect), and whoever an
+# appeal is addressed to ("called for more help for addicts": the authorities).
+IMPLIED_SOURCES = {"ASSAULT": ("attackers", "CRM")}
+IMPLIED_TARGETS = {"REQUEST": ("authorities", "GOV"), "REJECT": ("proposers", None)}
 
 
 def focus_country(places: list[Place], share: float = 0.0) -> str | None:
@@ -92,6 +97,31 @@ def fill_scene_countries(
             # is implied (empty text), with the scene's country.
             ev.target = implied_actor(scene, VICTIM_TYPES[ev.type], "CVL", resources)
     return events
+
+
+def imply_other_parties(
+    events: list[Event], places: list[Place], doc: Doc, resources: Resources
+) -> list[Event]:
+    """Give an attack with no attacker, or an appeal with no addressee, an implied one of
+    its scene (in place). Run after the reliability and coreference models, which learned
+    from records without these guesses."""
+    focus = focus_country(places)
+    for ev in events:
+        scene = ev.location.country if ev.location and ev.location.country else focus
+        if scene is not None and ev.status != "negated":
+            _imply_other_party(ev, scene, doc, resources)
+    return events
+
+
+def _imply_other_party(ev: Event, scene: str, doc: Doc, resources: Resources) -> None:
+    """An unnamed attacker or addressee is of the scene; an attack in a sentence of war
+    or terror has no implied attacker (its perpetrator need not be local)."""
+    if ev.source is None and ev.type in IMPLIED_SOURCES:
+        words = {t.lower_ for t in doc.char_span(ev.start, ev.end, alignment_mode="expand") or ()}
+        if not words & WAR_WORDS:
+            ev.source = implied_actor(scene, *IMPLIED_SOURCES[ev.type], resources)
+    if ev.target is None and ev.type in IMPLIED_TARGETS:
+        ev.target = implied_actor(scene, *IMPLIED_TARGETS[ev.type], resources)
 
 
 def _placed(

@@ -121,7 +121,7 @@ def protested_government(cand: Candidate, args: Arguments, resources: Resources)
     return [implied_actor(code, "government", "GOV", resources)]
 
 
-def implied_actor(code: str, group: str, sector: str, resources: Resources) -> Actor:
+def implied_actor(code: str, group: str, sector: str | None, resources: Resources) -> Actor:
     """An actor the text implies but does not name ("Bangladesh government"): empty text,
     no offsets."""
     name = resources.lexicon.country_names.get(code, code)
