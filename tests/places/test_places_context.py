@@ -9,7 +9,7 @@ import pytest
 
 from eventlens.config import Config
 from eventlens.places.backoff import backoff_candidates
-from eventlens.places.cues import cue_spans
+from eventlens.places.cues import cue_spans, register_country
 from eventlens.places.gazetteer import Gazetteer
 from eventlens.places.stage import resolve_spans
 from eventlens.records import Place
@@ -205,3 +205,22 @@ def test_the_town_of_a_local_body_picks_the_county(config: Config) -> None:
     text = "The Athens Police Department arrested a man. He was held in Henderson County."
     (place,) = resolve_spans(text, [(60, 76)], get_resources(config))
     assert (place.country, place.admin1) == ("USA", "Texas")  # Athens is its seat
+
+
+def test_a_story_in_us_register_reads_a_bare_homonym_as_american(config: Config) -> None:
+    us = "A grand jury in Athens indicted the former mayor on Monday, Sen. John Carter said."
+    plain = "Police in Athens arrested the former mayor on Monday, the minister said."
+    assert _resolve(config, us, ["Athens"])["Athens"].country == "USA"
+    assert _resolve(config, plain, ["Athens"])["Athens"].country == "GRC"
+
+
+def test_a_country_name_keeps_its_country_in_a_us_register_story(config: Config) -> None:
+    text = "A grand jury indicted two men who had crossed from Mexico, Sen. John Carter said."
+    assert _resolve(config, text, ["Mexico"])["Mexico"].country == "MEX"
+
+
+def test_register_country_needs_an_unrivalled_lead() -> None:
+    assert register_country("The Sheriff's Office and the Highway Patrol said.") == "USA"
+    assert register_country("RCMP officers and provincial police searched.") == "CAN"
+    assert register_country("The RCMP and the Highway Patrol said.") is None  # a tie
+    assert register_country("Police said on Monday.") is None

@@ -12,7 +12,10 @@ ranking as evidence only; they are not output.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from eventlens.places.gazetteer import Candidate, Gazetteer
 from eventlens.places.gazetteer_rows import ALIAS, ALTERNATE, DEMONYM, PRIMARY
@@ -108,3 +111,24 @@ def _town_readings(gaz: Gazetteer, name: str, body: str) -> tuple[Candidate, ...
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+@lru_cache(maxsize=1)
+def _register_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The patterns of ``data/register_cues.tsv`` with their countries."""
+    text = resources.files("eventlens").joinpath("data", "register_cues.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple((re.compile(row[0]), row[1]) for row in rows[1:])
+
+
+def register_country(text: str) -> str | None:
+    """The country whose institutions and press style the text uses ("Sheriff's Office",
+    "Sen. X", "R-Florence"): the one with the most distinct cues, if no other ties it."""
+    counts: Counter[str] = Counter()
+    for pattern, country in _register_patterns():
+        if pattern.search(text):
+            counts[country] += 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from eventlens.geo import haversine_km
 from eventlens.places.evidence import COUNTRY_VOTE, containment, county_keys, support_of
 from eventlens.places.gazetteer import Candidate
+from eventlens.places.gazetteer_rows import PRIMARY
 from eventlens.places.mention import Mention
 from eventlens.places.names import fold
 
@@ -55,6 +56,7 @@ W_COUNTRY = 2.5
 W_ADMIN1 = 2.0
 W_NEAR = 1.5
 NEAR_KM = 300.0
+W_REGISTER = 2.0  # a place in the country whose institutions the story names (cues.py)
 W_NAMED_CAPITAL = 2.0  # a capital whose country the document names ("Paris" beside "France")
 FOCUS_PSEUDO = 1.0  # names added to the focus shares' denominator (see context_score)
 MAX_READINGS = 25  # readings per mention kept for the context pass
@@ -194,9 +196,13 @@ def _prune(m: Mention, scores: list[float]) -> list[float]:
     return [scores[k] for k in keep]
 
 
-def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
-    """Set ``choice`` on every mention that has candidates (in place)."""
-    priors = [[prior(m, c, m.has_primary) for c in m.candidates] for m in mentions]
+def rank(mentions: Sequence[Mention], *, passes: int = 2, register: str | None = None) -> None:
+    """Set ``choice`` on every mention that has candidates (in place); ``register`` is
+    the country whose public bodies the story names, if any (``cues.register_country``)."""
+    priors = [
+        [prior(m, c, m.has_primary) + _register_bonus(m, c, register) for c in m.candidates]
+        for m in mentions
+    ]
     support = support_of(mentions, priors)
     keys = county_keys(mentions)
     priors = [
@@ -222,6 +228,16 @@ def rank(mentions: Sequence[Mention], *, passes: int = 2) -> None:
                 ]
                 _choose(m, scores)
         _share_surface_choices(mentions)
+
+
+def _register_bonus(m: Mention, c: Candidate, register: str | None) -> float:
+    """W_REGISTER for a reading in the story's register country. A country's name keeps
+    its country reading against that country's towns ("Mexico" in a US story is Mexico,
+    not Mexico, Missouri); only a state of the register country may win ("Georgia")."""
+    if register is None or c.country != register:
+        return 0.0
+    names_country = any(o.feature == "A.PCLI" and o.kind == PRIMARY for o in m.candidates)
+    return W_REGISTER if not names_country or c.feature == "A.ADM1" else 0.0
 
 
 def _share_surface_choices(mentions: Sequence[Mention]) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from eventlens.nlp import doc_text
-from eventlens.places.cues import cue_spans
+from eventlens.places.cues import cue_spans, register_country
 from eventlens.places.event_location import locate_events
 from eventlens.places.finder import metonym_spans, toponym_spans
 from eventlens.places.gazetteer import Candidate, Gazetteer
@@ -67,7 +67,7 @@ def resolve_mentions(text: str, spans: Sequence[tuple[int, int]], gaz: Gazetteer
     mentions = [make_mention(gaz, text, s, e) for s, e in spans]
     # Country/state names elsewhere in the text vote as context, then are dropped.
     cues = [Mention(s, e, text[s:e], cands) for s, e, cands in cue_spans(gaz, text, spans)]
-    rank(mentions + cues)
+    rank(mentions + cues, register=register_country(text))
     return mentions
 
 
