@@ -36,12 +36,15 @@ def types(evs: list[Event]) -> set[str]:
         "The storm was blamed for numerous accidents on the highway.",
         "Plans also call for a 13-story hotel and two office buildings.",
         "The challenger captured 1.3 percent of the vote.",
+        "When sales fell, the baker said he blamed himself, not the market.",
+        "The bakery opened and closed within four months last year.",
+        "Neighbours provided different stories about the night of the fire.",
     ],
 )
 def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None:
     found = types(run(text))
     unwanted = {"THREATEN", "REQUEST", "SUPPORT", "COERCE", "ASSAULT", "REJECT", "AGREE",
-                "CONSULT", "CONCEDE"}
+                "CONSULT", "CONCEDE", "ACCUSE", "AID"}
     assert not found & unwanted, (text, found)
 
 
@@ -101,3 +104,7 @@ def test_criticism_received_is_from_unnamed_critics_at_home() -> None:
                   "finance minister.", "2020-03-02", is_html=False)
     (ev,) = [e for e in doc.events if e.type == "ACCUSE"]
     assert ev.source is not None and ev.source.country == "CHL" and not ev.source.text
+
+
+def test_a_road_closed_by_police_is_still_coercion(run: Runner) -> None:
+    assert "COERCE" in types(run("Police closed the bridge to protesters on Monday."))

@@ -236,7 +236,8 @@ NOT_GIVEN_BACK = frozenset("fire verdict indictment favor favour serve shot".spl
 # What is "released" or "returned" when nobody concedes anything.
 INFORMATION_NOUNS = frozenset(
     "name identity detail information statement report figure data result video footage "
-    "image photo message call email letter list finding text record document".split()
+    "image photo message call email letter list finding text record document story account "
+    "testimony update explanation version".split()
 )
 # People whom "fire" dismisses rather than shoots at ("fired the police chief").
 DISMISSABLE_NOUNS = frozenset(
@@ -498,4 +499,8 @@ WAR_WORDS = frozenset(
 # "was stabbed to death", "was sentenced to ten years", "was taken to hospital".
 OUTCOME_NOUNS = frozenset(
     "death hospital prison jail custody year years month months life court".split()
+)
+# Objects that are the actor itself: "I blamed myself", "he defended himself".
+REFLEXIVE_PRONOUNS = frozenset(
+    "myself yourself himself herself itself ourselves yourselves themselves".split()
 )

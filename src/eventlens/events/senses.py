@@ -17,11 +17,13 @@ from eventlens.events.lexicon import (
     BACKING_DIRECTIONS,
     CARE_NOUNS,
     DESIGN_NOUNS,
+    INFORMATION_NOUNS,
     LABOUR_WORDS,
     LAW_ENFORCERS,
     MEDIA_WORDS,
     NOT_CAPTURED,
     RECEIVED_THINGS,
+    REFLEXIVE_PRONOUNS,
     SOUGHT_PEOPLE,
     SPEECH_VERBS,
     STANDING_NOUNS,
@@ -79,6 +81,12 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "capture the carbon dioxide", "captured 1.3 percent of the vote"
     elif cand.type == "ASSAULT" and lemma == "raid" and _police_raid(tok):
         cand.type, cand.mode = "COERCE", "seize"  # "police raided his home", "were raided"
+    elif verb and _object_in(tok, REFLEXIVE_PRONOUNS):
+        cand.dropped = True  # "I blamed myself": no one else is acted on
+    elif cand.type == "COERCE" and verb and lemma in ("close", "shut") and _intransitive(tok):
+        cand.dropped = True  # "the restaurant opened and closed": no one closed anything
+    elif cand.type == "AID" and _object_in(tok, INFORMATION_NOUNS):
+        cand.dropped = True  # "provided different stories", "gave details"
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
 
@@ -137,6 +145,12 @@ def _object_in(tok: Token, nouns: frozenset[str]) -> bool:
     return any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in nouns for c in tok.children
     )
+
+
+def _intransitive(tok: Token) -> bool:
+    """No object and no passive subject: "the store closed", not "police closed the road"
+    or "the road was closed"."""
+    return not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "prt") for c in tok.children)
 
 
 def _authorised_to_speak(tok: Token) -> bool:
