@@ -49,3 +49,14 @@ def test_a_capital_opening_a_local_police_department(config: Config) -> None:
     )
     found = _actors(text, config)
     assert found["The Athens Police Department"] == "USA"
+
+
+def test_a_capital_opening_a_local_body_in_a_story_of_us_register(config: Config) -> None:
+    # No other place in the story: the county sheriff and "Sen." say it is American.
+    text = (
+        "The Athens City Council voted on Monday to hire two officers, the County Sheriff "
+        "said. Sen. Tom Harris welcomed the vote."
+    )
+    assert _actors(text, config)["The Athens City Council"] == "USA"
+    plain = "The Athens City Council voted on Monday to hire two officers, the mayor said."
+    assert _actors(plain, config)["The Athens City Council"] == "GRC"

@@ -68,8 +68,10 @@ def country_actor(text: str, resources: Resources, minimum: int = 0) -> Actor | 
 class DocumentPlaces:
     """The countries the document's resolved toponyms lie in, by span and by name."""
 
-    def __init__(self, found: list[Place] | None) -> None:
+    def __init__(self, found: list[Place] | None, register: str | None = None) -> None:
         located = [p for p in found or [] if p.country is not None]
+        # The country whose public bodies the text names (places.cues.register_country).
+        self.register = register
         self.by_span: dict[tuple[int, int], Place] = {(p.start, p.end): p for p in located}
         # Countries the document names as such ("France"): their capitals and names keep
         # the dictionary's reading (the places stage gives a country's name little weight
@@ -104,7 +106,8 @@ class DocumentPlaces:
         the dictionary's country too: the place resolved at the match, else the same
         name resolved elsewhere in the document ("Dublin City Council" in a story whose
         "Dublin" is in Ohio), else, for a capital opening a local body's name ("the
-        Athens Police Department"), the country all the document's places lie in."""
+        Athens Police Department"), the country all the document's places lie in, else
+        the country whose public bodies the text names ("Sheriff's Office")."""
         out = []
         for span, entry in matches:
             country = self._meant(span, entry)
@@ -123,7 +126,7 @@ class DocumentPlaces:
         else:
             meant = self.country_of(span.text)
             if meant is None and entry.type == "capital" and _opens_local_body(span):
-                meant = self.only_country
+                meant = self.only_country or self.register
         return meant if meant != entry.country else None
 
 

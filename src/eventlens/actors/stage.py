@@ -54,6 +54,7 @@ from eventlens.actors.lexicon import (
 from eventlens.actors.phrase import COUNTRY_TYPES, MODIFIER_DEPS, phrase_bounds
 from eventlens.actors.places import DocumentPlaces
 from eventlens.nlp import doc_text
+from eventlens.places.cues import register_country
 from eventlens.records import Actor, Place
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def find_actors(
     country of the place the document means (``actors.places.DocumentPlaces``).
     """
     lex = resources.lexicon
-    doc_places = DocumentPlaces(places)
+    doc_places = DocumentPlaces(places, register_country(doc_text(doc)))
     matches = doc_places.reread(dictionary_matches(doc, lex, as_day(published)), lex)
     tok_match = {i: (span, entry) for span, entry in matches for i in range(span.start, span.end)}
     mentions = _merge_title_and_name(_drop_nested(_phrase_mentions(doc, lex, tok_match)))
