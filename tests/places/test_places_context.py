@@ -224,3 +224,6 @@ def test_register_country_needs_an_unrivalled_lead() -> None:
     assert register_country("RCMP officers and provincial police searched.") == "CAN"
     assert register_country("The RCMP and the Highway Patrol said.") is None  # a tie
     assert register_country("Police said on Monday.") is None
+    assert register_country("Call police at 519-661-5670.") == "CAN"  # an Ontario area code
+    assert register_country("Call police at (304) 766-3413.") == "USA"
+    assert register_country("Call Crime Stoppers at 1-800-222-8477.") is None  # toll-free
