@@ -81,8 +81,8 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "capture the carbon dioxide", "captured 1.3 percent of the vote"
     elif cand.type == "ASSAULT" and lemma == "raid" and _police_raid(tok):
         cand.type, cand.mode = "COERCE", "seize"  # "police raided his home", "were raided"
-    elif verb and _object_in(tok, REFLEXIVE_PRONOUNS):
-        cand.dropped = True  # "I blamed myself": no one else is acted on
+    elif verb and len(cand.trigger.words) == 1 and _object_in(tok, REFLEXIVE_PRONOUNS):
+        cand.dropped = True  # "I blamed myself" (not "turned himself in"): no one else
     elif cand.type == "COERCE" and verb and lemma in ("close", "shut") and _intransitive(tok):
         cand.dropped = True  # "the restaurant opened and closed": no one closed anything
     elif cand.type == "AID" and _object_in(tok, INFORMATION_NOUNS):
