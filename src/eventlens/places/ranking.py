@@ -199,8 +199,12 @@ def _prune(m: Mention, scores: list[float]) -> list[float]:
 def rank(mentions: Sequence[Mention], *, passes: int = 2, register: str | None = None) -> None:
     """Set ``choice`` on every mention that has candidates (in place); ``register`` is
     the country whose public bodies the story names, if any (``cues.register_country``)."""
+    named = _named_countries(mentions) if register else {}
     priors = [
-        [prior(m, c, m.has_primary) + _register_bonus(m, c, register) for c in m.candidates]
+        [
+            prior(m, c, m.has_primary) + bonus
+            for c, bonus in zip(m.candidates, _register_bonuses(m, register, named), strict=True)
+        ]
         for m in mentions
     ]
     support = support_of(mentions, priors)
@@ -230,14 +234,38 @@ def rank(mentions: Sequence[Mention], *, passes: int = 2, register: str | None =
         _share_surface_choices(mentions)
 
 
-def _register_bonus(m: Mention, c: Candidate, register: str | None) -> float:
-    """W_REGISTER for a reading in the story's register country. A country's name keeps
+def _named_countries(mentions: Sequence[Mention]) -> dict[str, set[str]]:
+    """Name -> the countries that the document's country names ("Russia") read as."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        for c in m.candidates:
+            if c.feature == "A.PCLI" and c.kind == PRIMARY and c.country:
+                out[fold(m.text)].add(c.country)
+    return out
+
+
+def _register_bonuses(
+    m: Mention, register: str | None, named: dict[str, set[str]]
+) -> list[float]:
+    """W_REGISTER for each reading in the story's register country. A country's name keeps
     its country reading against that country's towns ("Mexico" in a US story is Mexico,
-    not Mexico, Missouri); only a state of the register country may win ("Georgia")."""
-    if register is None or c.country != register:
-        return 0.0
-    names_country = any(o.feature == "A.PCLI" and o.kind == PRIMARY for o in m.candidates)
-    return W_REGISTER if not names_country or c.feature == "A.ADM1" else 0.0
+    not Mexico, Missouri); only a state of the register country may win ("Georgia"). A
+    name with a reading in another country the document names gets no bonus ("St.
+    Petersburg" beside "Russia" in a story that quotes "Sen. X")."""
+    none = [0.0] * len(m.candidates)
+    if register is None or all(c.country != register for c in m.candidates):
+        return none
+    own = fold(m.text)
+    elsewhere = {cc for name, ccs in named.items() if name != own for cc in ccs} - {register}
+    if any(c.country in elsewhere for c in m.candidates):
+        return none
+    names_country = any(c.feature == "A.PCLI" and c.kind == PRIMARY for c in m.candidates)
+    return [
+        W_REGISTER
+        if c.country == register and (not names_country or c.feature == "A.ADM1")
+        else 0.0
+        for c in m.candidates
+    ]
 
 
 def _share_surface_choices(mentions: Sequence[Mention]) -> None:
