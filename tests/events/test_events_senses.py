@@ -91,6 +91,9 @@ def test_returned_fire_is_an_attack(run: Runner) -> None:
         ("The governor sent 300 soldiers to the flooded towns and committed 500 troops "
          "to the effort.", "MOBILIZE"),
         ("Pilots voted to work to rule from Monday in a dispute over pay.", "PROTEST"),
+        ("A neighbour called police after hearing shots near the school.", "REQUEST"),
+        ("The driver was taken to the county jail after the crash.", "COERCE"),
+        ("The youth pastor allegedly had sexual contact with a girl at the camp.", "ASSAULT"),
     ],
 )
 def test_everyday_words_for_political_acts(run: Runner, text: str, etype: str) -> None:

@@ -389,6 +389,7 @@ IMPLIED_STATE_AGENTS = {
     "apprehend": ("police", "COP"),
     "book": ("police", "COP"),
     "hold": ("police", "COP"),
+    "take": ("police", "COP"),
     "charge": ("prosecutors", "JUD"),
     "count": ("prosecutors", "JUD"),
     "indict": ("prosecutors", "JUD"),

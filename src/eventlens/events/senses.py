@@ -87,6 +87,10 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "the restaurant opened and closed": no one closed anything
     elif cand.type == "AID" and _object_in(tok, INFORMATION_NOUNS):
         cand.dropped = True  # "provided different stories", "gave details"
+    elif lemma == "call" and len(cand.trigger.words) > 1 and any(
+        c.dep_ == "auxpass" for c in tok.children
+    ):
+        cand.dropped = True  # "police were called to the market": sent there, no appeal told
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
 
