@@ -164,3 +164,10 @@ def test_counts_name_the_charges_and_an_agentless_charge_is_the_prosecutors() ->
     assert charges.trigger == "five counts"
     assert charges.source is not None and charges.source.sector == "JUD"
     assert charges.source.country == "KEN"
+
+
+def test_who_is_in_custody_is_held_not_the_holder() -> None:
+    evs = events_of("The suspect is now in custody at the county jail in Mombasa.")
+    (held,) = of_type(evs, "COERCE")
+    assert held.target is not None and held.target.text == "The suspect"
+    assert held.source is not None and (held.source.text, held.source.sector) == ("", "COP")

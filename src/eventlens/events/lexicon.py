@@ -505,3 +505,5 @@ OUTCOME_NOUNS = frozenset(
 REFLEXIVE_PRONOUNS = frozenset(
     "myself yourself himself herself itself ourselves yourselves themselves".split()
 )
+# Nouns of being held: "in custody", "in jail", "under arrest".
+DETENTION_NOUNS = frozenset({"custody", "jail", "prison", "detention", "arrest"})

@@ -31,6 +31,7 @@ from eventlens.events.fallback import fallback_source
 from eventlens.events.lexicon import (
     ARMED_SECTORS,
     CONTACT_VERBS,
+    DETENTION_NOUNS,
     OWN_OBJECT_VERBS,
     RESTATING_VERBS,
     SUBJECT_ACT_VERBS,
@@ -113,6 +114,9 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     appeal = _appeal(cand, index)
     if appeal is not None:
         return appeal
+    held = _held(cand, index)
+    if held is not None:
+        return held
     if cand.trigger.role == "undergo" and tok.pos_ in ("VERB", "AUX"):
         return _undergone(tok, index)
     subjects: list[Token | None] = []
@@ -170,6 +174,21 @@ def _appeal(cand: Candidate, index: ActorIndex) -> Arguments | None:
             if askers:
                 return Arguments(askers[:1], actors_for(asked[0], index), True)
     return None
+
+
+def _held(cand: Candidate, index: ActorIndex) -> Arguments | None:
+    """ "X is in custody", "X was placed under arrest": X is held, not the holder (the
+    police are implied later, ``events.domestic``)."""
+    tok = cand.token
+    if cand.trigger.pos != "N" or tok.lemma_.lower() not in DETENTION_NOUNS:
+        return None
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "into", "under"):
+        return None
+    verb = tok.head.head
+    subject, passive = verb_subject(verb)
+    held = passive_subjects(verb) if passive else [subject] if subject is not None else []
+    targets = actors_for(held[0], index) if held else []
+    return Arguments([], targets, False) if targets else None
 
 
 def _undergone(verb: Token, index: ActorIndex) -> Arguments:
