@@ -227,6 +227,7 @@ def test_register_country_needs_an_unrivalled_lead() -> None:
     assert register_country("Call police at 519-661-5670.") == "CAN"  # an Ontario area code
     assert register_country("Call police at (304) 766-3413.") == "USA"
     assert register_country("Call Crime Stoppers at 1-800-222-8477.") is None  # toll-free
+    assert register_country("He appeared at Lancaster Crown Court on Friday.") == "GBR"
 
 
 def test_a_us_register_story_keeps_a_city_of_a_country_it_names(config: Config) -> None:
