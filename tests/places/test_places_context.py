@@ -233,3 +233,9 @@ def test_register_country_needs_an_unrivalled_lead() -> None:
 def test_a_us_register_story_keeps_a_city_of_a_country_it_names(config: Config) -> None:
     text = "Sen. John Carter said Russia had detained two Americans in St. Petersburg."
     assert _resolve(config, text, ["Russia", "St. Petersburg"])["St. Petersburg"].country == "RUS"
+
+
+def test_a_county_opening_a_body_s_name_is_context(config: Config) -> None:
+    text = "A Merrimack County Superior Court judge barred the developer from his Concord sites."
+    found = _resolve(config, text, ["Concord"])["Concord"]
+    assert (found.country, found.admin1) == ("USA", "New Hampshire")

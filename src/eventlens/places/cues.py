@@ -19,7 +19,12 @@ from importlib import resources
 
 from eventlens.places.gazetteer import Candidate, Gazetteer
 from eventlens.places.gazetteer_rows import ALIAS, ALTERNATE, DEMONYM, PRIMARY
-from eventlens.places.lexicon import GENERIC_WORDS, INSTITUTION_WORDS, TOWN_BODY_WORDS
+from eventlens.places.lexicon import (
+    COUNTY_WORDS,
+    GENERIC_WORDS,
+    INSTITUTION_WORDS,
+    TOWN_BODY_WORDS,
+)
 
 _CUE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT"})
 # One to three capitalised words ("New Hampshire", "United Arab Emirates"); "of" inside.
@@ -90,12 +95,26 @@ def _opening_cue(gaz: Gazetteer, run: str) -> tuple[int, int, tuple[Candidate, .
         if words[n].lower() not in INSTITUTION_WORDS:
             continue
         name = " ".join(words[skip:n])
-        cands = _cue(gaz, name) or _town_readings(gaz, name, words[n].lower())
+        cands = (
+            _cue(gaz, name)
+            or _county_readings(gaz, name)
+            or _town_readings(gaz, name, words[n].lower())
+        )
         if cands:
             return run.index(name), len(name), cands
     first = words[skip]
     cands = tuple(c for c in _cue(gaz, first) if c.kind == DEMONYM)
     return (run.index(first), len(first), cands) if cands else None
+
+
+def _county_readings(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    """The counties a county body's name names ("Merrimack County Superior Court")."""
+    if name.split()[-1] not in COUNTY_WORDS:
+        return ()
+    return tuple(
+        c for c in gaz.candidates(name, allow_loose=False)
+        if c.feature == "A.ADM2" and c.kind == PRIMARY
+    )
 
 
 def _town_readings(gaz: Gazetteer, name: str, body: str) -> tuple[Candidate, ...]:

@@ -26,6 +26,9 @@ INSTITUTION_WORDS = frozenset(
 # town is a cue too, though the body's name is not a place.
 TOWN_BODY_WORDS = frozenset({"police", "city", "council", "fire", "municipal", "town"})
 
+# Last words of a county's own name, opening its bodies ("Merrimack County Superior Court").
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+
 # County-name endings stripped to give a bare alternate ("Walker County" -> "Walker").
 ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "District", "Province", "City")
 
