@@ -171,3 +171,16 @@ def test_who_is_in_custody_is_held_not_the_holder() -> None:
     (held,) = of_type(evs, "COERCE")
     assert held.target is not None and held.target.text == "The suspect"
     assert held.source is not None and (held.source.text, held.source.sector) == ("", "COP")
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("The death of a man in Mombasa is being investigated.", "COP"),
+        ("The indictment of two men in Mombasa was announced on Monday.", "JUD"),
+    ],
+)
+def test_an_agentless_investigation_or_indictment_is_the_state_s(text: str, sector: str) -> None:
+    (act,) = of_type(events_of(text), "ACCUSE")
+    assert act.source is not None
+    assert (act.source.text, act.source.sector, act.source.country) == ("", sector, "KEN")
