@@ -111,3 +111,12 @@ def test_criticism_received_is_from_unnamed_critics_at_home() -> None:
 
 def test_a_road_closed_by_police_is_still_coercion(run: Runner) -> None:
     assert "COERCE" in types(run("Police closed the bridge to protesters on Monday."))
+
+
+def test_a_denied_request_was_made_and_refused(run: Runner) -> None:
+    evs = run("The judge denied the family's request for a delay on Friday.")
+    assert "REJECT" in types(evs)
+    assert all(e.status == "occurred" for e in evs if e.type == "REQUEST")
+    # a denied act still did not happen
+    assert all(e.status == "negated" for e in run("The minister denied ordering the attack.")
+               if e.type == "ASSAULT")  # fmt: skip

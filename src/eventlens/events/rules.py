@@ -245,7 +245,9 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
         "ccomp",
         "advcl",
     )
-    if role == "deny":
+    if role == "deny" and cand.type == "REQUEST" and cand.trigger.pos == "N":
+        gov.status = "occurred"  # "denied the family's request": a request was made, refused
+    elif role == "deny":
         cand.status, cand.denied, gov.dropped = "negated", True, True
     elif gov.type == cand.type:
         cand.dropped = True  # "signed an agreement", "killed in an attack": one event
