@@ -184,3 +184,15 @@ def test_an_agentless_investigation_or_indictment_is_the_state_s(text: str, sect
     (act,) = of_type(events_of(text), "ACCUSE")
     assert act.source is not None
     assert (act.source.text, act.source.sector, act.source.country) == ("", sector, "KEN")
+
+
+def test_a_record_takes_the_time_its_retelling_gives() -> None:
+    text = (
+        "Police in Mombasa have arrested a local councillor. The arrest came last Wednesday "
+        "after a raid on his home, officials said on Monday."
+    )
+    evs = extract(text, "2024-03-06", config=RULES_ONLY).events
+    (arrest,) = of_type(evs, "COERCE")
+    assert [e.trigger for e in arrest.evidence] == ["arrest"]
+    assert (arrest.date, arrest.date_precision, arrest.date_text) == (
+        "2024-02-28", "day", "last Wednesday")

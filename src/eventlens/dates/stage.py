@@ -155,6 +155,26 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
 def _date_event(
     event: Event, doc: Doc, text: str, expressions: list[DateExpression], anchor: date | None
 ) -> Event:
+    # The main mention first, then the other mentions: a headline record takes the date
+    # its retelling in the body gives ("Woman robbed." ... "on Saturday night").
+    mentions = [event] + [
+        replace(event, start=e.start, end=e.end, trigger=e.trigger,
+                trigger_start=e.trigger_start, trigger_end=e.trigger_end)
+        for e in event.evidence
+    ]  # fmt: skip
+    for mention in mentions:
+        found = _mention_date(mention, doc, text, expressions, anchor)
+        if found is not None:
+            return _with_date(event, *found)
+    if anchor is not None:
+        return replace(event, date=anchor.isoformat(), date_text=None, date_precision="published")
+    return replace(event, date=None, date_text=None, date_precision=None)
+
+
+def _mention_date(
+    event: Event, doc: Doc, text: str, expressions: list[DateExpression], anchor: date | None
+) -> tuple[ResolvedDate, str] | None:
+    """The date an expression in one mention's sentence gives the event, if any."""
     trigger = _trigger_token(event, doc, text)
     inside = [
         e
@@ -176,10 +196,8 @@ def _date_event(
             continue
         resolved = resolve(expr, anchor, future)
         if resolved is not None:
-            return _with_date(event, resolved, expr.text)
-    if anchor is not None:
-        return replace(event, date=anchor.isoformat(), date_text=None, date_precision="published")
-    return replace(event, date=None, date_text=None, date_precision=None)
+            return resolved, expr.text
+    return None
 
 
 # A sentence end followed by a line break: the parser sometimes runs a sentence on

@@ -289,7 +289,8 @@ def _same_side(a: Actor | None, b: Actor | None) -> bool:
 
 
 def absorb(record: Event, mention: Event) -> None:
-    """Keep ``mention`` as evidence of ``record``; take the actors ``record`` lacks."""
+    """Keep ``mention`` as evidence of ``record``; take the actors, place and time of its
+    own that ``record`` lacks."""
     record.evidence.append(
         Evidence(
             sentence=mention.sentence,
@@ -300,6 +301,12 @@ def absorb(record: Event, mention: Event) -> None:
             trigger_end=mention.trigger_end,
         )
     )
+    if record.date_precision in UNDATED and mention.date_precision not in UNDATED:
+        # "Woman robbed." ... "on Saturday night": the retelling says when.
+        record.date, record.date_text = mention.date, mention.date_text
+        record.date_precision = mention.date_precision
+    if record.location is None and mention.location is not None:
+        record.location = mention.location
     if record.source is None and mention.source is not None:
         record.source = mention.source
     if record.target is None and mention.target is not None:
@@ -309,6 +316,11 @@ def absorb(record: Event, mention: Event) -> None:
         named = mention.target
         assert named is not None and record.target is not None
         record.target = replace(named, country=named.country or record.target.country)
+
+
+# Date precisions that say no time of the event's own: the story's day, the publication
+# day, none.
+UNDATED = frozenset({None, "story", "published"})
 
 
 def headline_span(doc: Doc) -> int:
