@@ -404,3 +404,11 @@ def test_accidental_deaths_are_not_assaults(run: Runner) -> None:
 )
 def test_harm_by_accident_disaster_or_illness_is_no_assault(run: Runner, text: str) -> None:
     assert all(e.type != "ASSAULT" for e in run(text, []))
+
+
+def test_who_is_called_on_to_act_is_the_target_of_the_appeal(run: Runner) -> None:
+    ev = top(run("The rights group called for the government to protect the girl.",
+                 [("The rights group", "TUN", "NGO"), ("the government", "TUN", "GOV"),
+                  ("the girl", "TUN", "CVL")]))  # fmt: skip
+    assert ev.type == "REQUEST"
+    assert ev.target is not None and ev.target.text == "the government"

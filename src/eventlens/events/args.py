@@ -275,6 +275,9 @@ def object_candidates(
                 found.extend(_prep_objects(child, frozenset({"from", "to", "into"})))
                 continue
             found.append(child)
+    # "called for the government to protect X", "calls for Israel to hand over maps":
+    # who is to act is who is asked.
+    found.extend(_for_to_subjects(verb) + (_for_to_subjects(trigger) if trigger != verb else []))
     found.extend(_prep_objects(verb, TARGET_PREPS | extra_preps))
     if trigger != verb:
         found.extend(_prep_objects(trigger, NOUN_TARGET_PREPS))
@@ -329,6 +332,17 @@ def _condition_subjects(verb: Token) -> list[Token]:
             marks = {g.lower_ for g in child.children if g.dep_ == "mark"}
             if child.dep_ == "advcl" and marks & {"unless", "if"}:
                 found.extend(g for g in child.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return found
+
+
+def _for_to_subjects(head: Token) -> list[Token]:
+    """Subjects of a "for X to ..." clause hanging off ``head``."""
+    found = []
+    for child in head.children:
+        if child.dep_ in ("advcl", "acl", "ccomp", "xcomp") and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in child.children
+        ):
+            found.extend(c for c in child.children if c.dep_ == "nsubj")
     return found
 
 
