@@ -140,6 +140,7 @@ def _register_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(row[0]), row[1]) for row in rows[1:])
 
 
+@lru_cache(maxsize=8)  # the places and actors stages ask for the same text
 def register_country(text: str) -> str | None:
     """The country whose institutions and press style the text uses ("Sheriff's Office",
     "Sen. X", "R-Florence"): the one with the most distinct cues, if no other ties it."""
