@@ -39,6 +39,7 @@ def types(evs: list[Event]) -> set[str]:
         "When sales fell, the baker said he blamed himself, not the market.",
         "The bakery opened and closed within four months last year.",
         "Neighbours provided different stories about the night of the fire.",
+        "Residents who signed up for the recycling service last year pay no extra fee.",
     ],
 )
 def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None:

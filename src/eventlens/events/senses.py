@@ -91,6 +91,8 @@ def recode_by_sense(cand: Candidate) -> None:
         c.dep_ == "auxpass" for c in tok.children
     ):
         cand.dropped = True  # "police were called to the market": sent there, no appeal told
+    elif lemma == "sign" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        cand.dropped = True  # "since they signed up" for a service: no agreement signed
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
 
