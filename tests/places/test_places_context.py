@@ -228,6 +228,8 @@ def test_register_country_needs_an_unrivalled_lead() -> None:
     assert register_country("Call police at (304) 766-3413.") == "USA"
     assert register_country("Call Crime Stoppers at 1-800-222-8477.") is None  # toll-free
     assert register_country("He appeared at Lancaster Crown Court on Friday.") == "GBR"
+    assert register_country("Veterans marked D-Day at the harbour.") is None  # no party tag
+    assert register_country("The XMPP server went down.") is None  # no MPP
 
 
 def test_a_us_register_story_keeps_a_city_of_a_country_it_names(config: Config) -> None:

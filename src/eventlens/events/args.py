@@ -337,7 +337,7 @@ def _condition_subjects(verb: Token) -> list[Token]:
 
 def _for_to_subjects(head: Token) -> list[Token]:
     """Subjects of a "for X to ..." clause hanging off ``head``."""
-    found = []
+    found: list[Token] = []
     for child in head.children:
         if child.dep_ in ("advcl", "acl", "ccomp", "xcomp") and any(
             c.dep_ == "mark" and c.lower_ == "for" for c in child.children

@@ -132,6 +132,12 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+# Telephone-number patterns end so; a text with no such group skips them (they are the
+# slowest patterns, and most texts have no telephone number).
+_FOUR_DIGIT_END = r"[-.]\d{4}\b"
+_FOUR_DIGITS = re.compile(r"[-.]\d{4}\b")
+
+
 @lru_cache(maxsize=1)
 def _register_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """The patterns of ``data/register_cues.tsv`` with their countries."""
@@ -145,8 +151,9 @@ def register_country(text: str) -> str | None:
     """The country whose institutions and press style the text uses ("Sheriff's Office",
     "Sen. X", "R-Florence"): the one with the most distinct cues, if no other ties it."""
     counts: Counter[str] = Counter()
+    numbers = _FOUR_DIGITS.search(text) is not None
     for pattern, country in _register_patterns():
-        if pattern.search(text):
+        if (numbers or _FOUR_DIGIT_END not in pattern.pattern) and pattern.search(text):
             counts[country] += 1
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
