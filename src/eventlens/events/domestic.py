@@ -75,7 +75,7 @@ def fill_scene_countries(
     strong_focus = focus_country(places, DOMINANT_SHARE)
     for ev in events:
         loc = ev.location
-        scene = loc.country if loc is not None and loc.country else focus
+        scene = _scene(ev, focus)
         _imply_critics(ev, scene, resources)
         if scene is None:
             if ev.source is None and ev.type in LEGAL_TYPES and ev.target and ev.target.country:
@@ -107,10 +107,16 @@ def imply_other_parties(
     from records without these guesses."""
     focus = focus_country(places)
     for ev in events:
-        scene = ev.location.country if ev.location and ev.location.country else focus
+        scene = _scene(ev, focus)
         if scene is not None and ev.status != "negated":
             _imply_other_party(ev, scene, doc, resources)
     return events
+
+
+def _scene(ev: Event, focus: str | None) -> str | None:
+    """Where the act happened: its location's country, else the article's focus."""
+    loc = ev.location
+    return loc.country if loc is not None and loc.country else focus
 
 
 def _imply_other_party(ev: Event, scene: str, doc: Doc, resources: Resources) -> None:

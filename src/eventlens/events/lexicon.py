@@ -493,11 +493,11 @@ LAW_ENFORCERS = frozenset(
 )
 # Words of war and terror: an attack whose attacker is not named is then no one's crime of
 # the scene's people ("two bombs killed six officers", "killed in Afghanistan").
-WAR_WORDS = frozenset(
-    "bomb bombs bombing blast explosion explosive airstrike airstrikes strike missile "
-    "missiles rocket rockets shell shells shelling war troops soldier soldiers army military "
-    "militant militants insurgent insurgents rebel rebels terrorist terrorists drone "
-    "artillery combat".split()
+# Word forms, not lemmas: matched against the sentence's words as written.
+WAR_WORDS = BLAST_NOUNS | frozenset(
+    "bombs explosive airstrikes strike missile missiles rocket rockets shell shells war "
+    "troops soldier soldiers army military militant militants insurgent insurgents rebel "
+    "rebels terrorist terrorists drone artillery combat".split()
 )
 # Where a passive act leaves its patient, not what a stative verb relates it to:
 # "was stabbed to death", "was sentenced to ten years", "was taken to hospital".

@@ -135,15 +135,16 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 # Telephone-number patterns end so; a text with no such group skips them (they are the
 # slowest patterns, and most texts have no telephone number).
 _FOUR_DIGIT_END = r"[-.]\d{4}\b"
-_FOUR_DIGITS = re.compile(r"[-.]\d{4}\b")
+_FOUR_DIGITS = re.compile(_FOUR_DIGIT_END)
 
 
 @lru_cache(maxsize=1)
-def _register_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The patterns of ``data/register_cues.tsv`` with their countries."""
+def _register_patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """The patterns of ``data/register_cues.tsv``: (pattern, country, whether it can only
+    match where a telephone-style number is written)."""
     text = resources.files("eventlens").joinpath("data", "register_cues.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return tuple((re.compile(row[0]), row[1]) for row in rows[1:])
+    return tuple((re.compile(row[0]), row[1], _FOUR_DIGIT_END in row[0]) for row in rows[1:])
 
 
 @lru_cache(maxsize=8)  # the places and actors stages ask for the same text
@@ -152,8 +153,8 @@ def register_country(text: str) -> str | None:
     "Sen. X", "R-Florence"): the one with the most distinct cues, if no other ties it."""
     counts: Counter[str] = Counter()
     numbers = _FOUR_DIGITS.search(text) is not None
-    for pattern, country in _register_patterns():
-        if (numbers or _FOUR_DIGIT_END not in pattern.pattern) and pattern.search(text):
+    for pattern, country, needs_number in _register_patterns():
+        if (numbers or not needs_number) and pattern.search(text):
             counts[country] += 1
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
