@@ -69,8 +69,21 @@ def test_scores(gold_dir: Path) -> None:
     assert m["toponyms"] == 3
     assert m["exact"] == pytest.approx(2 / 3)
     assert m["acc161"] == pytest.approx(2 / 3)
+    assert m["acc161_points"] == pytest.approx(2 / 3)  # Erbil and Baghdad lie at their points
     assert m["median_km"] == 0.0
     assert m["mean_km"] == pytest.approx(ev.MAX_KM / 3)
+
+
+def test_points_figure_ignores_ids(tmp_path: Path) -> None:
+    # The right entry (GeoNames' id of the United States) but a gold point 234 km from
+    # the gazetteer's: right by id, a miss when the points themselves are compared.
+    _write(
+        tmp_path / "lgl.xml",
+        [("Talks in the United States went on.", [("United States", 6252001, 39.76, -98.5, 0)])],
+    )
+    m = ev.score(ev.load_dataset(tmp_path / "lgl.xml"))
+    assert m["exact"] == 1.0 and m["acc161"] == 1.0
+    assert m["acc161_points"] == 0.0
 
 
 def test_auc_bounds() -> None:

@@ -260,6 +260,9 @@ UTTERANCE_NOUNS = PLAN_NOUNS | frozenset(
     "stance position claim claims report view views rhetoric tweet approach handling "
     "budget response proposal".split()
 )
+# Utterance nouns that are also ground held in a fight: a stance only when someone's or
+# on something ("his position on X"); "attacked army positions" is an armed attack.
+STANCE_OR_GROUND_NOUNS = frozenset({"position"})
 # Verbs of getting in touch: "X is urged to call police" is the police's appeal to X.
 CONTACT_VERBS = frozenset({"call", "contact", "phone", "ring", "email", "telephone"})
 # Verbs of physical attack that also take utterances as objects.

@@ -52,6 +52,7 @@ from eventlens.events.lexicon import (
     SENDING_ORDERS,
     SNUB_VERBS,
     SPEECH_VERBS,
+    STANCE_OR_GROUND_NOUNS,
     TRADE_NOUNS,
     UTTERANCE_NOUNS,
     VERBAL_ATTACK_VERBS,
@@ -319,6 +320,18 @@ def _announces_act(clause_verb: Token) -> bool:
     return modal and not agentless
 
 
+def _utterance(theme: Token) -> bool:
+    """Whether ``theme`` is something said or decided ("his remarks", "the position on X"),
+    not ground held in a fight ("rebel positions")."""
+    lemma = theme.lemma_.lower()
+    if lemma in STANCE_OR_GROUND_NOUNS:
+        return any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("on", "regarding", "toward"))
+            for c in theme.children
+        )
+    return lemma in UTTERANCE_NOUNS
+
+
 def _recode_by_theme(cand: Candidate) -> bool:
     """Rules on what the act is about; True when one applied."""
     tok, lemma = cand.token, cand.token.lemma_.lower()
@@ -338,7 +351,7 @@ def _recode_by_theme(cand: Candidate) -> bool:
         cand.type, cand.mode = "REJECT", None  # "boycotted the talks" (CAMEO 125)
         return True
     elif (cand.type == "ASSAULT" and lemma in VERBAL_ATTACK_VERBS
-          and theme_lemma in UTTERANCE_NOUNS):
+          and theme is not None and _utterance(theme)):
         cand.type, cand.mode = "ACCUSE", None  # "attacked Mr Trump's proposal": criticism
         return True
     elif cand.type == "ASSAULT" and lemma in ("kill", "torpedo") and theme_lemma in PLAN_NOUNS:
