@@ -484,6 +484,8 @@ def test_an_arrest_told_first_without_then_with_its_day_is_one_record() -> None:
         ("Mrs Haley strongly attacked Mr Trump's proposal.", ["ACCUSE"]),
         ("The senator slammed the president's remarks.", ["ACCUSE"]),
         ("Rebels attacked the army base on Friday.", ["ASSAULT"]),
+        ("Kurdish fighters attacked Islamic State positions near Mosul.", ["ASSAULT"]),
+        ("The senator attacked the governor's position on taxes.", ["ACCUSE"]),
         ("The government lifted the curfew on Monday.", ["CONCEDE"]),
         ("Farrin lifted him off his feet.", []),
         ("She says she has resigned herself to renting.", []),
