@@ -390,6 +390,24 @@ def _in_purpose_clause(tok: Token, verb: Token) -> bool:
     return False
 
 
+def cue_preps(verb: Token, words: tuple[str, ...]) -> list[Token]:
+    """The preposition a verb trigger's phrase ends in ("fire at", "launch at"), as it
+    hangs off the verb."""
+    if len(words) < 2 or words[-1] not in TARGET_PREPS:
+        return []
+    found = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == words[-1]]
+    if not found:  # "fired a barrage of rockets at X": the parser hangs "at" on the rockets
+        found = [p for c in verb.children if c.dep_ == "dobj"
+                 for p in c.children if p.dep_ == "prep" and p.lower_ == words[-1]]
+    return found
+
+
+def cue_objects(verb: Token, words: tuple[str, ...]) -> list[Token]:
+    """The objects of that preposition: the slot names the target, whatever the verb's
+    own object is (the rockets fired, the drones launched)."""
+    return [o for p in cue_preps(verb, words) for o in p.children if o.dep_ == "pobj"]
+
+
 def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     found: list[Token] = []
     for child in tok.children:

@@ -89,6 +89,10 @@ EVENT_HEADS = frozenset(
 AGENT_NOUNS = frozenset(
     "protester protestor demonstrator rioter striker marcher picketer bomber".split()
 )
+# Verbs by which participants stage their protest: "thousands of protesters gathered".
+PROTEST_GATHERING_VERBS = frozenset(
+    "gather assemble converge congregate mass throng flock pour rally march".split()
+)
 # Month names, which the lexicon would read as verbs or nouns ("in March", "since May").
 MONTHS = frozenset(
     "january february march april may june july august september october november december".split()

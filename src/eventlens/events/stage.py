@@ -19,6 +19,8 @@ from eventlens.events.args import (
     Arguments,
     actors_for,
     adjacent_object,
+    cue_objects,
+    cue_preps,
     noun_sources,
     object_candidates,
     passive_subjects,
@@ -29,10 +31,12 @@ from eventlens.events.candidate import Candidate
 from eventlens.events.context import event_context, refine_mode
 from eventlens.events.fallback import fallback_source
 from eventlens.events.lexicon import (
+    AGENT_NOUNS,
     ARMED_SECTORS,
     CONTACT_VERBS,
     DETENTION_NOUNS,
     OWN_OBJECT_VERBS,
+    PROTEST_GATHERING_VERBS,
     RESTATING_VERBS,
     SUBJECT_ACT_VERBS,
     TIME_NOUNS,
@@ -40,7 +44,7 @@ from eventlens.events.lexicon import (
 )
 from eventlens.events.places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events.reference import fill_dyad_targets, fill_reaction_targets, referenced_act
-from eventlens.events.rules import sentence_candidates
+from eventlens.events.rules import participants_verb, sentence_candidates
 from eventlens.events.scene import (
     DOMESTIC_TYPES,
     civil_boycott,
@@ -120,10 +124,18 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     if cand.trigger.role == "undergo" and tok.pos_ in ("VERB", "AUX"):
         return _undergone(tok, index)
     subjects: list[Token | None] = []
+    cued: list[Token] = []
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
         subjects.append(verb_subject(verb)[0])
         objects = object_candidates(verb, tok, *_frame(cand))
+        cued = cue_objects(verb, cand.trigger.words)
+        if cued:  # "launched drones at Kyiv": the drones are the attacker's, never its target
+            carried = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+            objects = cued + [o for o in objects if o.i not in carried]
     else:
+        staged = participants_verb(tok) if tok.lemma_.lower() in AGENT_NOUNS else None
+        if staged is not None and staged.lemma_.lower() in PROTEST_GATHERING_VERBS:
+            subjects.append(tok)  # "thousands of protesters gathered": they protest
         if verb != tok:
             subjects.append(verb_subject(verb)[0])
         subjects.extend(noun_sources(tok))
@@ -137,7 +149,7 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
         if sources:
             break
     targets = _first_targets(objects, index, sources)
-    if not targets and verb == tok and tok.pos_ == "VERB" and not _frame(cand)[1]:
+    if not targets and verb == tok and tok.pos_ == "VERB" and not _frame(cand)[1] and not cued:
         targets = [a for a in adjacent_object(tok, index) if a not in sources]
     if sources:
         return Arguments(sources, targets, True)
@@ -379,4 +391,6 @@ def _trigger_span(cand: Candidate) -> tuple[int, int]:
     for j in range(tok.i + 1, min(tok.i + 4, len(doc))):  # "lodged a strong protest"
         if doc[j].lower_ in words[1:] or doc[j].lemma_.lower() in words[1:]:
             end_tok = doc[j]
+    for prep in cue_preps(tok, words):  # "fired a barrage of rockets at"
+        end_tok = max(end_tok, prep, key=lambda t: t.i)
     return tok.idx, end_tok.idx + len(end_tok.text)

@@ -28,6 +28,11 @@ def _inflections(verbs: frozenset[str]) -> frozenset[str]:
 
 
 LIGHT_VERB_FORMS = _inflections(LIGHT_VERBS)
+# How far a verb phrase's preposition may follow the verb when the object stands between,
+# and which prepositions may: those that aim the object at someone ("fired a barrage of
+# rockets at", "filed charges against"), not "committed time to".
+OBJECT_GAP = 7
+AIMING_PREPS = frozenset({"at", "against"})
 
 
 def is_light_verb(tok: Token) -> bool:
@@ -112,10 +117,17 @@ def _verb_cue_present(tok: Token, word: str) -> bool:
         # "put troops on alert", "held on two counts": the cue hangs off a preposition.
         if child.dep_ == "prep" and any(word in _word_forms(g) for g in child.children):
             return True
+        if child.dep_ == "dobj" and any(
+            p.dep_ == "prep" and word in _word_forms(p) and _after_object(tok, p)
+            for p in child.children
+        ):
+            return True  # "fired a barrage of rockets at X", the parser hanging "at" on them
         if word not in _word_forms(child):
             continue
         if child.dep_ in ("prt", "prep", "advmod", "compound") and 0 < child.i - tok.i <= 3:
             return True  # a particle or preposition sits next to its verb: "called Monday on"
+        if child.dep_ == "prep" and _after_object(tok, child):
+            return True  # "launched dozens of drones at Kyiv"
         # The object of an active verb, or the subject of a passive: "charges were dropped".
         if child.dep_ in ("dobj", "dative", "acomp", "npadvmod", "attr", "nsubjpass"):
             return True
@@ -125,6 +137,18 @@ def _verb_cue_present(tok: Token, word: str) -> bool:
     # A misparse leaves a noun cue a little further on: "cut a plea deal" (deal a compound).
     j = tok.i + 3
     return j < len(doc) and doc[j].pos_ == "NOUN" and word in _word_forms(doc[j])
+
+
+def _after_object(verb: Token, prep: Token) -> bool:
+    """``prep`` follows the verb's direct object, with nothing else in between (at most
+    ``OBJECT_GAP`` words): the object may be long ("fired a barrage of rockets at")."""
+    if prep.lower_ not in AIMING_PREPS or not 0 < prep.i - verb.i <= OBJECT_GAP:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is None:
+        return False
+    covered = {t.i for t in obj.subtree}
+    return all(j in covered for j in range(verb.i + 1, prep.i))
 
 
 def _noun_words_present(tok: Token, words: tuple[str, ...]) -> bool:

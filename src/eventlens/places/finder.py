@@ -45,6 +45,8 @@ from eventlens.records import Actor
 
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})\s*(?:,|\(|--|[—–-] )")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels of times and numbers: spaCy-sm sometimes takes a name into one ("Kyiv overnight").
+TIME_LABELS = frozenset({"TIME", "DATE", "CARDINAL", "ORDINAL", "QUANTITY"})
 MAX_RUN = 4
 MIN_POPULATION = 20_000  # for capitalised words NER did not call a place
 ENTITY_MIN_POPULATION = 100_000  # for words NER called an organisation or a person
@@ -180,6 +182,8 @@ def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocW
     if all(t.lower_ in GENERIC_WORDS for t in span):
         return False  # "Scott West", "North Laurel High School"
     ent = entity_at(doc, span.start)
+    if ent is not None and ent.label_ in TIME_LABELS:
+        ent = None  # a name swallowed by a time or number ("Kyiv overnight" as TIME)
     if ent is not None:
         if ent.label_ in PLACE_LABELS or (ent.start, ent.end) != (span.start, span.end):
             return False  # taken from NER already, or part of a longer name

@@ -1,0 +1,66 @@
+"""Events stage: weapons aimed at someone, and a protest's demands.
+
+Every sentence here was written by the team for these tests (none comes from an
+evaluation set). They run the real pipeline or the real actors and events stages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.pipeline import extract
+from testkit.events import Runner, country
+
+
+def _events(text: str) -> list:  # type: ignore[type-arg]
+    return extract(text, "2023-05-10", is_html=False).events
+
+
+def test_what_is_launched_at_someone_is_no_target(run: Runner) -> None:
+    # The object between the verb and "at" is the weapon; the target is after "at".
+    (ev,) = run("Rebels launched a barrage of rockets at the Nigerian army.")
+    assert ev.type == "ASSAULT"
+    assert ev.trigger == "launched a barrage of rockets at"
+    assert country(ev.target) == "NGA" and ev.target is not None
+    assert ev.target.text == "the Nigerian army"
+
+
+def test_time_swallowing_a_place_name_still_leaves_the_place() -> None:
+    # spaCy-sm reads "Kyiv overnight" as one TIME entity.
+    out = extract("Russia launched dozens of drones at Kyiv overnight.", "2023-05-10",
+                  is_html=False)
+    assert [p.text for p in out.places] == ["Kyiv"]
+    (ev,) = out.events
+    assert ev.type == "ASSAULT" and country(ev.source) == "RUS"
+    assert country(ev.target) == "UKR"  # not the drones
+
+
+def test_launching_a_programme_is_no_attack(run: Runner) -> None:
+    assert [e.type for e in run("The ministry launched a new programme for farmers.")
+            if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of protesters gathered in Kharkiv on Saturday to demand the mayor's "
+        "resignation.",
+        "Hundreds of opposition supporters rallied in Dhaka on Friday, demanding fresh "
+        "elections.",
+    ],
+)
+def test_a_protests_demand_is_part_of_the_protest(text: str) -> None:
+    types = [e.type for e in _events(text)]
+    assert "PROTEST" in types and "REQUEST" not in types
+
+
+def test_a_demand_without_a_protest_stays_a_request() -> None:
+    types = [e.type for e in _events("The opposition leader demanded fresh elections in "
+                                     "Dhaka on Friday.")]
+    assert types == ["REQUEST"]
+
+
+def test_counted_protesters_who_gather_are_the_protest() -> None:
+    (ev,) = [e for e in _events("Thousands of demonstrators gathered in Nairobi on "
+                                "Tuesday.") if e.type == "PROTEST"]
+    assert country(ev.source) == "KEN"
