@@ -91,3 +91,17 @@ def test_a_country_is_made_finer_by_the_only_town_of_the_story_inside_it() -> No
     text = ("A suicide car bomb in central Turkey killed 13 soldiers on Saturday. Officials "
             "in Ankara and Istanbul condemned the attack.")
     assert _locations(text).get("killed") == "Turkey"
+
+
+def test_the_addressee_of_a_statement_is_not_where_it_was_made(nlp_model) -> None:
+    # ANNOTATION.md: "not the target's country for a statement made elsewhere".
+    found = _locations(
+        "ATHENS, Greece — The Greek minister accused Ankara of provocations on Monday. "
+        "Rebels shelled Aleppo on Tuesday."
+    )
+    assert found.get("accused") == "Athens"  # the dateline, not the addressee
+    assert found.get("shelled") == "Aleppo"  # an attack's object is where it happened
+
+
+def test_an_addressee_alone_gives_no_place(nlp_model) -> None:
+    assert _locations("Washington accused Beijing of spying on Monday.") == {"accused": None}

@@ -33,7 +33,12 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.nlp import doc_text
-from eventlens.places.lexicon import LOCATIVE_PREPS, MOTION_LEMMAS, PLACE_HEAD_NOUNS
+from eventlens.places.lexicon import (
+    ADDRESSED_TYPES,
+    LOCATIVE_PREPS,
+    MOTION_LEMMAS,
+    PLACE_HEAD_NOUNS,
+)
 from eventlens.places.names import dateline_starts
 from eventlens.records import Event, Place
 
@@ -185,6 +190,14 @@ def _names_an_actor(doc: Doc, place: Place) -> bool:
     return False
 
 
+def _addressee(event: Event, place: Place) -> bool:
+    """The place names the target of an addressed act ("accused Beijing")."""
+    target = event.target
+    if event.type not in ADDRESSED_TYPES or target is None or target.start is None:
+        return False
+    return target.end is not None and target.start <= place.start and place.end <= target.end
+
+
 def story_place(places: list[Place]) -> Place | None:
     """The town or district an article keeps coming back to, when one clearly leads."""
     towns = [p for p in places if p.lat is not None and _specificity(p) >= 3]
@@ -232,12 +245,13 @@ def locate_event(
     in_sentence = [
         p for p in places if event.start <= p.start and p.end <= event.end and p.lat is not None
     ]
-    own = [p for p in in_sentence if _in_clause(doc, event, p)]
+    addressed = [p for p in in_sentence if not _addressee(event, p)]
+    own = [p for p in addressed if _in_clause(doc, event, p)]
     if own:
         return max(own, key=_specificity)
     # The dateline's names are the dateline step's, whatever the parse made of them.
     named = [
-        p for p in in_sentence
+        p for p in addressed
         if p.start >= context.dateline_end and not _names_an_actor(doc, p)
     ]
     if named:
@@ -248,12 +262,14 @@ def locate_event(
     story, focus = context.story, context.focus
     if story is not None and (focus is None or story.country == focus.country):
         return story
-    if focus is None and in_sentence:
+    if focus is None and addressed:
         # Only actors' places in the sentence and nothing else to go on: where the
-        # actors are from beats no place ("fighting between the Myanmar army and ...").
-        return max(in_sentence, key=_specificity)
-    if focus is None and not in_sentence:
-        return context.lead  # a local story: its first town, else nothing
+        # actors are from beats no place ("fighting between the Myanmar army and ..."),
+        # but not the addressee of a statement made elsewhere.
+        return max(addressed, key=_specificity)
+    if focus is None and not addressed:
+        lead = context.lead  # a local story: its first town, else nothing
+        return None if lead is not None and _addressee(event, lead) else lead
     return focus
 
 

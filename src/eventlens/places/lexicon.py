@@ -100,6 +100,12 @@ LOCATIVE_PREPS = frozenset(
     "in near around at outside inside across throughout within on into from".split()
 )
 
+# Event types whose target is addressed, not reached: a place that is the target of an
+# accusation, appeal, sanction or pledge ("Washington accused Beijing", "sanctions on
+# Iran") says whom the act concerns, not where it happened (ANNOTATION.md).
+ADDRESSED_TYPES = frozenset(
+    "ACCUSE REQUEST REJECT SUPPORT THREATEN AGREE CONCEDE SANCTION COOPERATE".split()
+)
 # Verbs of movement whose "to" phrase names where the act takes place ("travel to Paris").
 MOTION_LEMMAS = frozenset(
     "travel fly go come arrive return head move deploy send dispatch redeploy".split()
