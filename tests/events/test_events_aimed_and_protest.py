@@ -64,3 +64,31 @@ def test_counted_protesters_who_gather_are_the_protest() -> None:
     (ev,) = [e for e in _events("Thousands of demonstrators gathered in Nairobi on "
                                 "Tuesday.") if e.type == "PROTEST"]
     assert country(ev.source) == "KEN"
+
+
+def test_a_strike_that_kills_is_an_attack(run: Runner) -> None:
+    evs = run("An Israeli strike killed a senior commander in southern Lebanon.")
+    assert {e.type for e in evs} == {"ASSAULT"}  # the noun and "killed": merged downstream
+    assert [e.type for e in run("Dock workers began a strike over pay on Monday.")] == [
+        "PROTEST"]
+
+
+def test_lifting_a_state_of_emergency_is_one_concession(run: Runner) -> None:
+    evs = run("The government lifted the state of emergency on Monday.")
+    assert [e.type for e in evs] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The ambassador was summoned to the foreign ministry over the remarks.",
+     "The activist was deported to Sudan on Monday."],
+)
+def test_a_passive_with_a_destination_is_done_to_its_subject(run: Runner, text: str) -> None:
+    (ev,) = run(text)
+    assert ev.source is None or ev.source.text != text.split(" was ")[0]
+    assert ev.target is not None and ev.target.text == text.split(" was ")[0]
+
+
+def test_a_stative_participle_keeps_its_holder(run: Runner) -> None:
+    (ev,) = run("The senator is opposed to the bill.")
+    assert ev.type == "REJECT" and ev.source is not None and ev.source.text == "The senator"

@@ -18,6 +18,7 @@ from eventlens.events.lexicon import (
     OBJECT_CONTROL,
     OUTCOME_NOUNS,
     PARTITIVE_NOUNS,
+    STATIVE_PARTICIPLES,
     TRANSFER_VERBS,
 )
 from eventlens.events.sides import both_sides, stray_agent, two_sides
@@ -191,7 +192,7 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             agent = _agent(cur) or stray_agent(cur)
             stative = [o for o in _prep_objects(cur, frozenset({"to"}))
                        if o.lemma_.lower() not in OUTCOME_NOUNS]  # fmt: skip
-            if agent is None and stative:
+            if agent is None and stative and cur.lemma_.lower() in STATIVE_PARTICIPLES:
                 return passive, False  # stative "X is opposed to Y", "committed to"
             return agent, True
         if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:

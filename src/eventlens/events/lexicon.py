@@ -68,6 +68,9 @@ NOUN_SUBJECT_VERBS = frozenset(
     "claim hit target destroy damage go be".split()
 )
 
+# Verbs of harm done by what their subject names: "the strike killed", "the blast wounded".
+HARM_VERBS = frozenset("kill wound injure hit destroy damage level flatten".split())
+
 # Time words that put the verb they modify in the future: "next week", "tomorrow".
 FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "later", "soon", "coming"})
 
@@ -510,6 +513,13 @@ WAR_WORDS = BLAST_NOUNS | frozenset(
 # "was stabbed to death", "was sentenced to ten years", "was taken to hospital".
 OUTCOME_NOUNS = frozenset(
     "death hospital prison jail custody year years month months life court".split()
+)
+# Participles that describe a state with a "to" phrase ("is opposed to", "is committed
+# to"): their passive subject holds the view. Any other passive with "to" ("was summoned
+# to the ministry", "deported to Sudan") is done to its subject.
+STATIVE_PARTICIPLES = frozenset(
+    "oppose commit dedicate devote attach link tie connect relate entitle accustom "
+    "resign reconcile".split()
 )
 # Objects that are the actor itself: "I blamed myself", "he defended himself".
 REFLEXIVE_PRONOUNS = frozenset(

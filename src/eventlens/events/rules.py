@@ -256,9 +256,11 @@ def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
         cand.dropped = True  # "boycotted the talks": the refusal is the event
         return
     if cand.trigger.pos == "V" and len(cand.trigger.words) > 1:
-        for child in cand.token.children:
+        objects = [c for c in cand.token.children if c.dep_ == "dobj"]
+        for child in list(cand.token.children) + [t for o in objects for t in o.subtree]:
             if child.i in cands and child.lemma_.lower() in cand.trigger.words[1:]:
-                cands[child.i].dropped = True  # "lodged a protest": the phrase is one trigger
+                # "lodged a protest", "lifted the state of emergency": one trigger
+                cands[child.i].dropped = True
     if cand.trigger.pos == "V" and len(cand.trigger.words) == 1 and is_light_verb(cand.token):
         obj = next((c for c in cand.token.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.i in cands and cands[obj.i].trigger.pos == "N":

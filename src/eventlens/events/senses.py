@@ -17,6 +17,7 @@ from eventlens.events.lexicon import (
     BACKING_DIRECTIONS,
     CARE_NOUNS,
     DESIGN_NOUNS,
+    HARM_VERBS,
     INFORMATION_NOUNS,
     LABOUR_WORDS,
     LAW_ENFORCERS,
@@ -41,6 +42,8 @@ def recode_by_sense(cand: Candidate) -> None:
     verb = cand.trigger.pos == "V"
     if cand.type == "ASSAULT" and verb and lemma == "strike" and _labour_strike(tok):
         cand.type, cand.mode = "PROTEST", "strike"
+    elif cand.type == "PROTEST" and not verb and lemma == "strike" and _harms(tok):
+        cand.type, cand.mode = "ASSAULT", None  # "an Israeli strike killed": no walkout
     elif cand.type == "THREATEN" and lemma == "warn" and _of_weather(tok):
         cand.dropped = True
     elif cand.type == "REQUEST" and lemma == "seek" and _seeks_person(tok):
@@ -95,6 +98,11 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "since they signed up" for a service: no agreement signed
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
+
+
+def _harms(noun: Token) -> bool:
+    """The noun is the subject of a verb of harm: "the strike killed two commanders"."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HARM_VERBS
 
 
 def _labour_strike(tok: Token) -> bool:

@@ -122,6 +122,11 @@ def _verb_cue_present(tok: Token, word: str) -> bool:
             for p in child.children
         ):
             return True  # "fired a barrage of rockets at X", the parser hanging "at" on them
+        if child.dep_ == "dobj" and any(
+            word in _word_forms(g) for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"
+        ):
+            return True  # "lifted the state of emergency": the cue names what the object is
         if word not in _word_forms(child):
             continue
         if child.dep_ in ("prt", "prep", "advmod", "compound") and 0 < child.i - tok.i <= 3:
