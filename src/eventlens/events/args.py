@@ -202,6 +202,8 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
         accused = _accused_object(cur)
         if accused is not None:
             return accused, False  # "accused X of attacking": X attacked
+        if _reduced_passive(cur):
+            return _agent(cur), True  # "two men accused of murder": the men are accused
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head, False
         if cur.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"):
@@ -234,11 +236,23 @@ def headline_passive(verb: Token) -> bool:
     return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "nsubjpass", "attr"}
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle modifying a noun: "two men accused of murder", "a convoy hit by
+    a mine" (the noun is acted on)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # A sentence whose root is a noun is a misparse of an active verb ("a rights group
+    # protested here Wednesday" read as a group that was protested).
+    return verb.sent.root.pos_ in ("VERB", "AUX")
+
+
 def passive_subjects(verb: Token) -> list[Token]:
     """The patients of a passive verb: its own passive subjects, or for a passive joined
     to an earlier one ("X was arrested and was charged") the earlier verb's."""
     if headline_passive(verb):
         return [c for c in verb.children if c.dep_ == "nsubj"]
+    if _reduced_passive(verb):
+        return [verb.head]
     own = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if own or not any(c.dep_ == "auxpass" for c in verb.children):
         return own
