@@ -60,3 +60,17 @@ def test_a_capital_opening_a_local_body_in_a_story_of_us_register(config: Config
     assert _actors(text, config)["The Athens City Council"] == "USA"
     plain = "The Athens City Council voted on Monday to hire two officers, the mayor said."
     assert _actors(plain, config)["The Athens City Council"] == "GRC"
+
+
+def test_a_country_the_model_reads_as_a_date_is_still_a_country() -> None:
+    # spaCy-sm tags "Niger" in "in Niger" as DATE; the month "May" stays no actor.
+    from eventlens.pipeline import extract
+
+    out = extract("The militants kidnapped a French aid worker in Niger.", "2023-05-10",
+                  is_html=False)
+    by_text = {a.text: a.country for a in out.actors}
+    assert by_text.get("The militants") == "NER"  # where it happened, not the victim's
+    assert by_text.get("a French aid worker") == "FRA"
+    out = extract("The talks will resume in May, officials said.", "2023-05-10",
+                  is_html=False)
+    assert "May" not in {a.text for a in out.actors}

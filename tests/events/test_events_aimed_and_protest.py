@@ -92,3 +92,9 @@ def test_a_passive_with_a_destination_is_done_to_its_subject(run: Runner, text: 
 def test_a_stative_participle_keeps_its_holder(run: Runner) -> None:
     (ev,) = run("The senator is opposed to the bill.")
     assert ev.type == "REJECT" and ev.source is not None and ev.source.text == "The senator"
+
+
+def test_officers_deployed_abroad_are_not_the_target(run: Runner) -> None:
+    (ev,) = run("Kenya deployed 1,000 police officers to Haiti on Monday.")
+    assert ev.type == "MOBILIZE" and country(ev.target) == "HTI"
+    assert ev.target is not None and ev.target.text == "Haiti"

@@ -169,8 +169,17 @@ def _story_country(
                 country = place_country(ent.text, True)
                 if country:
                     counts[country] += 1
-    # The first named on a tie: most_common keeps insertion order among equal counts.
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    # On a tie, a country named as where things happen ("in Niger") beats a nationality
+    # ("a French aid worker"); then the first named (``counts`` keeps insertion order).
+    located = {
+        e.country for span, e in countries
+        if is_locative(span.root, e) and not _destination(span.root)
+    }
+    best = max(counts.values())
+    tied = [cc for cc, n in counts.items() if n == best]
+    return next((cc for cc in tied if cc in located), tied[0])
 
 
 def _most_named(countries: list[tuple[Span, Entry]]) -> str | None:

@@ -45,6 +45,11 @@ ENTITY_TYPES = frozenset(
 )
 WORD_TYPES = frozenset({"role", "modifier"})
 NOT_ACTOR_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})
+# Words of the calendar that are also names ("May", "Jordan" is none): never a misread.
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose longer name may contain a person's or an institution's.
 NAMED_ENTS = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
@@ -246,14 +251,26 @@ def dictionary_matches(doc: Doc, lex: Lexicon, on: str | None = None) -> list[tu
         entry = lex.entity_for(sp.text, on)
         if entry is None or _inside_longer_name(sp) or _inside_person(sp, entry):
             continue
-        if sp.root.ent_type_ in NOT_ACTOR_ENTS or _before_currency(sp):  # "US $50 million"
-            continue
+        misread = _country_read_as_time(sp, entry)
+        if sp.root.ent_type_ in NOT_ACTOR_ENTS and not misread or _before_currency(sp):
+            continue  # "US $50 million", "in May"
         if sp.text.isupper() and _in_capitals_run(sp, lex):
             continue
         taken.update(range(sp.start, sp.end))
         found.append((sp, entry))
     found.sort(key=lambda m: m[0].start)
     return found
+
+
+def _country_read_as_time(sp: Span, entry: Entry) -> bool:
+    """A country or capital the small model took for a date or time ("in Niger" as DATE,
+    "Kyiv overnight" as TIME): a capitalised name, no month or weekday."""
+    return (
+        entry.type in ("country", "capital")
+        and sp.root.ent_type_ in ("DATE", "TIME")
+        and sp.text[:1].isupper()
+        and sp.text.lower() not in CALENDAR_WORDS
+    )
 
 
 def _inside_longer_name(sp: Span) -> bool:

@@ -133,7 +133,8 @@ INSTRUMENT_NOUNS = frozenset(
     "troop force soldier unit army police personnel peacekeeper warship ship aircraft jet "
     "plane tank weapon arm aid supply food medicine money fund battalion brigade "
     "division contingent inspector worker staff diplomat envoy observer monitor "
-    "ambassador mission delegation reservist reserve conscript recruit marine".split()
+    "ambassador mission delegation reservist reserve conscript recruit marine officer "
+    "trooper guard".split()
 )
 # Nouns for a part of something: "suspended part of the aid programme for X".
 PARTITIVE_NOUNS = frozenset(
