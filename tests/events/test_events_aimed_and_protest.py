@@ -98,3 +98,19 @@ def test_officers_deployed_abroad_are_not_the_target(run: Runner) -> None:
     (ev,) = run("Kenya deployed 1,000 police officers to Haiti on Monday.")
     assert ev.type == "MOBILIZE" and country(ev.target) == "HTI"
     assert ev.target is not None and ev.target.text == "Haiti"
+
+
+def test_who_is_accused_of_an_act_did_it(run: Runner) -> None:
+    evs = {e.type: e for e in run("The Philippine coast guard accused Chinese vessels of "
+                                  "firing water cannon at its boats.")}
+    assert country(evs["ACCUSE"].source) == "PHL" and country(evs["ACCUSE"].target) == "CHN"
+    assert country(evs["COERCE"].source) == "CHN"
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("Armed groups attacked several villages in the province.", "REB"),
+    ("Bandits attacked a village on Sunday.", "CRM"),
+])
+def test_unnamed_armed_attackers_are_actors(run: Runner, text: str, sector: str) -> None:
+    (ev,) = run(text)
+    assert ev.type == "ASSAULT" and ev.source is not None and ev.source.sector == sector

@@ -105,3 +105,11 @@ def test_the_addressee_of_a_statement_is_not_where_it_was_made(nlp_model) -> Non
 
 def test_an_addressee_alone_gives_no_place(nlp_model) -> None:
     assert _locations("Washington accused Beijing of spying on Monday.") == {"accused": None}
+
+
+def test_the_place_an_appeal_is_about_is_not_where_it_was_made(nlp_model) -> None:
+    found = _locations(
+        "The Iranian foreign minister called for a ceasefire in Gaza during a visit to "
+        "Beirut on Monday."
+    )
+    assert found.get("called for") == "Beirut"

@@ -219,6 +219,8 @@ def _accused_object(verb: Token) -> Token | None:
     prep = verb.head
     if verb.dep_ != "pcomp" or prep.lower_ not in ("of", "for", "over"):
         return None
+    if prep.head.pos_ in ("NOUN", "PROPN", "PRON") and prep.head.dep_ == "dobj":
+        return prep.head  # "accused Chinese vessels of firing": "of" hung on the object
     if prep.head.pos_ != "VERB":
         return None
     return _child(prep.head, "dobj")

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from eventlens.nlp import doc_text
 from eventlens.places.lexicon import (
     ADDRESSED_TYPES,
+    CONTENT_TYPES,
     LOCATIVE_PREPS,
     MOTION_LEMMAS,
     PLACE_HEAD_NOUNS,
@@ -198,6 +199,23 @@ def _addressee(event: Event, place: Place) -> bool:
     return target.end is not None and target.start <= place.start and place.end <= target.end
 
 
+def _content(doc: Doc, event: Event, place: Place) -> bool:
+    """The place belongs to what an appeal, refusal, pledge or backing is about, not to
+    the act: "called for a ceasefire in Gaza" (a locative on a noun other than the
+    trigger). Accusations are left out: a charge is mostly laid where the crime was."""
+    if event.type not in CONTENT_TYPES or event.trigger_start is None:
+        return False
+    prep = _prep_governed(doc, place)
+    if prep is None or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    trigger = doc.char_span(event.trigger_start, event.trigger_end or event.trigger_start,
+                            alignment_mode="expand")
+    if trigger is None or prep.head in trigger:
+        return False  # "talks in Geneva": the trigger's own place
+    return prep.head.lemma_.lower() not in PLACE_HEAD_NOUNS and prep.head.lemma_.lower() not in (
+        "visit", "trip", "tour", "meeting", "summit", "conference", "speech", "address")
+
+
 def story_place(places: list[Place]) -> Place | None:
     """The town or district an article keeps coming back to, when one clearly leads."""
     towns = [p for p in places if p.lat is not None and _specificity(p) >= 3]
@@ -245,7 +263,9 @@ def locate_event(
     in_sentence = [
         p for p in places if event.start <= p.start and p.end <= event.end and p.lat is not None
     ]
-    addressed = [p for p in in_sentence if not _addressee(event, p)]
+    addressed = [
+        p for p in in_sentence if not _addressee(event, p) and not _content(doc, event, p)
+    ]
     own = [p for p in addressed if _in_clause(doc, event, p)]
     if own:
         return max(own, key=_specificity)

@@ -106,6 +106,9 @@ LOCATIVE_PREPS = frozenset(
 ADDRESSED_TYPES = frozenset(
     "ACCUSE REQUEST REJECT SUPPORT THREATEN AGREE CONCEDE SANCTION COOPERATE".split()
 )
+# Addressed acts whose object's own places are their content ("called for a ceasefire in
+# Gaza"): not accusations, whose charges are mostly laid where the crime was.
+CONTENT_TYPES = ADDRESSED_TYPES - {"ACCUSE", "SANCTION"}
 # Verbs of movement whose "to" phrase names where the act takes place ("travel to Paris").
 MOTION_LEMMAS = frozenset(
     "travel fly go come arrive return head move deploy send dispatch redeploy".split()
