@@ -114,3 +114,12 @@ def test_who_is_accused_of_an_act_did_it(run: Runner) -> None:
 def test_unnamed_armed_attackers_are_actors(run: Runner, text: str, sector: str) -> None:
     (ev,) = run(text)
     assert ev.type == "ASSAULT" and ev.source is not None and ev.source.sector == sector
+
+
+def test_fighting_that_breaks_out_is_an_attack_between_its_sides(run: Runner) -> None:
+    (ev,) = run("Heavy fighting broke out between the army and rebels near Goma.")
+    assert ev.type == "ASSAULT"
+    assert ev.source is not None and ev.source.text == "the army"
+    assert ev.target is not None and ev.target.text == "rebels"
+    assert [e.type for e in run("Fighting erupted in the city on Monday.")] == ["ASSAULT"]
+    assert [e.type for e in run("The investigation continues, he said.")] == []

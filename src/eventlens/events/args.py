@@ -16,6 +16,7 @@ from eventlens.events.lexicon import (
     HEADLINE_PASSIVE_VERBS,
     INSTRUMENT_NOUNS,
     OBJECT_CONTROL,
+    OUTBREAK_VERBS,
     OUTCOME_NOUNS,
     PARTITIVE_NOUNS,
     STATIVE_PARTICIPLES,
@@ -438,6 +439,12 @@ def noun_target(noun: Token) -> Token | None:
     return _prep_object(noun, NOUN_TARGET_PREPS)
 
 
+def outbreak_subject(noun: Token) -> bool:
+    """The noun is what a verb of outbreak reports: "fighting erupted", "clashes broke
+    out" (the noun is the event, asserted by its verb)."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in OUTBREAK_VERBS
+
+
 def noun_sources(noun: Token) -> list[Token]:
     """Candidate agents of a nominal trigger, best first: "by X", "X's", "Israeli strikes"."""
     found: list[Token] = []
@@ -448,6 +455,9 @@ def noun_sources(noun: Token) -> list[Token]:
     if poss is not None:
         found.append(poss)
     between = _prep_object(noun, frozenset({"between", "among", "from"}))
+    if between is None and outbreak_subject(noun):
+        # "fighting broke out between the army and rebels": the phrase hangs off the verb
+        between = _prep_object(noun.head, frozenset({"between", "among"}))
     if between is not None:
         found.append(between)
     found.extend(

@@ -71,6 +71,9 @@ NOUN_SUBJECT_VERBS = frozenset(
 # Verbs of harm done by what their subject names: "the strike killed", "the blast wounded".
 HARM_VERBS = frozenset("kill wound injure hit destroy damage level flatten".split())
 
+# Verbs by which a conflict noun breaks out: "fighting erupted", "clashes broke out".
+OUTBREAK_VERBS = frozenset("erupt break flare rage intensify escalate".split())
+
 # Time words that put the verb they modify in the future: "next week", "tomorrow".
 FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "later", "soon", "coming"})
 

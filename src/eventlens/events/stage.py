@@ -23,6 +23,7 @@ from eventlens.events.args import (
     cue_preps,
     noun_sources,
     object_candidates,
+    outbreak_subject,
     passive_subjects,
     verb_subject,
 )
@@ -310,7 +311,7 @@ def _code_candidate(
         args.sources = local_protesters(cand, args, resources)
     if cand.type == "PROTEST" and not args.targets:
         args.targets = protested_government(cand, args, resources)
-    if not args.sources and not args.targets:
+    if not args.sources and not args.targets and not outbreak_subject(cand.token):
         weak = WEAK_NOUN_WEIGHT if cand.trigger.pos == "N" else WEAK_VERB_WEIGHT
         if cand.trigger.weight < weak:
             return []  # a weak word with nobody attached: "a lot of hard fighting ahead"
