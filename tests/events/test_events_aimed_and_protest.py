@@ -117,9 +117,10 @@ def test_unnamed_armed_attackers_are_actors(run: Runner, text: str, sector: str)
 
 
 def test_fighting_that_breaks_out_is_an_attack_between_its_sides(run: Runner) -> None:
-    (ev,) = run("Heavy fighting broke out between the army and rebels near Goma.")
-    assert ev.type == "ASSAULT"
-    assert ev.source is not None and ev.source.text == "the army"
-    assert ev.target is not None and ev.target.text == "rebels"
+    evs = run("Heavy fighting broke out between the army and rebels near Goma.")
+    assert {e.type for e in evs} == {"ASSAULT"}
+    sides = {(e.source.text if e.source else None, e.target.text if e.target else None)
+             for e in evs}
+    assert ("the army", "rebels") in sides  # each side attacks the other
     assert [e.type for e in run("Fighting erupted in the city on Monday.")] == ["ASSAULT"]
     assert [e.type for e in run("The investigation continues, he said.")] == []
