@@ -74,3 +74,22 @@ def test_a_country_the_model_reads_as_a_date_is_still_a_country() -> None:
     out = extract("The talks will resume in May, officials said.", "2023-05-10",
                   is_html=False)
     assert "May" not in {a.text for a in out.actors}
+
+
+def test_a_people_of_one_country_keeps_it_where_it_meets() -> None:
+    from eventlens.pipeline import extract
+
+    out = extract("Ethiopia's government signed a peace agreement with Tigrayan forces in "
+                  "Pretoria.", "2023-05-10", is_html=False)
+    assert {a.text: a.country for a in out.actors}["Tigrayan forces in Pretoria"] == "ETH"
+    (ev,) = out.events
+    assert ev.type == "AGREE" and ev.location is not None and ev.location.name == "Pretoria"
+
+
+def test_a_sentences_place_beats_a_nationality_on_a_tie() -> None:
+    from eventlens.pipeline import extract
+
+    out = extract("Kenyan troops in Mogadishu attacked the militants.", "2023-05-10",
+                  is_html=False)
+    by_text = {a.text: a.country for a in out.actors}
+    assert by_text == {"Kenyan troops": "KEN", "the militants": "SOM"}

@@ -124,3 +124,15 @@ def test_fighting_that_breaks_out_is_an_attack_between_its_sides(run: Runner) ->
     assert ("the army", "rebels") in sides  # each side attacks the other
     assert [e.type for e in run("Fighting erupted in the city on Monday.")] == ["ASSAULT"]
     assert [e.type for e in run("The investigation continues, he said.")] == []
+
+
+@pytest.mark.parametrize("text", ["Chile and Peru signed a trade deal on Monday.",
+                                  "The two countries signed a peace treaty in Oslo."])
+def test_signing_an_agreement_is_one_agreement(run: Runner, text: str) -> None:
+    assert {e.type for e in run(text)} == {"AGREE"}  # one record per side at this stage
+
+
+def test_signing_a_bill_or_petition_is_not_an_agreement(run: Runner) -> None:
+    assert [e.type for e in run("The governor signed the bill into law.")] == ["SUPPORT"]
+    assert [e.type for e in run("Residents signed a petition against the plan.")] == [
+        "REQUEST"]

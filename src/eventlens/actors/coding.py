@@ -106,8 +106,14 @@ def _adjust_sector(sector: str | None, words: frozenset[str], cues: Cues, head: 
     return sector
 
 
-def country_of(cues: Cues) -> tuple[str | None, bool]:
-    """The phrase's country and whether it was stated explicitly (not inferred)."""
+def country_of(cues: Cues, head: int | None = None) -> tuple[str | None, bool]:
+    """The phrase's country and whether it was stated explicitly (not inferred). A
+    people of one country keeps it against a place after the head ("Tigrayan forces in
+    Pretoria": where they are, not whose they are)."""
+    if head is not None and cues.ethnic is not None and cues.ethnic.country and all(
+        i > head for i, _ in cues.countries
+    ):
+        return cues.ethnic.country, False
     for _, entry in reversed(cues.countries):
         if entry.country and not (cues.ethnic_word and entry.type == "demonym"):
             return entry.country, True
@@ -141,7 +147,7 @@ def code_head(h: Token, lex: Lexicon, tok_match: dict[int, tuple[Span, Entry]]) 
     cues = gather_cues(h.doc, left, right, h, lex, tok_match)
     if role is not None or head_entry is None or head_entry.type == "person":
         right = _extend_right(h, right, cues, lex, tok_match)
-    country, explicit = country_of(cues)
+    country, explicit = country_of(cues, h.i)
     base = Mention(
         start=left,
         end=right,

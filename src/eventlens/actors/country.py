@@ -169,10 +169,15 @@ def _story_country(
                 country = place_country(ent.text, True)
                 if country:
                     counts[country] += 1
+    return _best_named(counts, countries)
+
+
+def _best_named(counts: Counter[str | None], countries: list[tuple[Span, Entry]]) -> str | None:
+    """The most counted country. On a tie, one named as where things happen ("in Niger")
+    beats a nationality ("a French aid worker"); then the first named (``counts`` keeps
+    insertion order)."""
     if not counts:
         return None
-    # On a tie, a country named as where things happen ("in Niger") beats a nationality
-    # ("a French aid worker"); then the first named (``counts`` keeps insertion order).
     located = {
         e.country for span, e in countries
         if is_locative(span.root, e) and not _destination(span.root)
@@ -183,9 +188,8 @@ def _story_country(
 
 
 def _most_named(countries: list[tuple[Span, Entry]]) -> str | None:
-    """The most-named country, the first named on a tie."""
-    counts = Counter(e.country for _, e in countries)
-    return counts.most_common(1)[0][0] if counts else None
+    """The most-named country (ties: see ``_best_named``)."""
+    return _best_named(Counter(e.country for _, e in countries), countries)
 
 
 def _needs_country(m: Mention, no_guess_sectors: frozenset[str]) -> bool:

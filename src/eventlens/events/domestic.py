@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from eventlens.events.lexicon import IMPLIED_STATE_AGENTS, RECEIVED_CRITICISM, WAR_WORDS
 from eventlens.events.merge import trigger_head
 from eventlens.events.scene import implied_actor
+from eventlens.places.lexicon import LOCATIVE_PREPS
 from eventlens.records import Actor, Event, Place
 
 if TYPE_CHECKING:
@@ -143,8 +144,11 @@ def _placed(
     if actor.name.lower() in resources.lexicon.org_types:
         return actor  # "UN peacekeepers": coded by their organisation, not a state
     own = _own_place_country(actor, places)
-    if own is not None and actor.country is not None and own != actor.country:
-        return replace(actor, country=own)  # "A Paris man": the Paris the places stage chose
+    modifier = _own_place_country(actor, places, doc)
+    if modifier is not None and actor.country is not None and modifier != actor.country:
+        # "A Paris man": the Paris the places stage chose ("Tigrayan forces in Pretoria"
+        # keep their own country: "in" says where they are, not whose they are)
+        return replace(actor, country=modifier)
     if actor.country is None:
         return replace(actor, country=own or scene)
     if own is None and actor.country != scene and _guessed(actor, doc, resources, sure):
@@ -166,12 +170,24 @@ def _guessed(actor: Actor, doc: Doc, resources: Resources, located: bool) -> boo
     return actor.sector in LOCAL_SECTORS or actor.sector is None
 
 
-def _own_place_country(actor: Actor, places: list[Place]) -> str | None:
-    """The resolved country of a place named inside the actor's own words."""
+def _own_place_country(
+    actor: Actor, places: list[Place], doc: Doc | None = None
+) -> str | None:
+    """The resolved country of a place named inside the actor's own words; with ``doc``,
+    only of a place modifying the actor ("A Paris man"), not one after "in"."""
     if actor.start is None or actor.end is None:
         return None
-    inside = [p.country for p in places if p.country and actor.start <= p.start < actor.end]
-    return inside[0] if inside else None
+    inside = [p for p in places if p.country and actor.start <= p.start < actor.end]
+    if doc is not None:  # the actor itself may be the place ("near Gao"): that counts
+        inside = [p for p in inside if (p.start, p.end) == (actor.start, actor.end)
+                  or not _after_locative(doc, p)]
+    return inside[0].country if inside else None
+
+
+def _after_locative(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 
 def _has_country_word(actor: Actor, doc: Doc) -> bool:

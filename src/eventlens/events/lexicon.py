@@ -34,7 +34,7 @@ LIGHT_VERBS = frozenset(
     "hold launch carry conduct stage make issue reach impose mount begin start continue "
     "resume open take give have announce hold unleash wage lodge file express voice "
     "step intensify escalate declare conclude reimpose extend tighten enforce renew order "
-    "institute introduce implement enact undertake bring deliver".split()
+    "institute introduce implement enact undertake bring deliver sign ink".split()
 )
 
 # Verbs that only report speech; never events themselves, but their subject reports the event.

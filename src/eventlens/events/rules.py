@@ -264,7 +264,10 @@ def _apply_structure(cand: Candidate, cands: dict[int, Candidate]) -> None:
     if cand.trigger.pos == "V" and len(cand.trigger.words) == 1 and is_light_verb(cand.token):
         obj = next((c for c in cand.token.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.i in cands and cands[obj.i].trigger.pos == "N":
-            cand.dropped = True  # "ordered patrols": the noun carries the event
+            cand.dropped = True  # "ordered patrols", "signed a deal": the noun carries it
+            noun = cands[obj.i]
+            if cand.trigger.weight > noun.trigger.weight:  # as surely as the verb did
+                noun.trigger = replace(noun.trigger, weight=cand.trigger.weight)
             return
     if cand.trigger.pos == "N" and head.i in cands and head.i != cand.token.i:
         if cands[head.i].type == cand.type:

@@ -191,12 +191,14 @@ def _names_an_actor(doc: Doc, place: Place) -> bool:
     return False
 
 
-def _addressee(event: Event, place: Place) -> bool:
-    """The place names the target of an addressed act ("accused Beijing")."""
+def _addressee(doc: Doc, event: Event, place: Place) -> bool:
+    """The place names the target of an addressed act ("accused Beijing"), not where
+    the target is ("signed a deal with rebel forces in Pretoria")."""
     target = event.target
     if event.type not in ADDRESSED_TYPES or target is None or target.start is None:
         return False
-    return target.end is not None and target.start <= place.start and place.end <= target.end
+    inside = target.end is not None and target.start <= place.start and place.end <= target.end
+    return inside and _prep_governed(doc, place) is None
 
 
 def _content(doc: Doc, event: Event, place: Place) -> bool:
@@ -212,6 +214,11 @@ def _content(doc: Doc, event: Event, place: Place) -> bool:
                             alignment_mode="expand")
     if trigger is None or prep.head in trigger:
         return False  # "talks in Geneva": the trigger's own place
+    target = event.target
+    if target is not None and target.start is not None and target.end is not None and (
+        target.start <= prep.head.idx < target.end
+    ):
+        return False  # "signed a deal with rebel forces in Pretoria": where the other side is
     return prep.head.lemma_.lower() not in PLACE_HEAD_NOUNS and prep.head.lemma_.lower() not in (
         "visit", "trip", "tour", "meeting", "summit", "conference", "speech", "address")
 
@@ -264,7 +271,7 @@ def locate_event(
         p for p in places if event.start <= p.start and p.end <= event.end and p.lat is not None
     ]
     addressed = [
-        p for p in in_sentence if not _addressee(event, p) and not _content(doc, event, p)
+        p for p in in_sentence if not _addressee(doc, event, p) and not _content(doc, event, p)
     ]
     own = [p for p in addressed if _in_clause(doc, event, p)]
     if own:
@@ -289,7 +296,7 @@ def locate_event(
         return max(addressed, key=_specificity)
     if focus is None and not addressed:
         lead = context.lead  # a local story: its first town, else nothing
-        return None if lead is not None and _addressee(event, lead) else lead
+        return None if lead is not None and _addressee(doc, event, lead) else lead
     return focus
 
 
