@@ -136,3 +136,9 @@ def test_signing_a_bill_or_petition_is_not_an_agreement(run: Runner) -> None:
     assert [e.type for e in run("The governor signed the bill into law.")] == ["SUPPORT"]
     assert [e.type for e in run("Residents signed a petition against the plan.")] == [
         "REQUEST"]
+
+
+def test_a_memorandum_signed_by_two_countries_pairs_them(run: Runner) -> None:
+    evs = run("Ethiopia and Somalia signed a memorandum in Addis Ababa on Tuesday.")
+    pairs = {(country(e.source), country(e.target)) for e in evs}
+    assert ("ETH", "SOM") in pairs and {e.type for e in evs} == {"AGREE"}

@@ -182,7 +182,8 @@ SYMMETRIC_ASSAULT = frozenset({"clash", "fight", "battle", "fighting", "gunbattl
 RECIPROCAL_LEMMAS = (
     frozenset(
         "agree agreement meet meeting talk talks negotiate negotiation discuss sign deal accord "
-        "treaty cooperate cooperation consult confer summit reconcile ally partner".split()
+        "treaty cooperate cooperation consult confer summit reconcile ally partner memorandum "
+        "pact truce ceasefire contract protocol partnership alliance".split()
     )
     | JOINT_ACTIVITIES
 )
