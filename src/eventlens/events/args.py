@@ -188,6 +188,10 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return cur.head, False  # "X, who visited ...": X visited
         if subj is not None:
             return subj, False
+        if cur.dep_ == "conj" and _child(cur, "auxpass") is not None:
+            # "the suspect fled and was later arrested by troopers": the shared subject
+            # is the patient of the passive
+            return _agent(cur) or stray_agent(cur), True
         passive = _child(cur, "nsubjpass")
         if passive is not None:
             agent = _agent(cur) or stray_agent(cur)
@@ -249,6 +253,10 @@ def _reduced_passive(verb: Token) -> bool:
     return verb.sent.root.pos_ in ("VERB", "AUX")
 
 
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
 def passive_subjects(verb: Token) -> list[Token]:
     """The patients of a passive verb: its own passive subjects, or for a passive joined
     to an earlier one ("X was arrested and was charged") the earlier verb's."""
@@ -257,7 +265,19 @@ def passive_subjects(verb: Token) -> list[Token]:
     if _reduced_passive(verb):
         return [verb.head]
     own = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if own or not any(c.dep_ == "auxpass" for c in verb.children):
+    if own:
+        return own
+    head = verb.head
+    if verb.dep_ == "conj" and not _has_own_subject(verb):
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            # "the suspect fled and was arrested": the active clause's subject
+            active = [c for c in head.children if c.dep_ == "nsubj"]
+            if active:
+                return active
+        elif verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
+            # "was arrested and charged": the participle shares the passive's subject
+            return [c for c in head.children if c.dep_ == "nsubjpass"]
+    if not any(c.dep_ == "auxpass" for c in verb.children):
         return own
     cur = verb
     for _ in range(3):

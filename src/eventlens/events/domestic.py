@@ -213,7 +213,11 @@ def _implied_agent(ev: Event, doc: Doc, scene: str, resources: Resources) -> Act
     head = trigger_head(ev, doc)
     if head is None:
         return None
-    implied = IMPLIED_STATE_AGENTS.get(head.lemma_.lower())
+    span = doc.char_span(ev.trigger_start or 0, ev.trigger_end or 0, alignment_mode="expand")
+    # The noun of "made an arrest", else the verb of a phrase ("held on", "taken into").
+    words = [head] + ([span.root] if span is not None else [])
+    implied = next((IMPLIED_STATE_AGENTS[w.lemma_.lower()] for w in words
+                    if w.lemma_.lower() in IMPLIED_STATE_AGENTS), None)
     if implied is None:
         return None
     group, sector = implied

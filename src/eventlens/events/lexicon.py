@@ -68,6 +68,9 @@ NOUN_SUBJECT_VERBS = frozenset(
     "claim hit target destroy damage go be".split()
 )
 
+# Medical care: whoever is "treated and released" or "released from hospital" is a patient.
+CARE_VERBS = frozenset({"treat", "examine", "evaluate", "hospitalize", "hospitalise"})
+CARE_PLACES = frozenset({"hospital", "clinic", "care", "infirmary"})
 # Verbs of harm done by what their subject names: "the strike killed", "the blast wounded".
 HARM_VERBS = frozenset("kill wound injure hit destroy damage level flatten".split())
 
@@ -213,6 +216,10 @@ HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt"})
 DAMAGE_VERBS = frozenset({"destroy", "damage", "raze", "gut", "level", "flatten"})
 # Event nouns that can be the subject of damage: the attack itself, coded on its own.
 BLAST_NOUNS = frozenset({"blast", "explosion", "bomb", "bombing", "shelling", "airstrike"})
+# Verbs of an accident: harm in a clause of one is no one's attack.
+ACCIDENT_VERBS = frozenset(
+    "crash collide overturn capsize derail flip plunge skid sink swerve".split()
+)
 ACCIDENTS = frozenset(
     "crash accident collision fire flood earthquake storm landslide avalanche stampede "
     "derailment quake hurricane typhoon cyclone tornado mudslide leak".split()

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from eventlens.events.candidate import Candidate
 from eventlens.events.lexicon import (
+    ACCIDENT_VERBS,
     ACCIDENTS,
     ANONYMITY_VERBS,
     ASSERTION_NOUNS,
@@ -215,6 +216,8 @@ def _accidental(tok: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ in ("in", "by", "during", "after"):
             if any(g.lemma_.lower() in ACCIDENTS for g in child.children if g.dep_ == "pobj"):
                 return True
+        if child.dep_ == "advcl" and child.lemma_.lower() in ACCIDENT_VERBS:
+            return True  # "were injured when a car crashed into a restaurant"
     return False
 
 

@@ -16,6 +16,8 @@ from eventlens.events.lexicon import (
     ACCIDENTS,
     BACKING_DIRECTIONS,
     CARE_NOUNS,
+    CARE_PLACES,
+    CARE_VERBS,
     DESIGN_NOUNS,
     HARM_VERBS,
     INFORMATION_NOUNS,
@@ -50,6 +52,8 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True
     elif cand.type == "SUPPORT" and verb and lemma == "back" and _backs_vehicle(tok):
         cand.dropped = True
+    elif cand.type == "CONCEDE" and verb and lemma == "release" and _discharged(tok):
+        cand.dropped = True  # "were treated and released", "released from hospital"
     elif cand.type == "CONCEDE" and not verb and lemma == "release" and any(
         c.dep_ in ("compound", "amod") and c.lower_ in MEDIA_WORDS for c in tok.children
     ):
@@ -98,6 +102,18 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "since they signed up" for a service: no agreement signed
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
+
+
+def _discharged(tok: Token) -> bool:
+    """Released by doctors, not by captors: "treated and released", "released from the
+    hospital"."""
+    if tok.dep_ == "conj" and tok.head.lemma_.lower() in CARE_VERBS:
+        return True
+    return any(
+        g.lemma_.lower() in CARE_PLACES
+        for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"
+        for g in p.children if g.dep_ == "pobj"
+    )
 
 
 def _harms(noun: Token) -> bool:
