@@ -39,3 +39,8 @@ def test_whoever_holds_a_suspect_on_bond_is_implied() -> None:
             "held on $50,000 bond.")
     held = [e for e in extract(text, "2020-03-02", is_html=False).events if "held" in e.trigger]
     assert held and held[0].source is not None and held[0].source.country == "USA"
+
+
+def test_kin_and_partners_are_actors(run: Runner) -> None:
+    (ev,) = run("Police said a woman stabbed her boyfriend during an argument.")
+    assert ev.type == "ASSAULT" and _text(ev.target) == "her boyfriend"
