@@ -142,3 +142,9 @@ def test_a_memorandum_signed_by_two_countries_pairs_them(run: Runner) -> None:
     evs = run("Ethiopia and Somalia signed a memorandum in Addis Ababa on Tuesday.")
     pairs = {(country(e.source), country(e.target)) for e in evs}
     assert ("ETH", "SOM") in pairs and {e.type for e in evs} == {"AGREE"}
+
+
+def test_military_drills_are_a_show_of_force(run: Runner) -> None:
+    (ev,) = run("China held military drills around Taiwan on Saturday.")
+    assert ev.type == "MOBILIZE" and country(ev.source) == "CHN"
+    assert run("Firefighters held a drill at the school.") == []
