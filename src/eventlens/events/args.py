@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventlens.events.lexicon import (
-    HEADLINE_PASSIVE_VERBS,
     INSTRUMENT_NOUNS,
-    OBJECT_CONTROL,
     OUTBREAK_VERBS,
-    OUTCOME_NOUNS,
     PARTITIVE_NOUNS,
-    STATIVE_PARTICIPLES,
     TRANSFER_VERBS,
 )
-from eventlens.events.sides import both_sides, stray_agent, two_sides
+from eventlens.events.sides import both_sides, two_sides
+from eventlens.events.voice import (
+    agent_of,
+    first_child,
+    passive_subjects,
+    prep_objects,
+)
 from eventlens.records import Actor
 
 # Dependants kept when collecting the words of a noun phrase argument.
@@ -35,8 +37,6 @@ TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "at", "upon", "into", "toward", "towards", "behind"}
 )
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for", "between"}  # "mediation between X and Y"
-# Relative pronouns: "X, who visited ...": X is the subject.
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 class ActorIndex:
@@ -144,150 +144,13 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
 def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
     for child in tok.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            obj = _child(child, "pobj")
+            obj = first_child(child, "pobj")
             if obj is not None:
                 return obj
     return None
-
-
-def _agent(tok: Token) -> Token | None:
-    """The "by" actor of a noun: "an admission by Moscow", "the plan drawn up by Cairo"."""
-    for holder in (tok, *(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")):
-        for child in holder.children:
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-                obj = _child(child, "pobj")
-                if obj is not None:
-                    return obj
-    return None
-
-
-def _closest_subject(verb: Token) -> Token | None:
-    """The subject nearest the verb ("ERBIL, Iraq — US Defense Secretary Carter arrived")."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
-    before = [c for c in subjects if c.i < verb.i]
-    if before:
-        return before[-1]
-    return subjects[0] if subjects else None
-
-
-def verb_subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb, inherited through xcomp/conj/relcl; (token, is_passive)."""
-    cur = verb
-    for _ in range(5):
-        if headline_passive(cur):
-            return _agent(cur) or stray_agent(cur), True
-        subj = _closest_subject(cur)
-        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
-            return cur.head, False  # "X, who visited ...": X visited
-        if subj is not None:
-            return subj, False
-        if cur.dep_ == "conj" and _child(cur, "auxpass") is not None:
-            # "the suspect fled and was later arrested by troopers": the shared subject
-            # is the patient of the passive
-            return _agent(cur) or stray_agent(cur), True
-        passive = _child(cur, "nsubjpass")
-        if passive is not None:
-            agent = _agent(cur) or stray_agent(cur)
-            stative = [o for o in _prep_objects(cur, frozenset({"to"}))
-                       if o.lemma_.lower() not in OUTCOME_NOUNS]  # fmt: skip
-            if agent is None and stative and cur.lemma_.lower() in STATIVE_PARTICIPLES:
-                return passive, False  # stative "X is opposed to Y", "committed to"
-            return agent, True
-        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
-            obj = _child(cur.head, "dobj")
-            if obj is not None:
-                return obj, False
-        accused = _accused_object(cur)
-        if accused is not None:
-            return accused, False  # "accused X of attacking": X attacked
-        if _reduced_passive(cur):
-            return _agent(cur), True  # "two men accused of murder": the men are accused
-        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return cur.head, False
-        if cur.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"):
-            break
-        if cur.dep_ == "ccomp":
-            break
-        cur = cur.head
-    return None, False
-
-
-def _accused_object(verb: Token) -> Token | None:
-    """The object of "accuse/charge/blame X of/for V-ing", who is V's agent."""
-    prep = verb.head
-    if verb.dep_ != "pcomp" or prep.lower_ not in ("of", "for", "over"):
-        return None
-    if prep.head.pos_ in ("NOUN", "PROPN", "PRON") and prep.head.dep_ == "dobj":
-        return prep.head  # "accused Chinese vessels of firing": "of" hung on the object
-    if prep.head.pos_ != "VERB":
-        return None
-    return _child(prep.head, "dobj")
-
-
-def headline_passive(verb: Token) -> bool:
-    """A past participle with a subject and no auxiliary or object is a passive with its
-    auxiliary left out, as headlines write it ("Man charged with murder", "DeKalb man
-    arrested"): the parser makes the patient its ``nsubj``."""
-    if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj", "ccomp"):
-        return False
-    if verb.lemma_.lower() not in HEADLINE_PASSIVE_VERBS:
-        return False  # "Hundreds of people protested": no passive reading
-    deps = {c.dep_ for c in verb.children}
-    return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "nsubjpass", "attr"}
-
-
-def _reduced_passive(verb: Token) -> bool:
-    """A past participle modifying a noun: "two men accused of murder", "a convoy hit by
-    a mine" (the noun is acted on)."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN"):
-        return False
-    # A sentence whose root is a noun is a misparse of an active verb ("a rights group
-    # protested here Wednesday" read as a group that was protested).
-    return verb.sent.root.pos_ in ("VERB", "AUX")
-
-
-def _has_own_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
-
-
-def passive_subjects(verb: Token) -> list[Token]:
-    """The patients of a passive verb: its own passive subjects, or for a passive joined
-    to an earlier one ("X was arrested and was charged") the earlier verb's."""
-    if headline_passive(verb):
-        return [c for c in verb.children if c.dep_ == "nsubj"]
-    if _reduced_passive(verb):
-        return [verb.head]
-    own = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if own:
-        return own
-    head = verb.head
-    if verb.dep_ == "conj" and not _has_own_subject(verb):
-        if any(c.dep_ == "auxpass" for c in verb.children):
-            # "the suspect fled and was arrested": the active clause's subject
-            active = [c for c in head.children if c.dep_ == "nsubj"]
-            if active:
-                return active
-        elif verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
-            # "was arrested and charged": the participle shares the passive's subject
-            return [c for c in head.children if c.dep_ == "nsubjpass"]
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return own
-    cur = verb
-    for _ in range(3):
-        if cur.dep_ != "conj" or any(c.dep_ == "nsubj" for c in cur.children):
-            return []
-        cur = cur.head
-        found = [c for c in cur.children if c.dep_ == "nsubjpass"]
-        if found:
-            return found
-    return []
 
 
 def object_candidates(
@@ -310,25 +173,25 @@ def object_candidates(
             moved = verb.lemma_.lower() in TRANSFER_VERBS and child.dep_ == "dobj"
             if skip_instruments and (moved or child.lemma_.lower() in INSTRUMENT_NOUNS):
                 # "deployed troops to X": the troops are the source's own, X the target
-                found.extend(_prep_objects(child, frozenset({"from", "to", "into"})))
+                found.extend(prep_objects(child, frozenset({"from", "to", "into"})))
                 continue
             found.append(child)
     # "called for the government to protect X", "calls for Israel to hand over maps":
     # who is to act is who is asked.
     found.extend(_for_to_subjects(verb) + (_for_to_subjects(trigger) if trigger != verb else []))
-    found.extend(_prep_objects(verb, TARGET_PREPS | extra_preps))
+    found.extend(prep_objects(verb, TARGET_PREPS | extra_preps))
     if trigger != verb:
-        found.extend(_prep_objects(trigger, NOUN_TARGET_PREPS))
+        found.extend(prep_objects(trigger, NOUN_TARGET_PREPS))
     found.extend(_embedded_targets(verb, depth=0, destination=destination))
     found.extend(_condition_subjects(verb))
     # "mobilized reservists for a war against X": the target hangs off a purpose phrase.
-    found.extend(_prep_objects(verb, frozenset({"for", "over"})))
+    found.extend(prep_objects(verb, frozenset({"for", "over"})))
     if verb.dep_ == "advcl" and not found:
         # "summoned X's ambassador to complain": the purpose clause's target is the head's.
         found.extend(c for c in verb.head.children if c.dep_ in ("dobj", "dative"))
     for tok in list(found):
         if tok.lemma_.lower() in PARTITIVE_NOUNS:
-            found.extend(_prep_objects(tok, frozenset({"of"})))  # the whole, not the part
+            found.extend(prep_objects(tok, frozenset({"of"})))  # the whole, not the part
     expanded: list[Token] = []
     for tok in found:
         # A non-actor object may name its actor inside: "an admission by Moscow",
@@ -336,10 +199,10 @@ def object_candidates(
         expanded.append(tok)
         if destination and _in_purpose_clause(tok, verb):
             continue
-        agent = _agent(tok)
+        agent = agent_of(tok)
         if agent is not None:
             expanded.append(agent)
-        expanded.extend(_prep_objects(tok, NOUN_TARGET_PREPS | {"from"}))
+        expanded.extend(prep_objects(tok, NOUN_TARGET_PREPS | {"from"}))
     # Something the source owns ("withdraw its troops") is rarely the target: try it last.
     return sorted(
         expanded, key=lambda t: any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
@@ -391,7 +254,7 @@ def _embedded_targets(verb: Token, depth: int, destination: bool = False) -> lis
     found: list[Token] = []
     for child in verb.children:
         if child.dep_ == "ccomp":
-            subj = _child(child, "nsubj", "nsubjpass")
+            subj = first_child(child, "nsubj", "nsubjpass")
             if subj is not None:
                 found.append(subj)
         if child.dep_ in ("xcomp", "ccomp", "advcl") and child.pos_ in ("VERB", "AUX"):
@@ -400,8 +263,8 @@ def _embedded_targets(verb: Token, depth: int, destination: bool = False) -> lis
                 if grand.dep_ in ("dobj", "dative"):
                     found.append(grand)
                     if not purpose:
-                        found.extend(_prep_objects(grand, NOUN_TARGET_PREPS))
-            found.extend(_prep_objects(child, TARGET_PREPS | {"for", "from"}))
+                        found.extend(prep_objects(grand, NOUN_TARGET_PREPS))
+            found.extend(prep_objects(child, TARGET_PREPS | {"for", "from"}))
             found.extend(_embedded_targets(child, depth + 1, destination))
     return found
 
@@ -446,14 +309,6 @@ def cue_objects(verb: Token, words: tuple[str, ...]) -> list[Token]:
     return [o for p in cue_preps(verb, words) for o in p.children if o.dep_ == "pobj"]
 
 
-def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
-    found: list[Token] = []
-    for child in tok.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            found.extend(c for c in child.children if c.dep_ == "pobj")
-    return found
-
-
 def noun_target(noun: Token) -> Token | None:
     """The target of a nominal trigger: "attack on X", "talks with X", "release of X"."""
     return _prep_object(noun, NOUN_TARGET_PREPS)
@@ -468,10 +323,10 @@ def outbreak_subject(noun: Token) -> bool:
 def noun_sources(noun: Token) -> list[Token]:
     """Candidate agents of a nominal trigger, best first: "by X", "X's", "Israeli strikes"."""
     found: list[Token] = []
-    agent = _agent(noun)
+    agent = agent_of(noun)
     if agent is not None:
         found.append(agent)
-    poss = _child(noun, "poss")
+    poss = first_child(noun, "poss")
     if poss is not None:
         found.append(poss)
     between = _prep_object(noun, frozenset({"between", "among", "from"}))

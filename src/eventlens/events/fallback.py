@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from eventlens.events.args import ActorIndex, passive_subjects, verb_subject
+from eventlens.events.args import ActorIndex
 from eventlens.events.lexicon import CASUALTY_VERBS
+from eventlens.events.voice import passive_subjects, verb_subject
 from eventlens.records import Actor
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

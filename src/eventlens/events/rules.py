@@ -39,6 +39,7 @@ from eventlens.events.lexicon import (
     TOPIC_VERBS,
 )
 from eventlens.events.objects import recode_by_object
+from eventlens.events.participants import counted_subject, fold_protest_demands
 from eventlens.events.restate import drop_restatements
 from eventlens.events.senses import recode_by_sense
 from eventlens.events.status import (
@@ -96,39 +97,10 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
         if not cand.dropped:
             _apply_clause_rules(cand)
     drop_restatements(cands)
-    _fold_protest_demands(cands)
+    fold_protest_demands(cands)
     _add_deontic_requests(sent, cands)
     add_judgements(sent, cands)
     return [c for c in cands.values() if not c.dropped]
-
-
-def _fold_protest_demands(cands: dict[int, Candidate]) -> None:
-    """A protest's demand is part of the protest (PLOVER), not a REQUEST of its own:
-    "rallied in Dhaka, demanding fresh elections", "protesters gathered to demand ..."."""
-    for cand in cands.values():
-        verb = cand.token
-        if cand.dropped or cand.type != "REQUEST" or verb.pos_ != "VERB":
-            continue
-        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.pos_ != "VERB":
-            continue
-        if _protest_of(verb.head, cands) is not None:
-            cand.dropped = True
-
-
-def _protest_of(verb: Token, cands: dict[int, Candidate]) -> Candidate | None:
-    """The protest a clause reports: its verb ("rallied"), or its subject, a participant
-    noun ("protesters gathered", "thousands of protesters gathered")."""
-    found = cands.get(verb.i)
-    if found is not None and not found.dropped and found.type == "PROTEST":
-        return found
-    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
-        heads = [subj] + [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
-                          for g in p.children if g.dep_ == "pobj"]
-        for tok in heads:
-            found = cands.get(tok.i)
-            if found is not None and not found.dropped and found.type == "PROTEST":
-                return found
-    return None
 
 
 def _token_trigger(tok: Token) -> Trigger | None:
@@ -206,7 +178,7 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
     ("fired at protesters"), a setting ("at a meeting", "after the summit"), an absence
     ("ended without agreement")."""
     if trig.head in AGENT_NOUNS or tok.lemma_.lower() in AGENT_NOUNS:
-        return tok.dep_ not in ("nsubj", "nsubjpass") and not _counted_subject(tok)
+        return tok.dep_ not in ("nsubj", "nsubjpass") and not counted_subject(tok)
     if _topic_of_speech(tok):
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "of") and tok.head.head.lower_ == "guilty":
@@ -224,21 +196,6 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
         if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in NAME_LABELS:
             return False
     return True
-
-
-def _counted_subject(tok: Token) -> bool:
-    """The participants of a counted subject: "thousands of protesters marched"."""
-    prep = tok.head
-    return (tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.dep_ == "nsubj"
-            and prep.head.pos_ in ("NUM", "NOUN") and prep.head.head.pos_ == "VERB")
-
-
-def participants_verb(tok: Token) -> Token | None:
-    """The verb a participant noun is the subject of, directly or counted ("protesters
-    gathered", "thousands of protesters gathered")."""
-    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
-        return tok.head
-    return tok.head.head.head if _counted_subject(tok) else None
 
 
 def _topic_of_speech(tok: Token) -> bool:

@@ -24,8 +24,6 @@ from eventlens.events.args import (
     noun_sources,
     object_candidates,
     outbreak_subject,
-    passive_subjects,
-    verb_subject,
 )
 from eventlens.events.cameo import cameo_root
 from eventlens.events.candidate import Candidate
@@ -43,9 +41,10 @@ from eventlens.events.lexicon import (
     TIME_NOUNS,
     TRANSFER_VERBS,
 )
+from eventlens.events.participants import participants_verb
 from eventlens.events.places import LOCATION_TYPES, place_targets, slots_for
 from eventlens.events.reference import fill_dyad_targets, fill_reaction_targets, referenced_act
-from eventlens.events.rules import participants_verb, sentence_candidates
+from eventlens.events.rules import sentence_candidates
 from eventlens.events.scene import (
     DOMESTIC_TYPES,
     civil_boycott,
@@ -58,6 +57,7 @@ from eventlens.events.scene import (
     without_bare_repeats,
 )
 from eventlens.events.triggers import is_light_verb
+from eventlens.events.voice import passive_subjects, verb_subject
 from eventlens.nlp import doc_text
 from eventlens.records import Actor, Event
 
