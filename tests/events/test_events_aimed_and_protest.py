@@ -148,3 +148,9 @@ def test_military_drills_are_a_show_of_force(run: Runner) -> None:
     (ev,) = run("China held military drills around Taiwan on Saturday.")
     assert ev.type == "MOBILIZE" and country(ev.source) == "CHN"
     assert run("Firefighters held a drill at the school.") == []
+
+
+def test_will_not_negotiate_is_a_refusal(run: Runner) -> None:
+    (ev,) = run("The government will not negotiate with the rebels.")
+    assert ev.type == "REJECT" and ev.target is not None and ev.target.text == "the rebels"
+    assert [e.type for e in run("The two leaders did not meet on Monday.")] != ["REJECT"]

@@ -56,6 +56,11 @@ from eventlens.events.triggers import Trigger, is_light_verb, match_trigger
 COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 # Acts whose refusal or failure is a rejection (CAMEO 12).
 REFUSABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
+# Acts that are refused only when they will not happen ("will not negotiate"), not when
+# they merely did not ("the leaders did not meet").
+WILL_NOT_TYPES = frozenset({"CONSULT", "RETREAT", "AID"})
+# Auxiliaries of a refusal with "not": "will not", "would not", "won't", "cannot".
+REFUSAL_AUX = frozenset({"will", "would", "wo", "'ll", "ca", "can", "shall"})
 # Entity labels of names: a proper noun with one is a name, never a trigger, and a setting
 # noun with such a modifier names its participants.
 NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"})
@@ -278,6 +283,13 @@ def _apply_governor(cand: Candidate, gov: Candidate) -> None:
         cand.factor = 0.5
 
 
+def _will_not(verb: Token) -> bool:
+    """ "will not negotiate", "won't withdraw", "cannot accept": refusing, not reporting."""
+    kids = list(verb.children)
+    return any(c.dep_ == "neg" for c in kids) and any(
+        c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in kids)
+
+
 def _is_complement(verb: Token) -> bool:
     """A complement clause: xcomp/ccomp, or an infinitive the parser attached as advcl."""
     if verb.dep_ in ("xcomp", "ccomp"):
@@ -317,7 +329,9 @@ def _apply_clause_rules(cand: Candidate) -> None:
     if not cand.dropped:
         recode_by_sense(cand)
     refusal = cand.status == "negated" and not cand.denied and cand.factor == 1.0
-    if refusal and cand.type in REFUSABLE_TYPES:
+    if refusal and (cand.type in REFUSABLE_TYPES or (
+            cand.type in WILL_NOT_TYPES and _will_not(verb))):
+        # "will not negotiate with terrorists", "would not withdraw": a refusal
         cand.type, cand.status, cand.mode, cand.factor = "REJECT", "occurred", None, 0.8
         return
     if cand.factor < 1.0 or cand.clause.governor is not None or is_condition(verb):
