@@ -154,3 +154,12 @@ def test_will_not_negotiate_is_a_refusal(run: Runner) -> None:
     (ev,) = run("The government will not negotiate with the rebels.")
     assert ev.type == "REJECT" and ev.target is not None and ev.target.text == "the rebels"
     assert [e.type for e in run("The two leaders did not meet on Monday.")] != ["REJECT"]
+
+
+def test_protests_that_erupt_are_events_and_a_discussed_exchange_is_a_topic(
+    run: Runner,
+) -> None:
+    assert [e.type for e in _events("Protests erupted in several cities after the "
+                                    "election results were announced.")] == ["PROTEST"]
+    evs = run("The UN envoy met Houthi leaders in Sanaa to discuss a prisoner exchange.")
+    assert [e.type for e in evs] == ["CONSULT"]

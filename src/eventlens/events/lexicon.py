@@ -108,6 +108,8 @@ MONTHS = frozenset(
 )
 # Verbs that make a noun the topic of speech ("asked about the attack").
 TOPIC_VERBS = frozenset({"ask", "question", "speak", "talk", "brief", "inform"})
+# Verbs whose object is what is talked about: "met to discuss a prisoner exchange".
+DISCUSSION_VERBS = frozenset({"discuss", "debate"})
 # Stopping verbs that, for a gathering, mean it finished rather than broke off.
 CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
 # Gatherings that are concluded, not broken off, when they "end".

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from eventlens.events.args import outbreak_subject
 from eventlens.events.lexicon import (
     CASUALTY_VERBS,
     CHARGE_NOUNS,
@@ -95,6 +96,8 @@ def is_generic_mention(ev: Event, head: Token) -> bool:
         return True
     if ev.source is not None or ev.target is not None or head.tag_ != "NNS":
         return False
+    if outbreak_subject(head):
+        return False  # "protests erupted in several cities": these protests, now
     return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
 
 

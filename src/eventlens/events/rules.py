@@ -24,6 +24,7 @@ from eventlens.events.lexicon import (
     AID_GOODS,
     CONCLUDE_VERBS,
     DELIVERY_VERBS,
+    DISCUSSION_VERBS,
     EVENT_HEADS,
     GATHERINGS,
     HOSTILE_TYPES,
@@ -205,8 +206,11 @@ def _background_noun(tok: Token, trig: Trigger) -> bool:
 
 def _topic_of_speech(tok: Token) -> bool:
     """A noun that is only what someone speaks about: "declined to comment on the protests",
-    "asked about the attack". The speaker is not its agent, and it is reported elsewhere."""
+    "asked about the attack", "to discuss a ceasefire". The speaker is not its agent, and
+    it is reported elsewhere."""
     prep = tok.head
+    if tok.dep_ == "dobj" and prep.lemma_.lower() in DISCUSSION_VERBS:
+        return True  # "met to discuss a prisoner exchange": the exchange is the topic
     if tok.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS:
         return False
     return prep.head.lemma_.lower() in SPEECH_VERBS | NO_COMMENT | TOPIC_VERBS
