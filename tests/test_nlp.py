@@ -173,3 +173,22 @@ def test_entity_lookups_agree_with_doc_ents(nlp_model) -> None:
     for sent in doc.sents:
         assert [(e.start, e.end, e.label_) for e in nlp.entities_in(sent)] == [
             (e.start, e.end, e.label_) for e in sent.ents]
+
+
+def test_a_wire_dateline_is_kept_apart_from_the_lead() -> None:
+    from eventlens.config import Config
+    from eventlens.pipeline import extract
+    from eventlens.resources import get_resources
+
+    text = ("Truce agreed in Jeddah\n\nJEDDAH, Saudi Arabia (Wire) - Sudan's army and the "
+            "paramilitary Rapid Support Forces agreed on Saturday to a ceasefire.")
+    doc = get_resources(Config()).nlp(text)
+    sents = [s.text.strip() for s in doc.sents]
+    assert "JEDDAH, Saudi Arabia (Wire) -" in sents  # the city is no subject of "agreed"
+    agree = [e for e in extract(text, "2023-05-21", is_html=False).events
+             if e.type == "AGREE"]
+    assert agree and agree[0].source is not None and agree[0].target is not None
+    assert {agree[0].source.country, agree[0].target.country} == {"SDN"}
+    # No dateline, no split: a capitalised opening word is no dateline without its dash.
+    plain = get_resources(Config()).nlp("NATO said on Monday it would send more troops.")
+    assert len(list(plain.sents)) == 1

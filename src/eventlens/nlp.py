@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import spacy
@@ -36,6 +37,7 @@ _LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONG_RUN_CHARS + 1},}}")
 
 
 PARAGRAPH_BOUNDARIES = "eventlens_paragraph_boundaries"
+DATELINE_REACH = 300  # characters from the start within which a dateline opens the body
 
 
 @Language.component(PARAGRAPH_BOUNDARIES)
@@ -46,18 +48,59 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     alone joins a paragraph ending in a closing quote to the next one, which mixes
     the evidence, dates and quotes of two paragraphs.
     """
+    starts = [0] if len(doc) else []
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if token.is_space or not _ends_line(previous):
             continue
         token.is_sent_start = True
+        starts.append(token.i)
         # A closing quote or bracket that ends the line belongs to the sentence before it.
         last = doc[previous.i - 1] if previous.is_space and previous.i > 0 else previous
         if last.text in _CLOSERS and last.i > 0:
             last.is_sent_start = False
             if previous is not last:
                 previous.is_sent_start = False
+    _mark_dateline(doc, starts[:2])
     return doc
+
+
+# A wire dateline opening the body: "JEDDAH, Saudi Arabia (Reuters) - ", "KABUL — ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([\w .]{1,30}\))?\s*[-—–:]{1,2}\s"
+)
+
+
+def dateline_end(doc: Doc) -> int:
+    """Where a dateline opening the first or second paragraph ends (0 without one)."""
+    text = doc.text
+    for sent in islice(doc.sents, 3):
+        if sent.start_char > DATELINE_REACH:
+            break
+        match = _DATELINE.match(text, sent.start_char)
+        if match is not None:
+            return match.end()
+    return 0
+
+
+def _mark_dateline(doc: Doc, paragraph_starts: list[int]) -> None:
+    """End a sentence after a dateline that opens the first or second paragraph: the
+    parser would otherwise take the city for the lead's subject ("JEDDAH, Saudi Arabia
+    (Wire) - Sudan's army and the RSF agreed": JEDDAH agreed)."""
+    text = doc.text
+    for i in paragraph_starts:
+        start = doc[i].idx
+        if start > DATELINE_REACH:
+            break
+        match = _DATELINE.match(text, start)
+        if match is None:
+            continue
+        after = next((t for t in doc[i:] if t.idx >= match.end()), None)
+        if after is not None and not after.is_space and after.i > i:
+            after.is_sent_start = True
+            for t in doc[i + 1 : after.i]:
+                t.is_sent_start = False
+        return
 
 
 _CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]"})

@@ -37,6 +37,7 @@ from eventlens.actors.lexicon import (
 )
 from eventlens.actors.mention import Mention
 from eventlens.actors.phrase import COUNTRY_TYPES, is_locative, stance_prefixed
+from eventlens.nlp import dateline_end
 
 # Sectors whose members travel with, or report on, foreign actors as often as local ones:
 # "Carter told reporters" says nothing of the reporters' country; only their own
@@ -178,9 +179,11 @@ def _best_named(counts: Counter[str | None], countries: list[tuple[Span, Entry]]
     insertion order)."""
     if not counts:
         return None
+    dateline = dateline_end(countries[0][0].doc) if countries else 0
     located = {
         e.country for span, e in countries
-        if is_locative(span.root, e) and not _destination(span.root)
+        if span.end_char <= dateline  # "NAIROBI, May 3 -": where the story is told
+        or is_locative(span.root, e) and not _destination(span.root)
     }
     best = max(counts.values())
     tied = [cc for cc, n in counts.items() if n == best]
