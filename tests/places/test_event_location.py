@@ -113,3 +113,11 @@ def test_the_place_an_appeal_is_about_is_not_where_it_was_made(nlp_model) -> Non
         "Beirut on Monday."
     )
     assert found.get("called for") == "Beirut"
+
+
+def test_a_country_joined_to_a_modifier_names_an_actor_not_a_place(nlp_model) -> None:
+    found = _locations(
+        "JEDDAH, Saudi Arabia (Wire) - The two sides agreed on Saturday to a ceasefire, "
+        "the Saudi and US mediators said."
+    )
+    assert found.get("agreed on") == "Jeddah"

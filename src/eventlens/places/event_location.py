@@ -179,6 +179,8 @@ def _names_an_actor(doc: Doc, place: Place) -> bool:
     if span is None:
         return False
     last = span[-1]
+    while last.dep_ == "conj" and last.head.i < span.start:
+        last = last.head  # "the Saudi and US mediators": US modifies as Saudi does
     head = last.head
     if head.i in range(span.start, span.end):
         return False
