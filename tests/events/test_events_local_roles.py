@@ -44,3 +44,10 @@ def test_whoever_holds_a_suspect_on_bond_is_implied() -> None:
 def test_kin_and_partners_are_actors(run: Runner) -> None:
     (ev,) = run("Police said a woman stabbed her boyfriend during an argument.")
     assert ev.type == "ASSAULT" and _text(ev.target) == "her boyfriend"
+
+
+def test_a_person_pronoun_is_not_the_body_reporting(run: Runner) -> None:
+    (ev,) = run("Police said he stabbed a neighbor during an argument.")
+    assert ev.type == "ASSAULT" and (ev.source is None or ev.source.text != "Police")
+    (met,) = run("The minister said he had met the ambassador.")
+    assert _text(met.source) == "The minister"

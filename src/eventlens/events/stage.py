@@ -81,6 +81,9 @@ NO_ACTOR_FACTOR = 0.45
 # Triggers weaker than these are not events without a source or target actor.
 WEAK_NOUN_WEIGHT = 0.75
 WEAK_VERB_WEIGHT = 0.5  # "they fired", "it was cut": too vague without any actor
+# Pronouns of one person, and the sectors of bodies that report what others did.
+PERSON_PRONOUNS = frozenset({"he", "she"})
+REPORTING_BODIES = frozenset({"COP", "JUD", "MED", "IGO", "NGO"})
 # Confidence factor for triggers inside adverbial, relative or prepositional clauses.
 SUBORDINATE_FACTOR = 0.7
 # Most words between a support verb and its trigger noun for the verb to join the trigger
@@ -160,7 +163,7 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     first = subjects[0] if subjects else None
     if reporter and cand.clause.speech is None and verb.dep_ == "acl":
         return Arguments(reporter[:1], targets, True)  # "X issued a statement condemning Y"
-    if reporter and first is not None and first.pos_ == "PRON":
+    if reporter and first is not None and first.pos_ == "PRON" and _may_be(first, reporter[0]):
         return Arguments(reporter[:1], targets, True)  # "X said it had expelled ..."
     if cand.trigger.pos == "N" and _in_time_phrase(tok):
         return Arguments([], targets, False)  # "..., the third day of protests": a background
@@ -331,6 +334,14 @@ def _code_candidate(
         reported_by=reporter,
     )  # fmt: skip
     return [Event(source=s, target=t, **common) for s, t in pair_actors(etype, lemma, args)]  # type: ignore[arg-type]
+
+
+def _may_be(pronoun: Token, reporter: Actor) -> bool:
+    """Whether a pronoun subject can be its reporter: "police said he stabbed a neighbour"
+    is not the police (a person's pronoun, a body that reports)."""
+    if pronoun.lower_ not in PERSON_PRONOUNS:
+        return True
+    return reporter.sector not in REPORTING_BODIES and not reporter.text.lower().endswith("s")
 
 
 def _plausible_frame(cand: Candidate, args: Arguments, index: ActorIndex) -> bool:
