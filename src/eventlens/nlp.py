@@ -71,36 +71,36 @@ _DATELINE = re.compile(
 )
 
 
+def _dateline_at(text: str, starts: Iterable[int]) -> re.Match[str] | None:
+    """The first dateline opening text at one of ``starts`` (within DATELINE_REACH)."""
+    for start in starts:
+        if start > DATELINE_REACH:
+            return None
+        match = _DATELINE.match(text, start)
+        if match is not None:
+            return match
+    return None
+
+
 def dateline_end(doc: Doc) -> int:
     """Where a dateline opening the first or second paragraph ends (0 without one)."""
-    text = doc.text
-    for sent in islice(doc.sents, 3):
-        if sent.start_char > DATELINE_REACH:
-            break
-        match = _DATELINE.match(text, sent.start_char)
-        if match is not None:
-            return match.end()
-    return 0
+    match = _dateline_at(doc.text, (sent.start_char for sent in islice(doc.sents, 3)))
+    return match.end() if match is not None else 0
 
 
 def _mark_dateline(doc: Doc, paragraph_starts: list[int]) -> None:
     """End a sentence after a dateline that opens the first or second paragraph: the
     parser would otherwise take the city for the lead's subject ("JEDDAH, Saudi Arabia
     (Wire) - Sudan's army and the RSF agreed": JEDDAH agreed)."""
-    text = doc.text
-    for i in paragraph_starts:
-        start = doc[i].idx
-        if start > DATELINE_REACH:
-            break
-        match = _DATELINE.match(text, start)
-        if match is None:
-            continue
-        after = next((t for t in doc[i:] if t.idx >= match.end()), None)
-        if after is not None and not after.is_space and after.i > i:
-            after.is_sent_start = True
-            for t in doc[i + 1 : after.i]:
-                t.is_sent_start = False
+    match = _dateline_at(doc.text, (doc[i].idx for i in paragraph_starts))
+    if match is None:
         return
+    first = next(t for t in doc if t.idx >= match.start())  # the paragraph's first word
+    after = next((t for t in doc[first.i :] if t.idx >= match.end()), None)
+    if after is not None and not after.is_space and after.i > first.i:
+        after.is_sent_start = True
+        for t in doc[first.i + 1 : after.i]:
+            t.is_sent_start = False
 
 
 _CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]"})

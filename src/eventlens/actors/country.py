@@ -73,7 +73,9 @@ def fill_countries(
         for span, e in matches
         if e.type in COUNTRY_TYPES and e.country and not stance_prefixed(span)
     ]
-    focus = _story_country(doc, countries, matches, place_country)
+    # Where an opening dateline ends: a country named in it is where the story is told.
+    dateline = dateline_end(doc)
+    focus = _story_country(doc, countries, matches, place_country, dateline)
     by_sent: dict[int, list[tuple[Span, Entry]]] = {}
     places: dict[int, str] = {}
     for span, e in countries:
@@ -97,7 +99,8 @@ def fill_countries(
             country = (
                 _owner_country(doc[m.head], m, by_token)
                 or (_local_place(doc[m.head], place_country) if m.kind == "role" else None)
-                or _guess(m, _most_named(_own_side(doc[m.head], by_sent.get(sent, []))),
+                or _guess(m, _most_named(_own_side(doc[m.head], by_sent.get(sent, [])),
+                                         dateline),
                           places.get(sent), focus)  # fmt: skip
             )
             if country is not None and country.startswith(NO_OWNER_COUNTRY):
@@ -154,6 +157,7 @@ def _story_country(
     countries: list[tuple[Span, Entry]],
     matches: list[tuple[Span, Entry]],
     place_country: Callable[[str, bool], str | None] | None,
+    dateline: int,
 ) -> str | None:
     """The country the story happens in: the most named over country words and the
     countries of the places NER found (towns, states). Local news names its towns, not
@@ -170,29 +174,33 @@ def _story_country(
                 country = place_country(ent.text, True)
                 if country:
                     counts[country] += 1
-    return _best_named(counts, countries)
+    return _best_named(counts, countries, dateline)
 
 
-def _best_named(counts: Counter[str | None], countries: list[tuple[Span, Entry]]) -> str | None:
-    """The most counted country. On a tie, one named as where things happen ("in Niger")
-    beats a nationality ("a French aid worker"); then the first named (``counts`` keeps
-    insertion order)."""
+def _best_named(
+    counts: Counter[str | None], countries: list[tuple[Span, Entry]], dateline: int
+) -> str | None:
+    """The most counted country. On a tie, one named as where things happen ("in Niger",
+    or in the dateline ending at char ``dateline``: "NAIROBI, May 3 -") beats a
+    nationality ("a French aid worker"); then the first named (``counts`` keeps insertion
+    order)."""
     if not counts:
         return None
-    dateline = dateline_end(countries[0][0].doc) if countries else 0
-    located = {
-        e.country for span, e in countries
-        if span.end_char <= dateline  # "NAIROBI, May 3 -": where the story is told
-        or is_locative(span.root, e) and not _destination(span.root)
-    }
     best = max(counts.values())
     tied = [cc for cc, n in counts.items() if n == best]
+    if len(tied) == 1:
+        return tied[0]
+    located = {
+        e.country for span, e in countries
+        if span.end_char <= dateline
+        or is_locative(span.root, e) and not _destination(span.root)
+    }
     return next((cc for cc in tied if cc in located), tied[0])
 
 
-def _most_named(countries: list[tuple[Span, Entry]]) -> str | None:
+def _most_named(countries: list[tuple[Span, Entry]], dateline: int) -> str | None:
     """The most-named country (ties: see ``_best_named``)."""
-    return _best_named(Counter(e.country for _, e in countries), countries)
+    return _best_named(Counter(e.country for _, e in countries), countries, dateline)
 
 
 def _needs_country(m: Mention, no_guess_sectors: frozenset[str]) -> bool:

@@ -145,12 +145,7 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 
 
 def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
-    for child in tok.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            obj = first_child(child, "pobj")
-            if obj is not None:
-                return obj
-    return None
+    return next(iter(prep_objects(tok, preps)), None)
 
 
 def object_candidates(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from eventlens.events.lexicon import IMPLIED_STATE_AGENTS, RECEIVED_CRITICISM, WAR_WORDS
-from eventlens.events.merge import trigger_head
+from eventlens.events.merge import trigger_span
 from eventlens.events.scene import implied_actor
 from eventlens.places.lexicon import LOCATIVE_PREPS
 from eventlens.records import Actor, Event, Place
@@ -210,12 +210,11 @@ def _imply_critics(ev: Event, scene: str | None, resources: Resources) -> None:
 
 
 def _implied_agent(ev: Event, doc: Doc, scene: str, resources: Resources) -> Actor | None:
-    head = trigger_head(ev, doc)
-    if head is None:
+    span = trigger_span(ev, doc)
+    if span is None:
         return None
-    span = doc.char_span(ev.trigger_start or 0, ev.trigger_end or 0, alignment_mode="expand")
     # The noun of "made an arrest", else the verb of a phrase ("held on", "taken into").
-    words = [head] + ([span.root] if span is not None else [])
+    words = [span[-1], span.root]
     implied = next((IMPLIED_STATE_AGENTS[w.lemma_.lower()] for w in words
                     if w.lemma_.lower() in IMPLIED_STATE_AGENTS), None)
     if implied is None:

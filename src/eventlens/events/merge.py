@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventlens.events.args import outbreak_subject
 from eventlens.events.lexicon import (
@@ -77,12 +77,18 @@ def one_record_per_event(events: list[Event], doc: Doc) -> list[Event]:
     return _fold_headline(kept, headline_end)
 
 
-def trigger_head(ev: Event, doc: Doc) -> Token | None:
-    """The last word of the event's trigger (the noun of "launched an offensive")."""
+def trigger_span(ev: Event, doc: Doc) -> Span | None:
+    """The words of the event's trigger, or None when it has no (non-empty) span."""
     if ev.trigger_start is None or ev.trigger_end is None:
         return None
     span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    return span[-1] if span is not None and len(span) else None
+    return span if span is not None and len(span) else None
+
+
+def trigger_head(ev: Event, doc: Doc) -> Token | None:
+    """The last word of the event's trigger (the noun of "launched an offensive")."""
+    span = trigger_span(ev, doc)
+    return span[-1] if span is not None else None
 
 
 def is_generic_mention(ev: Event, head: Token) -> bool:

@@ -38,6 +38,7 @@ from eventlens.places.lexicon import (
     CONTENT_TYPES,
     LOCATIVE_PREPS,
     MOTION_LEMMAS,
+    OCCASION_NOUNS,
     PLACE_HEAD_NOUNS,
 )
 from eventlens.places.names import dateline_starts
@@ -221,8 +222,8 @@ def _content(doc: Doc, event: Event, place: Place) -> bool:
         target.start <= prep.head.idx < target.end
     ):
         return False  # "signed a deal with rebel forces in Pretoria": where the other side is
-    return prep.head.lemma_.lower() not in PLACE_HEAD_NOUNS and prep.head.lemma_.lower() not in (
-        "visit", "trip", "tour", "meeting", "summit", "conference", "speech", "address")
+    noun = prep.head.lemma_.lower()
+    return noun not in PLACE_HEAD_NOUNS and noun not in OCCASION_NOUNS
 
 
 def story_place(places: list[Place]) -> Place | None:

@@ -109,6 +109,11 @@ ADDRESSED_TYPES = frozenset(
 # Addressed acts whose object's own places are their content ("called for a ceasefire in
 # Gaza"): not accusations, whose charges are mostly laid where the crime was.
 CONTENT_TYPES = ADDRESSED_TYPES - {"ACCUSE", "SANCTION"}
+# Nouns of an occasion whose own place is where a statement was made ("called for a
+# ceasefire in Gaza during a visit to Beirut", "told a summit in Riyadh").
+OCCASION_NOUNS = frozenset(
+    "visit trip tour meeting summit conference speech address".split()
+)
 # Verbs of movement whose "to" phrase names where the act takes place ("travel to Paris").
 MOTION_LEMMAS = frozenset(
     "travel fly go come arrive return head move deploy send dispatch redeploy".split()
