@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from eventlens.dates import stage as dates
+from eventlens.dates.anaphora import fix_anaphoric
 from eventlens.dates.parse import ResolvedDate, find_date_expressions, parse_date, resolve
 from eventlens.eval.quotes_dates import fixtures, gold_events, is_heldout
 from eventlens.records import Article
@@ -276,3 +277,36 @@ def test_undated_event_takes_the_day_the_lead_names(nlp_model: Language) -> None
 def test_a_deadline_in_the_lead_is_not_the_story_day(nlp_model: Language) -> None:
     text = "Squatters were given until Thursday to leave. Police arrested two men."
     assert _date_one(nlp_model, text, "arrested") == ("2016-10-23", "published", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He was stabbed on Friday, February 3. He was charged the following day.",
+         ("2016-02-04", "day")),
+        ("They met at a summit in September. A month later, the talks failed.",
+         ("2016-10-01", "month")),
+        ("The body was found Feb. 26. Police found the car two days later.",
+         ("2016-02-28", "day")),
+        ("Police raided the shops on Friday. They had opened the day before.",
+         ("2016-10-20", "day")),
+        ("He was killed March 22. Another Marine was killed the same day.",
+         ("2016-03-22", "day")),
+    ],
+)  # fmt: skip
+def test_anaphoric_dates_lean_on_the_text_s_earlier_date(text: str, expected: tuple) -> None:
+    exprs = fix_anaphoric(find_date_expressions(text, bounds=True), date(2016, 10, 23))
+    [anaphoric] = [e for e in exprs if e.kind == "anaph"]
+    assert anaphoric.fixed is not None
+    assert (anaphoric.fixed.date, anaphoric.fixed.precision) == expected
+
+
+def test_anaphoric_date_without_an_earlier_date_stays_unresolved() -> None:
+    exprs = fix_anaphoric(find_date_expressions("The next day, talks resumed."), date(2016, 10, 23))
+    assert [e.fixed for e in exprs if e.kind == "anaph"] == [None]
+    assert not [e for e in find_date_expressions("the day before the election")]
+
+
+def test_anaphoric_date_dates_the_event(nlp_model: Language) -> None:
+    text = "Rebels seized the town on Oct. 2. Troops retook it two days later."
+    assert _date_one(nlp_model, text, "retook") == ("2016-10-04", "day", "two days later")

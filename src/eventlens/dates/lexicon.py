@@ -45,3 +45,9 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 
 # Verbs (and "due") whose clause speaks of what is to come ("plans to", "due to").
 FUTURE_LEMMAS = frozenset({"plan", "schedule", "due", "expect", "intend", "aim", "set"})
+
+# "the following day", "the previous week": how far the words move from the earlier date.
+ANAPHORIC_SHIFT = {"following": 1, "next": 1, "same": 0, "previous": -1}
+
+# Date precisions from finest to coarsest (an anaphoric date keeps the coarser).
+PRECISION_ORDER = ("day", "week", "month", "year")

@@ -70,6 +70,11 @@ _PATTERN = re.compile(
             rf"(?P<wday>\b(?:(?P<wmod>(?i:last|next|this|past))\s+)?(?P<wd>{_WD}){_NOT_DAY_AFTER}"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b)",
             rf"(?P<year>\b(?i:in|during|of)\s+(?P<yy>{_YEAR})\b(?![-/]\d))",
+            # Dated by an earlier date of the text, not by publication (``dates.anaphora``).
+            r"(?P<anaph>\b(?i:the\s+(?P<xrel>following|next|same|previous)\s+(?P<xunit>day|week|month)"
+            r"|(?:later\s+)?that\s+(?:day|night|morning|afternoon|evening)"
+            r"|the\s+day\s+(?P<xside>before|after)(?=\s*(?:[.,;:)]|and\b|$))"
+            rf"|(?P<xnum>{_NUM})\s+(?P<xunit2>day|week|month|year)s?\s+(?P<xdir>later|earlier))\b)",
         ]
     )
 )
@@ -98,6 +103,9 @@ class DateExpression:
     groups: tuple[tuple[str, str], ...]
     # A bound of a period ("since Nov. 4", "until Sunday"), not when something happened.
     bound: bool = False
+    # The date of an anaphoric expression ("the following day"), fixed from the text's
+    # earlier dates by ``dates.anaphora``; None until then.
+    fixed: ResolvedDate | None = None
 
     def group(self, name: str) -> str | None:
         """Return the matched group ``name`` (or None)."""
@@ -271,6 +279,8 @@ def resolve(expr: DateExpression, anchor: date | None, future: bool = False) -> 
     ``future`` says the event lies ahead (a "will" event): weekdays and year-less
     dates then take the next such day instead of the last.
     """
+    if expr.kind == "anaph":
+        return expr.fixed
     if expr.kind in ("iso", "slash", "mdy", "dmy", "my", "mon"):
         return _explicit(expr, anchor, future)
     if expr.kind == "year":

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from eventlens.dates.anaphora import fix_anaphoric
 from eventlens.dates.lexicon import (
     ASPECTUAL_LEMMAS,
     DEICTIC_PAST,
@@ -148,6 +149,7 @@ def date_events(events: list[Event], doc: Doc, published: str | None) -> list[Ev
         for e in find_date_expressions(text, bounds=True)
         if not any(s <= e.start and e.end <= t for s, t in meta)
     ]
+    expressions = fix_anaphoric(expressions, anchor)
     dated = [_date_event(ev, doc, text, expressions, anchor) for ev in events]
     return story_dates(dated, anchor, lead_day(expressions, anchor))
 
