@@ -287,6 +287,19 @@ def test_surname_of_a_named_person_is_not_a_place(nlp_model: Language, config: C
     assert [p.text for p in found] == ["Gainesville"]
 
 
+def test_surname_alone_outside_any_entity_is_not_a_place(
+    nlp_model: Language, config: Config
+) -> None:
+    # "Carlow" alone has no NER label; the gazetteer knows an Irish town of that name.
+    text = (
+        "Investigator Bill Carlow was dispatched to a residence in Austin. "
+        "The case was turned over to Carlow who spoke with the victim."
+    )
+    doc = nlp_model(text)
+    found = places.find_places(doc, [], get_resources(config))
+    assert "Carlow" not in [p.text for p in found]
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [

@@ -141,12 +141,16 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
     return found
 
 
+# A country or first-level area keeps its name even when a person bears it too.
+_NAMED_AREAS = ("A.PCLI", "A.ADM1")
+
+
 def _surname(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
     """A NER place that is the surname of a person named in full ("Tony Servance Jr." ...
     "sentenced Servance"), unless a country or first-level area bears the name."""
     if text not in words.surnames:
         return False
-    return not any(c.feature in ("A.PCLI", "A.ADM1") for c in gaz.candidates(text))
+    return not any(c.feature in _NAMED_AREAS for c in gaz.candidates(text))
 
 
 def _common_noun(text: str, words: _DocWords, gaz: Gazetteer) -> bool:
@@ -196,6 +200,8 @@ def _acceptable(doc: Doc, span: Span, cands: tuple[Candidate, ...], words: _DocW
         # or a town after "in"/"near" (spaCy-sm reads "in Newberry" as a person).
         minimum = TOWN_AFTER_PREP_POPULATION if _after_locative(span) else ENTITY_MIN_POPULATION
         return span.text not in words.surnames and _prominent(cands, minimum)
+    if span.text in words.surnames and not any(c.feature in _NAMED_AREAS for c in cands):
+        return False  # "Investigator Bill Carlow ... turned over to Carlow": the person again
     if span.start == span.sent.start:
         return False  # sentence-initial capital: no evidence it is a name
     if len(span) == 1 and (span.text.lower() in words.lowercase or span[0].is_stop):
