@@ -72,6 +72,15 @@ def test_gold_evidence_becomes_character_spans(tmp_path: Path) -> None:
     assert golds[2].optional and golds[2].source is None
 
 
+def test_a_text_kept_beside_the_gold_file_is_found_without_flags(tmp_path: Path) -> None:
+    path, _ = _gold_file(tmp_path, [ATTACK])
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    gold["articles"]["a1"]["text_file"] = "texts/a1.txt"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    [article], [event] = load_gold(path)
+    assert article.text == TEXT and event.spans
+
+
 def test_a_gold_date_may_be_one_day_or_a_range(tmp_path: Path) -> None:
     one_day = {**CONDEMN, "date": "2020-03-03"}
     week = {**TALKS, "date": ["2020-03-05", "2020-03-09"]}

@@ -121,3 +121,12 @@ def test_a_country_joined_to_a_modifier_names_an_actor_not_a_place(nlp_model) ->
         "the Saudi and US mediators said."
     )
     assert found.get("agreed on") == "Jeddah"
+
+
+def test_a_victim_s_home_is_not_where_the_act_happened(nlp_model) -> None:
+    # ANNOTATION.md: "not a home town".
+    found = _locations(
+        "Gunmen opened fire at a castle in Karak on Sunday. "
+        "A tourist from Canada was killed in the shooting."
+    )
+    assert found.get("killed") != "Canada"

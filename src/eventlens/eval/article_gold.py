@@ -1,7 +1,8 @@
 """Whole-article event gold (``../shared/eval/ANNOTATION.md`` format) and its texts.
 
 A gold file holds ``articles`` (id -> published, sha256 of the exact text scored and,
-for texts taken from the LGL/TR-News corpora, ``corpus`` + ``docid``) and ``events``
+for texts taken from the LGL/TR-News corpora, ``corpus`` + ``docid``; for texts kept beside
+the gold file, ``text_file``, relative to the gold file's folder) and ``events``
 (types, statuses, source/target countries, location, date range, evidence strings).
 Texts come from ``--texts DIR`` (``ID.txt``) or from the corpus XML files in
 ``--data-dir``; a text whose sha256 differs from the gold's is refused, so figures are
@@ -66,7 +67,7 @@ def load_gold(
     corpora: dict[str, dict[str, str]] = {}
     articles = []
     for art_id, meta in raw.get("articles", {}).items():
-        text = _article_text(art_id, meta, data_dir, texts_dir, corpora, str(path))
+        text = _article_text(art_id, meta, data_dir, texts_dir, corpora, path)
         articles.append(GoldArticle(art_id, meta.get("published"), text))
     by_id = {a.id: a for a in articles}
     events = [_gold_event(e, by_id, str(path)) for e in raw.get("events", [])]
@@ -79,11 +80,14 @@ def _article_text(
     data_dir: Path | None,
     texts_dir: Path | None,
     corpora: dict[str, dict[str, str]],
-    where: str,
+    gold_path: Path,
 ) -> str:
+    where = str(gold_path)
     text: str | None = None
     if texts_dir is not None and (texts_dir / f"{art_id}.txt").is_file():
         text = (texts_dir / f"{art_id}.txt").read_text(encoding="utf-8")
+    elif meta.get("text_file") and (gold_path.parent / meta["text_file"]).is_file():
+        text = (gold_path.parent / meta["text_file"]).read_text(encoding="utf-8")
     elif meta.get("corpus") in CORPUS_FILES and data_dir is not None:
         corpus = meta["corpus"]
         if corpus not in corpora:

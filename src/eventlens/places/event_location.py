@@ -194,6 +194,28 @@ def _names_an_actor(doc: Doc, place: Place) -> bool:
     return False
 
 
+def _origin(doc: Doc, event: Event, place: Place) -> bool:
+    """A person's home ("a tourist from Canada was killed", "Anthony Williams, 21, of
+    Pennsylvania"): the object of "from" or "of" hanging on a name, or on a noun of the
+    event's source or target ("rockets fired from Gaza" keeps its place)."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    noun = prep.head
+    if prep.lower_ not in ("from", "of") or noun.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    if noun.lemma_.lower() in PLACE_HEAD_NOUNS:
+        return False
+    if noun.pos_ == "PROPN":
+        return True
+    return any(
+        actor is not None and actor.start is not None and actor.end is not None
+        and actor.start <= noun.idx < actor.end
+        for actor in (event.source, event.target)
+    )
+
+
 def _addressee(doc: Doc, event: Event, place: Place) -> bool:
     """The place names the target of an addressed act ("accused Beijing"), not where
     the target is ("signed a deal with rebel forces in Pretoria")."""
@@ -274,7 +296,9 @@ def locate_event(
         p for p in places if event.start <= p.start and p.end <= event.end and p.lat is not None
     ]
     addressed = [
-        p for p in in_sentence if not _addressee(doc, event, p) and not _content(doc, event, p)
+        p for p in in_sentence
+        if not _addressee(doc, event, p) and not _content(doc, event, p)
+        and not _origin(doc, event, p)
     ]
     own = [p for p in addressed if _in_clause(doc, event, p)]
     if own:
@@ -295,7 +319,8 @@ def locate_event(
     if focus is None and addressed:
         # Only actors' places in the sentence and nothing else to go on: where the
         # actors are from beats no place ("fighting between the Myanmar army and ..."),
-        # but not the addressee of a statement made elsewhere.
+        # but not the addressee of a statement made elsewhere, nor a person's home
+        # ("a tourist from Canada was killed", "Anthony Williams, of Pennsylvania").
         return max(addressed, key=_specificity)
     if focus is None and not addressed:
         lead = context.lead  # a local story: its first town, else nothing
