@@ -54,7 +54,7 @@ L2 = 10.0
 HELD_OUT = frozenset(
     {"heldout2.json", "heldout3.json", "heldout4.json", "heldout5.json", "heldout6.json",
      "heldout7.json", "heldout8.json", "heldout9.json", "heldout10.json",
-     "heldout11.json"}
+     "heldout11.json", "heldout12.json"}
 )
 
 

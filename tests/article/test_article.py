@@ -245,6 +245,20 @@ def test_boilerplate_lines(line: str, expected: bool) -> None:
     assert is_boilerplate(line) is expected
 
 
+def test_a_sources_list_after_the_story_is_not_body_text() -> None:
+    body = (
+        "Ottawa police said the papers were found on a street on Friday. "
+        "The minister asked officials how the documents came to be there."
+    )
+    raw = (
+        f"Documents found on street\n\n{body}\n\nSources\n\n"
+        '"MP calls for probe into misplaced documents" — Edmonton Sun, August 16, 2008\n\n'
+        "Categories: Canada Politics and conflicts Archived"
+    )
+    art = extract_article(raw, is_html=False)
+    assert art.text == body
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [

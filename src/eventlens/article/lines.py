@@ -109,6 +109,7 @@ _BOILER_WEAK = re.compile(
     r"|sponsored|advertising|subscribe|subscription|register|accept(?: all)?(?: cookies)?"
     r"|home|menu|search|sections|topics?|tags?|latest(?: news)?|more|watch|listen|video|live"
     r"|loading\W*|close|next|previous|up next|explore|sitemap"
+    r"|sources?|references|external links|see also|further reading"
     r"|[\d.,]+k?\s+(?:shares?|comments?|views?|reactions?|likes?))"
     r"(?:\s*\(?\d+\)?)?\s*[:.!>»›]?$",  # the whole line: "More arrests" is a crosshead
     re.I,
@@ -117,7 +118,8 @@ _TAIL_HEADING = re.compile(
     r"^(?:related\b|more on this story|more from|most (?:read|popular|viewed|shared)"
     r"|read (?:more|next)|up next|explore more|more stories|more (?:news|coverage)"
     r"|leave a (?:reply|comment)|\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b"
-    r"|recommended|you (?:may|might) also like|topics?\b|tags?\b|comments?\b|latest news)",
+    r"|recommended|you (?:may|might) also like|topics?\b|tags?\b|comments?\b|latest news"
+    r"|sources?\b|references\b|external links|see also|further reading)",
     re.I,
 )
 _COOKIE = re.compile(r"\bcookies?\b.*\b(?:consent|accept|experience|privacy|agree)\b", re.I)
