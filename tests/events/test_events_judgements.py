@@ -76,7 +76,10 @@ def test_a_guilty_plea_concedes_and_a_plea_of_innocence_is_no_event(run: Runner)
         ("He is being held on three counts of armed robbery.", "COERCE"),
         ("She was remanded to custody on a $5,000 bond.", "COERCE"),
         ("The kidnapping warrants against Dale Ortiz have been dropped.", "CONCEDE"),
-        ("Dale Ortiz turned himself in to police on Friday.", "RETREAT"),
+        # Yielding to the authorities or to pressure concedes; a plain resignation retreats.
+        ("Dale Ortiz turned himself in to police on Friday.", "CONCEDE"),
+        ("The minister was forced to resign in May.", "CONCEDE"),
+        ("The minister resigned on Sunday.", "RETREAT"),
         ("The rebel commander declared a cease-fire on Sunday.", "RETREAT"),
         ("Dale Ortiz is being held on $50,000 bond.", "COERCE"),
         ("The mayor withdrew his request on Monday.", "CONCEDE"),
@@ -106,3 +109,10 @@ def test_praise_is_support(run: Runner, text: str) -> None:
 
 def test_praise_of_no_one_is_no_event(run: Runner) -> None:
     assert "SUPPORT" not in types(run("Senator Ana Ruiz said the weather was wonderful."))
+
+
+def test_the_one_forced_to_resign_concedes(run: Runner) -> None:
+    events = run("Maxime Bernier was forced to resign as foreign minister in May.")
+    [event] = [e for e in events if e.trigger == "resign"]
+    assert event.type == "CONCEDE"
+    assert event.source is not None and event.source.text == "Maxime Bernier"

@@ -541,3 +541,7 @@ REFLEXIVE_PRONOUNS = frozenset(
 )
 # Nouns of being held: "in custody", "in jail", "under arrest".
 DETENTION_NOUNS = frozenset({"custody", "jail", "prison", "detention", "arrest"})
+
+# Verbs that make someone act against their will: "was forced to resign" concedes to
+# pressure (PLOVER CONCEDE) where a plain resignation is a RETREAT.
+FORCING_VERBS = frozenset({"force", "pressure", "compel", "oblige", "push"})

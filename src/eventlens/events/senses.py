@@ -19,6 +19,7 @@ from eventlens.events.lexicon import (
     CARE_PLACES,
     CARE_VERBS,
     DESIGN_NOUNS,
+    FORCING_VERBS,
     HARM_VERBS,
     INFORMATION_NOUNS,
     LABOUR_WORDS,
@@ -46,6 +47,10 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.type, cand.mode = "PROTEST", "strike"
     elif cand.type == "PROTEST" and not verb and lemma == "strike" and _harms(tok):
         cand.type, cand.mode = "ASSAULT", None  # "an Israeli strike killed": no walkout
+    elif cand.type == "RETREAT" and cand.mode == "resign" and (
+        tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FORCING_VERBS
+    ):
+        cand.type, cand.mode = "CONCEDE", None  # "was forced to resign": yields to pressure
     elif cand.type == "THREATEN" and lemma == "warn" and _of_weather(tok):
         cand.dropped = True
     elif cand.type == "REQUEST" and lemma == "seek" and _seeks_person(tok):

@@ -80,7 +80,8 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
                 return passive, False  # stative "X is opposed to Y", "committed to"
             return agent, True
         if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
-            obj = first_child(cur.head, "dobj")
+            # "forced X to resign"; passive "X was forced to resign": X resigns
+            obj = first_child(cur.head, "dobj") or first_child(cur.head, "nsubjpass")
             if obj is not None:
                 return obj, False
         accused = _accused_object(cur)
