@@ -116,3 +116,16 @@ def test_the_one_forced_to_resign_concedes(run: Runner) -> None:
     [event] = [e for e in events if e.trigger == "resign"]
     assert event.type == "CONCEDE"
     assert event.source is not None and event.source.text == "Maxime Bernier"
+
+
+def test_received_support_comes_from_the_from_phrase(run: Runner) -> None:
+    events = run("Mohamed received support online from US President Barack Obama.")
+    [event] = [e for e in events if e.type == "SUPPORT"]
+    assert event.source is not None and "Obama" in event.source.text
+    assert event.target is not None and event.target.text == "Mohamed"
+
+
+def test_tweeted_support_is_the_subject_s_act(run: Runner) -> None:
+    events = run("NASA tweeted support of the student via its account.")
+    [event] = [e for e in events if e.type == "SUPPORT"]
+    assert event.source is not None and event.source.text == "NASA"

@@ -176,7 +176,8 @@ RESTATING_VERBS = frozenset(
 # "hosted talks", "lifted sanctions", "led the offensive".
 SUBJECT_ACT_VERBS = frozenset(
     "maintain keep remove lift ease relax retain uphold attend join lead host organise "
-    "organize plan prepare complete finish pursue accept sign end conclude wrap".split()
+    "organize plan prepare complete finish pursue accept sign end conclude wrap "
+    "tweet post show lend pledge send extend reaffirm offer".split()
 )
 # Time nouns whose "of" phrase is a background: "two days of protests".
 TIME_NOUNS = frozenset("day week weekend month year night hour decade season anniversary".split())
@@ -545,3 +546,7 @@ DETENTION_NOUNS = frozenset({"custody", "jail", "prison", "detention", "arrest"}
 # Verbs that make someone act against their will: "was forced to resign" concedes to
 # pressure (PLOVER CONCEDE) where a plain resignation is a RETREAT.
 FORCING_VERBS = frozenset({"force", "pressure", "compel", "oblige", "push"})
+
+# Verbs whose subject receives the act its nominal object names: "received support from X",
+# "won backing from X" (the "from" phrase acts, the subject is acted on).
+RECEIVING_VERBS = frozenset({"receive", "get", "win", "earn", "garner", "attract", "draw"})

@@ -36,6 +36,7 @@ from eventlens.events.lexicon import (
     DETENTION_NOUNS,
     OWN_OBJECT_VERBS,
     PROTEST_GATHERING_VERBS,
+    RECEIVING_VERBS,
     RESTATING_VERBS,
     SUBJECT_ACT_VERBS,
     TIME_NOUNS,
@@ -122,7 +123,7 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     appeal = _appeal(cand, index)
     if appeal is not None:
         return appeal
-    held = _held(cand, index)
+    held = _held(cand, index) or _received(cand, index)
     if held is not None:
         return held
     if cand.trigger.role == "undergo" and tok.pos_ in ("VERB", "AUX"):
@@ -205,6 +206,17 @@ def _held(cand: Candidate, index: ActorIndex) -> Arguments | None:
     held = passive_subjects(verb) if passive else [subject] if subject is not None else []
     targets = actors_for(held[0], index) if held else []
     return Arguments([], targets, False) if targets else None
+
+
+def _received(cand: Candidate, index: ActorIndex) -> Arguments | None:
+    """ "X received support from Y", "X won backing from Y": the act's object is the
+    receiver (the subject), its agent the "from" phrase."""
+    tok = cand.token
+    if cand.trigger.pos != "N" or tok.dep_ != "dobj":
+        return None
+    if tok.head.lemma_.lower() not in RECEIVING_VERBS:
+        return None
+    return _undergone(tok.head, index)
 
 
 def _undergone(verb: Token, index: ActorIndex) -> Arguments:
