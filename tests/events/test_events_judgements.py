@@ -28,6 +28,7 @@ def accusations(evs: list[Event]) -> list[Event]:
         "The opposition leader described the new law as unconstitutional.",
         "Senator Ana Ruiz said Governor Tom Blake was corrupt.",
         "The Kenyan foreign minister said the raid was a violation of international law.",
+        'The regional governor called the court ruling "dangerous" and "ideological".',
     ],
 )
 def test_a_damning_judgement_is_an_accusation(run: Runner, text: str) -> None:
