@@ -7,12 +7,16 @@ Usage:
 1. Runs the pipeline with the model switched off (``Config(event_reliability=False)``)
    on every gold article and labels each record: 1 when it matches a gold event
    (type, status and evidence overlap, required or optional; see
-   ``eval.article_scoring``), else 0 (including second records of one event).
+   ``eval.article_scoring``), else 0 (including second records of one event); and a
+   second label, 1 when it also has an acceptable source (the issue's "right": type +
+   source), for the confidence head.
 2. Cross-validates by article (grouped k-fold): each fold's records are scored by a
    model trained on the other folds, then the whole-article figures are computed with
    records below each probability threshold dropped. Prints the table.
-3. With ``--write``, fits on all records and writes
-   ``src/eventlens/data/event_reliability.json`` (weights, provenance, CV figures).
+   The reliability table bins records by the confidence head's probability.
+3. With ``--write``, fits both heads on all records and writes
+   ``src/eventlens/data/event_reliability.json`` (``weights`` decide which records are
+   kept, ``confidence_weights`` give the kept records' confidence; provenance, CV).
 
 Never pass the held-out gold file (``HELD_OUT``): it is scored once, not trained on.
 """
@@ -74,28 +78,32 @@ def records(articles: list[GoldArticle], golds: list[GoldEvent]) -> list[dict]:
         )
         preds = [Prediction(art.id, to_gold.event(ev)) for ev in shown]
         mine = [g for g in golds if g.article == art.id]
-        matched = max_matching(
-            len(mine),
-            len(preds),
-            lambda j, i, p=preds, g=mine: compatible(p[j], g[i], "type"),
-            required_first(mine),
-        )
+        matched = _matching(preds, mine, "type")
         positive = set(matched.values())
+        with_source = set(_matching(preds, mine, "source").values())
         for order, p in enumerate(preds):
             feats = record_features(out.events[order], doc, order)
-            rows.append({"article": art.id, "pred": p, "x": feats, "y": int(order in positive)})
+            rows.append({"article": art.id, "pred": p, "x": feats, "y": int(order in positive),
+                         "y_source": int(order in with_source)})  # fmt: skip
     return rows
 
 
-def fit(rows: list[dict], names: list[str]) -> np.ndarray:
-    """L2-regularised logistic regression by Newton's method."""
+def _matching(preds: list[Prediction], golds: list[GoldEvent], level: str) -> dict[int, int]:
+    return max_matching(
+        len(golds), len(preds), lambda j, i: compatible(preds[j], golds[i], level),
+        required_first(golds),
+    )  # fmt: skip
+
+
+def fit(rows: list[dict], names: list[str], label: str = "y") -> np.ndarray:
+    """L2-regularised logistic regression of ``label`` by Newton's method."""
     index = {n: i for i, n in enumerate(names)}
     x = np.zeros((len(rows), len(names)))
     for r, row in enumerate(rows):
         for k, v in row["x"].items():
             if k in index:
                 x[r, index[k]] = v
-    y = np.array([row["y"] for row in rows], dtype=float)
+    y = np.array([row[label] for row in rows], dtype=float)
     w = np.zeros(len(names))
     penalty = np.full(len(names), L2)
     penalty[index["bias"]] = 0.0
@@ -124,16 +132,19 @@ def cross_validate(rows: list[dict], golds: list[GoldEvent], folds: int) -> list
     fold_of = {a: i % folds for i, a in enumerate(arts)}
     names = sorted({k for r in rows for k in r["x"]})
     probs: dict[int, float] = {}
+    confidence: dict[int, float] = {}
     for k in range(folds):
         train = [r for r in rows if fold_of[r["article"]] != k]
         w = fit(train, names)
+        w_conf = fit(train, names, "y_source") if "y_source" in rows[0] else w
         for i, r in enumerate(rows):
             if fold_of[r["article"]] == k:
                 probs[i] = probability(w, names, r["x"])
+                confidence[i] = probability(w_conf, names, r["x"])
     table = []
     for t in THRESHOLDS:
         preds = [
-            Prediction(r["article"], replace(r["pred"].event, confidence=probs[i]))
+            Prediction(r["article"], replace(r["pred"].event, confidence=confidence[i]))
             for i, r in enumerate(rows)
             if probs[i] >= t
         ]
@@ -177,10 +188,15 @@ def refuses_held_out(paths: list[Path]) -> bool:
 def write_model(out: Path, rows: list[dict], info: dict) -> None:
     """Fit on all ``rows`` and write ``info`` and the non-zero weights as a model file."""
     names = sorted({k for r in rows for k in r["x"]})
-    w = fit(rows, names)
-    weights = {n: round(float(v), 5) for n, v in zip(names, w, strict=True) if v}
-    out.write_text(json.dumps({**info, "weights": weights}, indent=1) + "\n", encoding="utf-8")
+    model = {**info, "weights": _rounded(names, fit(rows, names))}
+    if "y_source" in rows[0]:
+        model["confidence_weights"] = _rounded(names, fit(rows, names, "y_source"))
+    out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")
+
+
+def _rounded(names: list[str], w: np.ndarray) -> dict[str, float]:
+    return {n: round(float(v), 5) for n, v in zip(names, w, strict=True) if v}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(row))
     if args.write:
         write_model(OUT, rows, {
-            "about": "Logistic model: P(event record matches a blind PLOVER coder's event).",
+            "about": "Logistic models: weights give P(event record matches a blind PLOVER "
+                     "coder's event), deciding which records are kept; confidence_weights "
+                     "give P(it also has an acceptable source), the record's confidence.",
             "trained_on": [p.name for p in args.gold],
             "trained": dt.date.today().isoformat(),
             "records": len(rows),

@@ -3,8 +3,10 @@
 The rules find candidate events with high recall and low precision on real news
 (discourse words, descriptions, restatements, idioms). A logistic-regression model
 over ``events.features`` estimates the probability that a record matches an event a
-blind PLOVER coder would record; that probability becomes the record's
-``confidence``, and records below ``Config.min_event_probability`` are dropped.
+blind PLOVER coder would record; records below ``Config.min_event_probability`` are
+dropped. A second head of the same form estimates the probability that a kept record
+is right in type *and* source (what users count as right); that becomes its
+``confidence``, so that "confidence >= 0.5" reads as a calibrated chance.
 
 The weights ship in ``data/event_reliability.json`` (trained by
 ``scripts/train_event_reliability.py`` on annotated real articles; its provenance and
@@ -34,11 +36,21 @@ class ReliabilityModel:
 
     weights: dict[str, float]
     info: dict[str, Any]
+    # P(type and source right); a model file without it reuses ``weights``.
+    confidence_weights: dict[str, float] | None = None
 
     def probability(self, features: dict[str, float]) -> float:
         """P(record is a real event | features)."""
-        z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.weights, features)
+
+    def confidence(self, features: dict[str, float]) -> float:
+        """P(record is a real event with an acceptable source | features)."""
+        return _logistic(self.confidence_weights or self.weights, features)
+
+
+def _logistic(weights: dict[str, float], features: dict[str, float]) -> float:
+    z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def load_model(text: str | None = None, file: str = MODEL_FILE) -> ReliabilityModel:
@@ -46,20 +58,23 @@ def load_model(text: str | None = None, file: str = MODEL_FILE) -> ReliabilityMo
     if text is None:
         text = package_files.files("eventlens").joinpath("data", file).read_text("utf-8")
     raw = json.loads(text)
+    second = raw.get("confidence_weights")
     return ReliabilityModel(
         weights={k: float(v) for k, v in raw["weights"].items()},
-        info={k: v for k, v in raw.items() if k != "weights"},
+        info={k: v for k, v in raw.items() if k not in ("weights", "confidence_weights")},
+        confidence_weights={k: float(v) for k, v in second.items()} if second else None,
     )
 
 
 def score_records(
     events: list[Event], doc: Doc, model: ReliabilityModel, min_probability: float
 ) -> list[Event]:
-    """Set each record's confidence to the model's probability; drop unlikely records."""
+    """Drop records whose probability is below ``min_probability``; set each kept
+    record's confidence to the model's chance that it is right in type and source."""
     kept = []
     for order, ev in enumerate(events):
-        p = model.probability(record_features(ev, doc, order))
-        if p >= min_probability:
-            ev.confidence = round(p, 3)
+        features = record_features(ev, doc, order)
+        if model.probability(features) >= min_probability:
+            ev.confidence = round(model.confidence(features), 3)
             kept.append(ev)
     return kept

@@ -210,13 +210,14 @@ def _held(cand: Candidate, index: ActorIndex) -> Arguments | None:
 
 def _received(cand: Candidate, index: ActorIndex) -> Arguments | None:
     """ "X received support from Y", "X won backing from Y": the act's object is the
-    receiver (the subject), its agent the "from" phrase."""
+    receiver (the subject), its agent the actor the "from" phrase names."""
     tok = cand.token
     if cand.trigger.pos != "N" or tok.dep_ != "dobj":
         return None
     if tok.head.lemma_.lower() not in RECEIVING_VERBS:
         return None
-    return _undergone(tok.head, index)
+    received = _undergone(tok.head, index)
+    return received if received.sources else None  # a giver must be named
 
 
 def _undergone(verb: Token, index: ActorIndex) -> Arguments:
