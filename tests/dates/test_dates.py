@@ -310,3 +310,11 @@ def test_anaphoric_date_without_an_earlier_date_stays_unresolved() -> None:
 def test_anaphoric_date_dates_the_event(nlp_model: Language) -> None:
     text = "Rebels seized the town on Oct. 2. Troops retook it two days later."
     assert _date_one(nlp_model, text, "retook") == ("2016-10-04", "day", "two days later")
+
+
+def test_a_deictic_date_in_a_clause_of_its_own_stays_there(nlp_model: Language) -> None:
+    text = (
+        "The plan was rejected by the minister over fears it would amount to amnesty, "
+        "which the ministry today denies."
+    )
+    assert _date_one(nlp_model, text, "rejected")[1] != "day"

@@ -376,6 +376,9 @@ def _deictic_in_infinitive(expr: DateExpression, root: Token, trigger: Token, ev
         return False
     if trigger not in root.ancestors:
         return False
+    clause = _clause_head(root)
+    if clause != trigger and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False  # "..., which the Home Office today rejects": a clause of its own
     return any(
         t.dep_ in ("acl", "xcomp", "advcl")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
