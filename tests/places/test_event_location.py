@@ -130,3 +130,10 @@ def test_a_victim_s_home_is_not_where_the_act_happened(nlp_model) -> None:
         "A tourist from Canada was killed in the shooting."
     )
     assert found.get("killed") != "Canada"
+
+
+def test_the_of_phrase_of_a_place_noun_is_a_place(nlp_model) -> None:
+    found = _locations(
+        "Fishermen rescued 700 asylum seekers found swimming along the coast of Aceh, Indonesia."
+    )
+    assert found.get("rescued") == "Aceh"

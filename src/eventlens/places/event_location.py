@@ -188,6 +188,8 @@ def _names_an_actor(doc: Doc, place: Place) -> bool:
     if last.dep_ in ("nsubj", "nsubjpass", "agent"):
         return True
     if last.dep_ == "pobj":
+        if head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEAD_NOUNS:
+            return False  # "along the coast of Aceh", "the outskirts of Mosul": a place
         return head.lower_ not in LOCATIVE_PREPS
     if last.dep_ in ("compound", "amod", "poss", "nmod"):
         return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_HEAD_NOUNS
