@@ -193,6 +193,10 @@ def test_moving_relief_goods_is_aid_and_goods_do_not_visit(run: Runner) -> None:
     assert (ev.type, country(ev.source), country(ev.target)) == ("AID", "NOR", "MWI")
     evs = run("A shipment of Ukrainian grain arrived in Egypt on Friday.")
     assert "CONSULT" not in types(evs)
+    ev = top(run("Swiss doctors handed over two tonnes of medicine to the Red Crescent."))
+    assert ev.type == "AID"
+    ev = top(run("The rebels handed over the town to the army on Monday."))
+    assert ev.type == "CONCEDE"
 
 
 def test_police_raid_is_coercion(run: Runner) -> None:

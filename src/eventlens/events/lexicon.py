@@ -116,7 +116,7 @@ CONCLUDE_VERBS = frozenset({"end", "conclude", "close", "wrap"})
 GATHERINGS = frozenset("summit meeting visit conference session trip tour congress".split())
 # Verbs that move things, and the things that make the move aid.
 DELIVERY_VERBS = frozenset(
-    "rush ship airlift airdrop fly truck ferry dispatch deliver send bring transport".split()
+    "rush ship airlift airdrop fly truck ferry dispatch deliver send bring transport hand".split()
 )
 AID_GOODS = frozenset(
     "aid supply food medicine medical fuel blanket tent water vaccine surgeon doctor medic "

@@ -129,7 +129,9 @@ def _token_trigger(tok: Token) -> Trigger | None:
     if lemma in PLEA_WORDS and _pleads_innocent(tok):
         return None  # a denial of the charge, not an act
     trig = match_trigger(tok)
-    if (trig is None or trig.type == "AID") and tok.pos_ == "VERB" and _delivers_aid(tok):
+    if (trig is None or trig.type in ("AID", "CONCEDE")) and tok.pos_ == "VERB" and (
+        _delivers_aid(tok)
+    ):  # "handed over 700 kg of medicine": aid, not a concession
         trig = Trigger((tok.lemma_.lower(),), "V", "AID", None, DELIVERY_WEIGHT, None)
     if tok.pos_ == "NOUN" and _joint_activity(tok):
         trig = Trigger((tok.lemma_.lower(),), "N", "COOPERATE", None, JOINT_WEIGHT, None)
