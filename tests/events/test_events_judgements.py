@@ -130,3 +130,9 @@ def test_tweeted_support_is_the_subject_s_act(run: Runner) -> None:
     events = run("NASA tweeted support of the student via its account.")
     [event] = [e for e in events if e.type == "SUPPORT"]
     assert event.source is not None and event.source.text == "NASA"
+
+
+def test_requests_that_come_from_a_body_are_its_own(run: Runner) -> None:
+    events = run("Requests have come from the Municipality of Bogliasco, next to Genova.")
+    [event] = [e for e in events if e.type == "REQUEST"]
+    assert event.source is not None and "Municipality" in event.source.text

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventlens.events.lexicon import (
+    ARRIVAL_VERBS,
     INSTRUMENT_NOUNS,
     OUTBREAK_VERBS,
     PARTITIVE_NOUNS,
@@ -328,6 +329,9 @@ def noun_sources(noun: Token) -> list[Token]:
     if between is None and outbreak_subject(noun):
         # "fighting broke out between the army and rebels": the phrase hangs off the verb
         between = _prep_object(noun.head, frozenset({"between", "among"}))
+    elif between is None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ARRIVAL_VERBS:
+        # "requests have come from the municipality", "criticism poured in from X"
+        between = _prep_object(noun.head, frozenset({"from"}))
     if between is not None:
         found.append(between)
     found.extend(

@@ -550,3 +550,7 @@ FORCING_VERBS = frozenset({"force", "pressure", "compel", "oblige", "push"})
 # Verbs whose subject receives the act its nominal object names: "received support from X",
 # "won backing from X" (the "from" phrase acts, the subject is acted on).
 RECEIVING_VERBS = frozenset({"receive", "get", "win", "earn", "garner", "attract", "draw"})
+
+# Verbs whose nominal subject comes from its agent: "requests have come from X",
+# "criticism poured in from X".
+ARRIVAL_VERBS = frozenset({"come", "pour", "flood", "arrive"})

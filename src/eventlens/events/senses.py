@@ -51,6 +51,10 @@ def recode_by_sense(cand: Candidate) -> None:
         tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FORCING_VERBS
     ):
         cand.type, cand.mode = "CONCEDE", None  # "was forced to resign": yields to pressure
+    elif cand.type == "ASSAULT" and tok.lower_ == "wound" and any(
+        c.dep_ == "prt" and c.lower_ in ("up", "down") for c in tok.children
+    ):
+        cand.dropped = True  # "the papers wound up on the street": wind up, no wounding
     elif cand.type == "THREATEN" and lemma == "warn" and _of_weather(tok):
         cand.dropped = True
     elif cand.type == "REQUEST" and lemma == "seek" and _seeks_person(tok):
