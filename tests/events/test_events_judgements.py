@@ -136,3 +136,9 @@ def test_requests_that_come_from_a_body_are_its_own(run: Runner) -> None:
     events = run("Requests have come from the Municipality of Bogliasco, next to Genova.")
     [event] = [e for e in events if e.type == "REQUEST"]
     assert event.source is not None and "Municipality" in event.source.text
+
+
+def test_boats_turned_back_by_a_navy_are_rejected(run: Runner) -> None:
+    events = run("The first boat was turned around twice by the Indonesian navy.")
+    [event] = [e for e in events if e.type == "REJECT"]
+    assert event.source is not None and event.source.country == "IDN"

@@ -41,6 +41,7 @@ def types(evs: list[Event]) -> set[str]:
         "Neighbours provided different stories about the night of the fire.",
         "Residents who signed up for the recycling service last year pay no extra fee.",
         "Nobody knows how the secret papers wound up on a rainy street downtown.",
+        "The local economy turned around sharply last year.",
     ],
 )
 def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None:

@@ -55,6 +55,8 @@ def recode_by_sense(cand: Candidate) -> None:
         c.dep_ == "prt" and c.lower_ in ("up", "down") for c in tok.children
     ):
         cand.dropped = True  # "the papers wound up on the street": wind up, no wounding
+    elif cand.trigger.words[:2] in TURNING_BACK and _no_one_turned(tok):
+        cand.dropped = True  # "the economy turned around": nobody was turned back
     elif cand.type == "THREATEN" and lemma == "warn" and _of_weather(tok):
         cand.dropped = True
     elif cand.type == "REQUEST" and lemma == "seek" and _seeks_person(tok):
@@ -111,6 +113,17 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "since they signed up" for a service: no agreement signed
     elif _authorised_to_speak(tok):
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
+
+
+# "turned the boats back/around/away": pushed back (REJECT) only when someone is turned.
+TURNING_BACK = (("turn", "around"), ("turn", "back"), ("turn", "away"))
+
+
+def _no_one_turned(tok: Token) -> bool:
+    """ "the economy turned around": no object, passive subject, agent or noun it reduces."""
+    if tok.dep_ == "acl":
+        return False
+    return not any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in tok.children)
 
 
 def _discharged(tok: Token) -> bool:
