@@ -142,3 +142,10 @@ def test_boats_turned_back_by_a_navy_are_rejected(run: Runner) -> None:
     events = run("The first boat was turned around twice by the Indonesian navy.")
     [event] = [e for e in events if e.type == "REJECT"]
     assert event.source is not None and event.source.country == "IDN"
+
+
+def test_a_planned_meeting_stays_a_meeting(run: Runner) -> None:
+    events = run("The Egyptian foreign minister plans to meet Sudanese officials in Cairo on Monday.")
+    assert [(e.type, e.status) for e in events if e.trigger.startswith("meet")] == [
+        ("CONSULT", "future")
+    ]

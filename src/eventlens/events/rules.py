@@ -345,7 +345,7 @@ def _apply_clause_rules(cand: Candidate) -> None:
     if is_deontic(verb) and _has_speaker(cand.clause):
         cand.type, cand.mode, cand.status = "REQUEST", None, "occurred"
         cand.request_by_speaker, cand.factor = True, DEONTIC_WEIGHT / cand.trigger.weight
-    elif cand.status in ("future", "hypothetical") and not _scheduled(cand.clause):
+    elif cand.status in ("future", "hypothetical") and not _scheduled(cand.clause, cand.type):
         if cand.type == "PROTEST" and not has_unless(verb):
             return  # "will hold a rally on Friday": a protest planned, coded with its status
         if has_unless(verb) or cand.type in HOSTILE_TYPES:
@@ -358,10 +358,16 @@ def _apply_clause_rules(cand: Candidate) -> None:
         cand.factor = max(1.0, INTENT_WEIGHT / cand.trigger.weight)
 
 
-def _scheduled(clause: Clause) -> bool:
-    """A decided or scheduled act ("decided to allow") is coded as the act, not an intent."""
+def _scheduled(clause: Clause, etype: str) -> bool:
+    """A decided or scheduled act ("decided to allow") is coded as the act, not an intent;
+    so is a planned meeting ("plans to meet X tomorrow", "is due to visit")."""
     gov = clause.future_governor
-    return gov is not None and gov.lemma_.lower() in ("decide", "schedule", "set")
+    if gov is None:
+        return False
+    lemma = gov.lemma_.lower()
+    return lemma in ("decide", "schedule", "set") or (
+        etype == "CONSULT" and lemma in ("plan", "due", "expect")
+    )
 
 
 def _has_speaker(clause: Clause) -> bool:
