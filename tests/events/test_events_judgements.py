@@ -149,3 +149,8 @@ def test_a_planned_meeting_stays_a_meeting(run: Runner) -> None:
     assert [(e.type, e.status) for e in events if e.trigger.startswith("meet")] == [
         ("CONSULT", "future")
     ]
+
+
+def test_a_pledge_of_punishment_is_a_threat(run: Runner) -> None:
+    events = run("The government promised harsh punishment for the attackers.")
+    assert "THREATEN" in types(events) and "AGREE" not in types(events)

@@ -319,7 +319,10 @@ DECISION_NOUNS = frozenset(
 # What a lender approves: approving it is aid, not an agreement.
 FUNDING_NOUNS = frozenset("loan grant aid assistance funding credit package fund".split())
 # Objects that make a pledge a threat.
-HOSTILE_PLEDGES = frozenset("war revenge retaliation reprisal vengeance attack strike".split())
+HOSTILE_PLEDGES = frozenset(
+    "war revenge retaliation reprisal vengeance attack strike retribution punishment "
+    "consequence".split()
+)
 # Verbs of fighting that also take policies as objects ("fight corruption").
 FIGHT_VERBS = frozenset({"fight", "combat", "tackle", "battle"})
 # Nouns for someone one fights: people, forces, armed groups.
