@@ -168,6 +168,15 @@ def test_surname_coreference(nlp: Language) -> None:
     assert coding(by_text(found, "Alder")) == ("Tom Alder", "USA", "GOV")
 
 
+def test_a_surname_alone_drops_its_arabic_article(nlp: Language) -> None:
+    found = actors_of(
+        nlp,
+        "Syrian President Bashar Assad said on Monday that Syria wants peace. "
+        "Assad also praised the efforts of former U.S. president Jimmy Carter.",
+    )
+    assert coding(by_text(found, "Assad")) == ("Bashar al-Assad", "SYR", "GOV")
+
+
 def test_role_description_coreference(nlp: Language) -> None:
     found = actors_of(nlp, ARTICLE)
     assert by_text(found, "The Pentagon chief").name == "Tom Alder"

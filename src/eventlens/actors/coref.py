@@ -97,6 +97,20 @@ def link_organisation_words(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# Arabic article prefixes a surname drops when used alone ("Bashar al-Assad" ... "Assad").
+ARTICLE_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "an-", "az-")
+
+
+def surname_keys(name: str) -> list[str]:
+    """The forms a person's surname takes alone: "al-Assad" also as "Assad"."""
+    last = name.split()[-1]
+    keys = [last]
+    for prefix in ARTICLE_PREFIXES:
+        if last.lower().startswith(prefix) and len(last) > len(prefix) + 1:
+            keys.append(last[len(prefix) :].capitalize())
+    return keys
+
+
 def resolve_names(mentions: list[Mention]) -> list[Mention]:
     """Give surname-only and repeated person mentions the first full mention's coding."""
     by_surname: dict[str, Mention] = {}
@@ -115,7 +129,8 @@ def resolve_names(mentions: list[Mention]) -> list[Mention]:
                     titles=m.titles | ante.titles,
                 )
             elif ante is None or len(parts) > 1:
-                by_surname[parts[-1]] = m
+                for key in surname_keys(m.person_name):
+                    by_surname[key] = m
         out.append(m)
     return out
 
@@ -126,7 +141,8 @@ def surname_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     people: dict[str, Mention] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.kind == "person" and m.person_name and len(m.person_name.split()) > 1:
-            people.setdefault(m.person_name.split()[-1], m)
+            for key in surname_keys(m.person_name):
+                people.setdefault(key, m)
     found: list[Mention] = []
     for tok in doc:
         ante = people.get(tok.text)
