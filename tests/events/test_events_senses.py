@@ -42,6 +42,8 @@ def types(evs: list[Event]) -> set[str]:
         "Residents who signed up for the recycling service last year pay no extra fee.",
         "Nobody knows how the secret papers wound up on a rainy street downtown.",
         "The local economy turned around sharply last year.",
+        "The database is used by officers to track offenders and prosecute them.",
+        "If someone were able to shut the system down, it could affect the case.",
     ],
 )
 def test_everyday_senses_are_no_act_of_that_kind(run: Runner, text: str) -> None:

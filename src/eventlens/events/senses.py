@@ -57,6 +57,12 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "the papers wound up on the street": wind up, no wounding
     elif cand.trigger.words[:2] in TURNING_BACK and _no_one_turned(tok):
         cand.dropped = True  # "the economy turned around": nobody was turned back
+    elif verb and _purpose_of_a_tool(tok):
+        cand.dropped = True  # "a database used by officers to prosecute": what it is for
+    elif cand.status == "hypothetical" and any(
+        c.dep_ == "nsubj" and c.lower_ in INDEFINITE_PRONOUNS for c in _clause_verbs(tok)
+    ):
+        cand.dropped = True  # "if someone were able to shut the system down": a what-if
     elif cand.type == "THREATEN" and lemma == "warn" and _of_weather(tok):
         cand.dropped = True
     elif cand.type == "REQUEST" and lemma == "seek" and _seeks_person(tok):
@@ -124,6 +130,33 @@ def _no_one_turned(tok: Token) -> bool:
     if tok.dep_ == "acl":
         return False
     return not any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in tok.children)
+
+
+INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "anyone", "anybody"})
+
+
+def _clause_verbs(tok: Token) -> list[Token]:
+    """The children of the trigger and of the verbs it is the complement of."""
+    out = list(tok.children)
+    cur = tok
+    while cur.dep_ in ("xcomp", "acomp") and cur.head != cur:
+        cur = cur.head
+        out.extend(cur.children)
+    return out
+
+
+def _purpose_of_a_tool(tok: Token) -> bool:
+    """An infinitive saying what something is used for: "is used by officers to track
+    offenders", "a system used to prosecute"."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head  # "used to track offenders and prosecute them"
+    if tok.dep_ not in ("xcomp", "advcl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ):
+        return False
+    head = tok.head
+    passive = any(c.dep_ == "auxpass" for c in head.children) or head.dep_ == "acl"
+    return head.lemma_.lower() == "use" and passive
 
 
 def _discharged(tok: Token) -> bool:

@@ -244,7 +244,7 @@ def clause_status(clause: Clause, trigger: Token) -> str:
     if _sought_outcome(trigger):
         return "hypothetical"
     aux = _aux_words(verb)
-    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children) or (
+    conditional = _in_condition(verb) or (
         verb.dep_ == "advcl" and any(c.lower_ == "if" for c in verb.children)
     )
     if conditional or aux & {"could", "might", "may"}:
@@ -259,6 +259,19 @@ def clause_status(clause: Clause, trigger: Token) -> str:
     if _future_time(verb):
         return "future"
     return "occurred"
+
+
+def _in_condition(verb: Token) -> bool:
+    """The verb, or the verb it completes ("if someone were able to shut it down"), heads
+    an if/unless clause."""
+    cur = verb
+    for _ in range(3):
+        if is_condition(cur):
+            return True
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head == cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _sought_outcome(trigger: Token) -> bool:
