@@ -6,6 +6,7 @@ evaluation set). They run the real pipeline or the real actors and events stages
 
 from __future__ import annotations
 
+from eventlens.config import Config
 from eventlens.pipeline import extract
 from testkit.events import Runner
 
@@ -51,3 +52,11 @@ def test_a_person_pronoun_is_not_the_body_reporting(run: Runner) -> None:
     assert ev.type == "ASSAULT" and (ev.source is None or ev.source.text != "Police")
     (met,) = run("The minister said he had met the ambassador.")
     assert _text(met.source) == "The minister"
+
+
+def test_a_listed_armed_group_takes_no_country_from_a_local_scene() -> None:
+    text = "Police in Dayton, Ohio, said the man had pledged support to the Islamic State."
+    config = Config(event_reliability=False)
+    events = extract(text, "2020-03-02", is_html=False, config=config).events
+    targets = [e.target for e in events if e.target is not None and "Islamic" in e.target.text]
+    assert targets and all(t.country is None for t in targets)

@@ -150,10 +150,19 @@ def _placed(
         # keep their own country: "in" says where they are, not whose they are)
         return replace(actor, country=modifier)
     if actor.country is None:
+        if actor.sector == "REB" and _listed(actor, resources):
+            return actor  # "supporting the Islamic State": a group of no one country
         return replace(actor, country=own or scene)
     if own is None and actor.country != scene and _guessed(actor, doc, resources, sure):
         return replace(actor, country=scene)
     return actor
+
+
+def _listed(actor: Actor, resources: Resources) -> bool:
+    """The actor is a dictionary entry (a known person or body), not a generic phrase."""
+    lex = resources.lexicon
+    bare = re.sub(r"^(?:the|a|an)\s+", "", actor.text, flags=re.IGNORECASE)  # "the FBI"
+    return any(lex.entity_for(t) is not None for t in {actor.name, actor.text, bare} if t)
 
 
 def _guessed(actor: Actor, doc: Doc, resources: Resources, located: bool) -> bool:
@@ -163,9 +172,7 @@ def _guessed(actor: Actor, doc: Doc, resources: Resources, located: bool) -> boo
     event itself was located."""
     if not located or _has_country_word(actor, doc):
         return False
-    lex = resources.lexicon
-    bare = re.sub(r"^(?:the|a|an)\s+", "", actor.text, flags=re.IGNORECASE)  # "the FBI"
-    if any(lex.entity_for(t) is not None for t in {actor.name, actor.text, bare} if t):
+    if _listed(actor, resources):
         return False
     return actor.sector in LOCAL_SECTORS or actor.sector is None
 
