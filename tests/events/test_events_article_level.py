@@ -107,6 +107,17 @@ def test_a_further_attack_with_its_own_time_stays_separate() -> None:
     assert len(of_type(events_of(text), "ASSAULT")) == 2
 
 
+def test_arrests_of_other_or_counted_groups_stay_separate() -> None:
+    text = (
+        "Police arrested the drug dealer Ali Allaw near the airport on Thursday. "
+        "Three other drug dealers were arrested. "
+        "Police said 31 people were arrested at checkpoints in the city overnight."
+    )
+    for config in (RULES_ONLY, Config(jobs=1, min_event_probability=0.0)):  # + coreference
+        evs = extract(text, "2024-03-04", config=config).events
+        assert len(of_type(evs, "COERCE")) == 3, config
+
+
 def test_a_headline_is_evidence_of_the_body_record(nlp_model, run) -> None:
     # The article stage usually lifts a headline into `title`; when it stays in the text
     # (a first line without final punctuation), its event is the body's event told again.

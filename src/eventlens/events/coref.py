@@ -21,7 +21,13 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from eventlens.events.lexicon import ADDITIVE_WORDS, BACK_WORDS, DISTINCT_MARKERS
-from eventlens.events.merge import absorb, headline_span, trigger_head, two_named_people
+from eventlens.events.merge import (
+    absorb,
+    headline_span,
+    other_group,
+    trigger_head,
+    two_named_people,
+)
 from eventlens.events.reliability import ReliabilityModel
 from eventlens.records import Actor, Event
 
@@ -140,6 +146,8 @@ def kept_apart(a: Event, b: Event, doc: Doc) -> bool:
     near = [*head.children, *(g for c in head.children if c.dep_ == "nsubj" for g in c.children)]
     if any(t.lower_ in DISTINCT_MARKERS or t.lower_ in ADDITIVE_WORDS for t in near):
         return True
+    if other_group(trigger_head(a, doc), head):
+        return True  # "three other drug dealers were arrested", "31 people were arrested"
     return _other_people(a.target, b.target, doc)
 
 

@@ -557,3 +557,11 @@ RECEIVING_VERBS = frozenset({"receive", "get", "win", "earn", "garner", "attract
 # Verbs whose nominal subject comes from its agent: "requests have come from X",
 # "criticism poured in from X".
 ARRIVAL_VERBS = frozenset({"come", "pour", "flood", "arrive"})
+
+# Count words of a group ("three other drug dealers"): two counts tell two groups apart.
+COUNT_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve dozen dozens scores "
+    "hundreds thousands".split()
+)
+# Words that make a group another one than the one told before.
+OTHER_GROUP_WORDS = frozenset({"other", "another"})

@@ -28,8 +28,10 @@ from eventlens.events.args import outbreak_subject
 from eventlens.events.lexicon import (
     CASUALTY_VERBS,
     CHARGE_NOUNS,
+    COUNT_WORDS,
     DISTINCT_MARKERS,
     MEDIA_WORDS,
+    OTHER_GROUP_WORDS,
     REFERRING_DETERMINERS,
 )
 from eventlens.nlp import doc_text, entities_in
@@ -144,14 +146,17 @@ def _restated(
     if ev.type == "ASSAULT" and ev.source is None and lemma in CASUALTY_VERBS:
         return _latest(ev, kept, _compatible)
     earlier = _latest(ev, kept, _same_people)
-    if earlier is not None and lemmas.get(id(earlier)) == lemma:
+    if earlier is not None and lemmas.get(id(earlier)) == lemma and not other_group(
+        trigger_head(earlier, head.doc), head
+    ):
         return earlier
     if ev.type in LEGAL_ACTS and _agentless(ev):
         # "A DeKalb man has been arrested ... Keith D. Johnson, 41, was arrested on
         # charges of ...": the same arrest told again, the person now named.
         earlier = _latest(ev, kept, _same_scene)
         if (earlier is not None and lemmas.get(id(earlier)) == lemma
-                and ev.start - earlier.end <= RETELL_REACH):
+                and ev.start - earlier.end <= RETELL_REACH
+                and not other_group(trigger_head(earlier, head.doc), head)):
             return earlier
     return None
 
@@ -272,6 +277,39 @@ def _empty_denial(ev: Event, head: Token) -> bool:
 def _same_people(a: Event, b: Event) -> bool:
     """Both records' actors are the same people, as far as they are named."""
     return _same_name(a.source, b.source) and _same_name(a.target, b.target)
+
+
+def other_group(a: Token | None, b: Token | None) -> bool:
+    """The acts of triggers ``a`` and ``b`` fall on groups their words tell apart: "three
+    other drug dealers were arrested", "31 people were arrested" after "arrested a drug
+    dealer" (a count of its own, or "other"/"another")."""
+    if a is None or b is None:
+        return False
+    patients = [_patient(a), _patient(b)]
+    words = [{t.lower_ for t in p.subtree} if p is not None else set() for p in patients]
+    if any(w & OTHER_GROUP_WORDS for w in words):
+        return True
+    counts = [_count(p) for p in patients]
+    return all(counts) and counts[0] != counts[1]
+
+
+def _patient(head: Token) -> Token | None:
+    return next((c for c in head.children if c.dep_ in ("nsubjpass", "dobj")), None)
+
+
+def _count(patient: Token | None) -> set[str]:
+    """The count words of a patient ("31 people": {"31"}), {"1"} for one person or thing
+    ("a drug dealer", "Ali Allaw", "he"), else empty (unknown)."""
+    if patient is None:
+        return set()
+    # Only a number counting the noun ("31 people"), not an age ("John Miller, 41,").
+    counted = {
+        c.lower_ for c in patient.children
+        if c.dep_ == "nummod" and (c.lower_.isdigit() or c.lower_ in COUNT_WORDS)
+    }
+    if counted:
+        return counted
+    return {"1"} if patient.tag_ in ("NN", "NNP", "PRP") else set()
 
 
 def _same_name(a: Actor | None, b: Actor | None) -> bool:
