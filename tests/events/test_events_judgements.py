@@ -154,3 +154,11 @@ def test_a_planned_meeting_stays_a_meeting(run: Runner) -> None:
 def test_a_pledge_of_punishment_is_a_threat(run: Runner) -> None:
     events = run("The government promised harsh punishment for the attackers.")
     assert "THREATEN" in types(events) and "AGREE" not in types(events)
+
+
+def test_a_reported_breach_is_the_speaker_s_accusation(run: Runner) -> None:
+    [event] = run("The opposition said the government violated the ceasefire.")
+    assert event.type == "ACCUSE"
+    assert (event.source.text, event.target.text) == ("The opposition", "the government")
+    [event] = run("The rebels violated the ceasefire on Monday.")
+    assert event.type == "REJECT"

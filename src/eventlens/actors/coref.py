@@ -129,7 +129,7 @@ def resolve_names(mentions: list[Mention]) -> list[Mention]:
                     titles=m.titles | ante.titles,
                 )
             elif ante is None or len(parts) > 1:
-                for key in surname_keys(m.person_name):
+                for key in surname_keys(" ".join(parts)):
                     by_surname[key] = m
         out.append(m)
     return out

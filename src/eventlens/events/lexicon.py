@@ -565,3 +565,7 @@ COUNT_WORDS = frozenset(
 )
 # Words that make a group another one than the one told before.
 OTHER_GROUP_WORDS = frozenset({"other", "another"})
+
+# Verbs of breaking a rule or deal: reported by someone else ("X said Y violated the
+# truce"), the report is the speaker's accusation (PLOVER ACCUSE), not a rejection.
+BREACH_VERBS = frozenset({"violate", "breach", "flout"})

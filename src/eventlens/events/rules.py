@@ -22,6 +22,7 @@ from eventlens.events.lexicon import (
     AFTERMATH,
     AGENT_NOUNS,
     AID_GOODS,
+    BREACH_VERBS,
     CONCLUDE_VERBS,
     DELIVERY_VERBS,
     DISCUSSION_VERBS,
@@ -345,6 +346,10 @@ def _apply_clause_rules(cand: Candidate) -> None:
     if is_deontic(verb) and _has_speaker(cand.clause):
         cand.type, cand.mode, cand.status = "REQUEST", None, "occurred"
         cand.request_by_speaker, cand.factor = True, DEONTIC_WEIGHT / cand.trigger.weight
+    elif cand.trigger.words[0] in BREACH_VERBS and cand.clause.speech is not None:
+        # "Russia said Turkey was violating the U.N. Charter": the speaker accuses
+        cand.type, cand.mode, cand.status = "ACCUSE", None, "occurred"
+        cand.request_by_speaker = True
     elif cand.status in ("future", "hypothetical") and not _scheduled(cand.clause, cand.type):
         if cand.type == "PROTEST" and not has_unless(verb):
             return  # "will hold a rally on Friday": a protest planned, coded with its status
