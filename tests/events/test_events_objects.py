@@ -199,6 +199,12 @@ def test_moving_relief_goods_is_aid_and_goods_do_not_visit(run: Runner) -> None:
     assert ev.type == "CONCEDE"
 
 
+def test_planting_a_bomb_is_an_attack_and_placing_a_device_is_not(run: Runner) -> None:
+    ev = top(run("Militants planted a bomb in a car near the market in Kano."))
+    assert (ev.type, ev.mode) == ("ASSAULT", "explosives")
+    assert "ASSAULT" not in types(run("The technician placed the device on the table."))
+
+
 def test_police_raid_is_coercion(run: Runner) -> None:
     ev = top(run("Kenyan police raided the offices of an opposition newspaper in Nairobi."))
     assert ev.type == "COERCE"

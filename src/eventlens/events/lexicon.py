@@ -569,3 +569,7 @@ OTHER_GROUP_WORDS = frozenset({"other", "another"})
 # Verbs of breaking a rule or deal: reported by someone else ("X said Y violated the
 # truce"), the report is the speaker's accusation (PLOVER ACCUSE), not a rejection.
 BREACH_VERBS = frozenset({"violate", "breach", "flout"})
+
+# Verbs of setting a bomb, and what is set: "planted a bomb", "left an explosive device".
+PLANTING_VERBS = frozenset({"plant", "place", "put", "leave", "hide", "set"})
+EXPLOSIVE_NOUNS = frozenset({"bomb", "explosive", "explosives", "ied", "grenade", "landmine"})

@@ -21,16 +21,13 @@ from eventlens.events.judgement import add_judgements
 from eventlens.events.lexicon import (
     AFTERMATH,
     AGENT_NOUNS,
-    AID_GOODS,
     BREACH_VERBS,
     CONCLUDE_VERBS,
-    DELIVERY_VERBS,
     DISCUSSION_VERBS,
     EVENT_HEADS,
     GATHERINGS,
     HOSTILE_TYPES,
     INNOCENCE_WORDS,
-    JOINT_ACTIVITIES,
     MONTHS,
     NO_COMMENT,
     PLEA_WORDS,
@@ -40,6 +37,7 @@ from eventlens.events.lexicon import (
     TERMINATE_VERBS,
     TOPIC_VERBS,
 )
+from eventlens.events.object_acts import object_trigger
 from eventlens.events.objects import recode_by_object
 from eventlens.events.participants import counted_subject, fold_protest_demands
 from eventlens.events.restate import drop_restatements
@@ -74,10 +72,6 @@ SETTING_PREPS = frozenset(
 ARGUMENT_PREPS = frozenset({"against", "with", "by", "between", "among", "over", "on"})
 # Prepositions that make a noun the topic of speech ("comment on the protests").
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
-# Weights of the triggers the word lists give: aid goods moved ("rushed fuel to X"), and
-# a joint activity ("joint patrols").
-DELIVERY_WEIGHT = 0.75
-JOINT_WEIGHT = 0.75
 # Weight of an obligation reported from a speaker: "X said Y must withdraw".
 DEONTIC_WEIGHT = 0.75
 # Weight of an announced intent: "X will allow", "X is willing to withdraw".
@@ -129,13 +123,7 @@ def _token_trigger(tok: Token) -> Trigger | None:
         return None  # "in March", "since May"
     if lemma in PLEA_WORDS and _pleads_innocent(tok):
         return None  # a denial of the charge, not an act
-    trig = match_trigger(tok)
-    if (trig is None or trig.type in ("AID", "CONCEDE")) and tok.pos_ == "VERB" and (
-        _delivers_aid(tok)
-    ):  # "handed over 700 kg of medicine": aid, not a concession
-        trig = Trigger((tok.lemma_.lower(),), "V", "AID", None, DELIVERY_WEIGHT, None)
-    if tok.pos_ == "NOUN" and _joint_activity(tok):
-        trig = Trigger((tok.lemma_.lower(),), "N", "COOPERATE", None, JOINT_WEIGHT, None)
+    trig = object_trigger(tok, match_trigger(tok))
     if trig is not None and trig.pos == "N" and _background_noun(tok, trig):
         return None
     return trig
@@ -158,19 +146,10 @@ def _pleads_innocent(tok: Token) -> bool:
                for t in words)  # fmt: skip
 
 
-def _delivers_aid(tok: Token) -> bool:
-    """ "rushed fuel and medical supplies to X", "flew a team of surgeons into X"."""
-    if tok.lemma_.lower() not in DELIVERY_VERBS:
-        return False
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    return obj is not None and bool({t.lemma_.lower() for t in obj.subtree} & AID_GOODS)
 
 
-def _joint_activity(tok: Token) -> bool:
-    """ "a joint search-and-rescue drill", "a joint task force": cooperation by its nature."""
-    if tok.lemma_.lower() not in JOINT_ACTIVITIES:
-        return False
-    return any(c.lower_ in ("joint", "combined") for c in tok.children if c.dep_ == "amod")
+
+
 
 
 def _after_perfect_have(tok: Token) -> bool:
