@@ -573,3 +573,8 @@ BREACH_VERBS = frozenset({"violate", "breach", "flout"})
 # Verbs of setting a bomb, and what is set: "planted a bomb", "left an explosive device".
 PLANTING_VERBS = frozenset({"plant", "place", "put", "leave", "hide", "set"})
 EXPLOSIVE_NOUNS = frozenset({"bomb", "explosive", "explosives", "ied", "grenade", "landmine"})
+
+# "turned the boats back/around/away": pushed back (REJECT) only when someone is turned.
+TURNING_BACK = (("turn", "around"), ("turn", "back"), ("turn", "away"))
+# Subjects of a what-if that names no one: "if someone were able to shut it down".
+INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "anyone", "anybody"})

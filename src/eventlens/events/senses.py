@@ -21,6 +21,7 @@ from eventlens.events.lexicon import (
     DESIGN_NOUNS,
     FORCING_VERBS,
     HARM_VERBS,
+    INDEFINITE_PRONOUNS,
     INFORMATION_NOUNS,
     LABOUR_WORDS,
     LAW_ENFORCERS,
@@ -32,6 +33,7 @@ from eventlens.events.lexicon import (
     SPEECH_VERBS,
     STANDING_NOUNS,
     TOPIC_VERBS,
+    TURNING_BACK,
     VIEW_HOLDERS,
     WEATHER_WORDS,
 )
@@ -121,18 +123,11 @@ def recode_by_sense(cand: Candidate) -> None:
         cand.dropped = True  # "who was not authorized to speak to the media": a source's status
 
 
-# "turned the boats back/around/away": pushed back (REJECT) only when someone is turned.
-TURNING_BACK = (("turn", "around"), ("turn", "back"), ("turn", "away"))
-
-
 def _no_one_turned(tok: Token) -> bool:
     """ "the economy turned around": no object, passive subject, agent or noun it reduces."""
     if tok.dep_ == "acl":
         return False
     return not any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in tok.children)
-
-
-INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "anyone", "anybody"})
 
 
 def _clause_verbs(tok: Token) -> list[Token]:

@@ -33,10 +33,8 @@ from eventlens.events.lexicon import (
     AGENT_NOUNS,
     ARMED_SECTORS,
     CONTACT_VERBS,
-    DETENTION_NOUNS,
     OWN_OBJECT_VERBS,
     PROTEST_GATHERING_VERBS,
-    RECEIVING_VERBS,
     RESTATING_VERBS,
     SUBJECT_ACT_VERBS,
     TIME_NOUNS,
@@ -58,6 +56,11 @@ from eventlens.events.scene import (
     without_bare_repeats,
 )
 from eventlens.events.triggers import is_light_verb
+from eventlens.events.undergone import (
+    held_arguments,
+    received_arguments,
+    undergone_arguments,
+)
 from eventlens.events.voice import passive_subjects, verb_subject
 from eventlens.nlp import doc_text
 from eventlens.records import Actor, Event
@@ -123,11 +126,11 @@ def _arguments(cand: Candidate, index: ActorIndex, sent: Span) -> Arguments:
     appeal = _appeal(cand, index)
     if appeal is not None:
         return appeal
-    held = _held(cand, index) or _received(cand, index)
+    held = held_arguments(cand, index) or received_arguments(cand, index)
     if held is not None:
         return held
     if cand.trigger.role == "undergo" and tok.pos_ in ("VERB", "AUX"):
-        return _undergone(tok, index)
+        return undergone_arguments(tok, index)
     subjects: list[Token | None] = []
     cued: list[Token] = []
     if verb == tok and tok.pos_ in ("VERB", "AUX"):
@@ -191,41 +194,6 @@ def _appeal(cand: Candidate, index: ActorIndex) -> Arguments | None:
             if askers:
                 return Arguments(askers[:1], actors_for(asked[0], index), True)
     return None
-
-
-def _held(cand: Candidate, index: ActorIndex) -> Arguments | None:
-    """ "X is in custody", "X was placed under arrest": X is held, not the holder (the
-    police are implied later, ``events.domestic``)."""
-    tok = cand.token
-    if cand.trigger.pos != "N" or tok.lemma_.lower() not in DETENTION_NOUNS:
-        return None
-    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "into", "under"):
-        return None
-    verb = tok.head.head
-    subject, passive = verb_subject(verb)
-    held = passive_subjects(verb) if passive else [subject] if subject is not None else []
-    targets = actors_for(held[0], index) if held else []
-    return Arguments([], targets, False) if targets else None
-
-
-def _received(cand: Candidate, index: ActorIndex) -> Arguments | None:
-    """ "X received support from Y", "X won backing from Y": the act's object is the
-    receiver (the subject), its agent the actor the "from" phrase names."""
-    tok = cand.token
-    if cand.trigger.pos != "N" or tok.dep_ != "dobj":
-        return None
-    if tok.head.lemma_.lower() not in RECEIVING_VERBS:
-        return None
-    received = _undergone(tok.head, index)
-    return received if received.sources else None  # a giver must be named
-
-
-def _undergone(verb: Token, index: ActorIndex) -> Arguments:
-    """ "X came under fire from Y", "X drew criticism": X is acted on, Y (if named) acts."""
-    targets = actors_for(verb_subject(verb)[0], index)
-    agents = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ in ("from", "by")]
-    sources = [a for a in actors_for(agents[0], index) if a not in targets] if agents else []
-    return Arguments(sources, targets, bool(sources))
 
 
 def _frame(cand: Candidate) -> tuple[frozenset[str], bool, bool]:
