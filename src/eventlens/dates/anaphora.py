@@ -49,7 +49,7 @@ def _shifted(expr: DateExpression, ref: ResolvedDate) -> ResolvedDate | None:
         day += timedelta(weeks=count)
     elif unit == "month":
         index = day.year * 12 + day.month - 1 + count
-        day = date(index // 12, index % 12 + 1, 1 if precision != "day" else min(day.day, 28))
+        day = date(index // 12, index % 12 + 1, 1)  # month precision at least
     else:
         day = date(day.year + count, 1, 1)
     return ResolvedDate(_truncate(day, precision), precision)  # type: ignore[arg-type]

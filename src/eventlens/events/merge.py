@@ -34,6 +34,7 @@ from eventlens.events.lexicon import (
     OTHER_GROUP_WORDS,
     REFERRING_DETERMINERS,
 )
+from eventlens.events.voice import first_child
 from eventlens.nlp import doc_text, entities_in
 from eventlens.records import Actor, Event, Evidence
 
@@ -285,16 +286,12 @@ def other_group(a: Token | None, b: Token | None) -> bool:
     dealer" (a count of its own, or "other"/"another")."""
     if a is None or b is None:
         return False
-    patients = [_patient(a), _patient(b)]
+    patients = [first_child(a, "nsubjpass", "dobj"), first_child(b, "nsubjpass", "dobj")]
     words = [{t.lower_ for t in p.subtree} if p is not None else set() for p in patients]
     if any(w & OTHER_GROUP_WORDS for w in words):
         return True
     counts = [_count(p) for p in patients]
     return all(counts) and counts[0] != counts[1]
-
-
-def _patient(head: Token) -> Token | None:
-    return next((c for c in head.children if c.dep_ in ("nsubjpass", "dobj")), None)
 
 
 def _count(patient: Token | None) -> set[str]:

@@ -16,6 +16,7 @@ from eventlens.events.lexicon import (
     PLANTING_VERBS,
 )
 from eventlens.events.triggers import Trigger
+from eventlens.events.voice import first_child
 
 # Weights of these triggers: as sure as a verb of the act itself.
 DELIVERY_WEIGHT = 0.75
@@ -37,15 +38,11 @@ def object_trigger(tok: Token, trig: Trigger | None) -> Trigger | None:
     return trig
 
 
-def _object(tok: Token) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-
-
 def _delivers_aid(tok: Token) -> bool:
     """ "rushed fuel and medical supplies to X", "flew a team of surgeons into X"."""
     if tok.lemma_.lower() not in DELIVERY_VERBS:
         return False
-    obj = _object(tok)
+    obj = first_child(tok, "dobj", "nsubjpass")
     return obj is not None and bool({t.lemma_.lower() for t in obj.subtree} & AID_GOODS)
 
 
@@ -53,7 +50,7 @@ def _plants_explosive(tok: Token) -> bool:
     """ "planted a bomb", "left an explosive device", "placed explosives"."""
     if tok.lemma_.lower() not in PLANTING_VERBS:
         return False
-    obj = _object(tok)
+    obj = first_child(tok, "dobj", "nsubjpass")
     return obj is not None and bool({t.lemma_.lower() for t in obj.subtree} & EXPLOSIVE_NOUNS)
 
 
